@@ -1,0 +1,95 @@
+// localecap::Result<T> and localecap::Error — outcomes as values.
+//
+// Every fallible operation in localecap returns a Result: either a value or an
+// Error carrying a stable code, a message a person understands, the byte offset
+// in the input where the problem is (when there is one) and a suggestion (when
+// one exists). Nothing in the library throws on bad input.
+//
+// Why not std::expected: the libc++ shipped with Emscripten 3.1.6 lacks it.
+//
+// Thread safety: plain values; safe to copy and move between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace localecap {
+
+enum class ErrorCode : uint16_t {
+  kOk = 0,
+  // Language tags (src/tag).
+  kTagEmpty,
+  kTagTooLong,
+  kTagNotAscii,
+  kTagBadSubtag,
+  kTagBadLanguage,
+  kTagEmptySubtag,
+  kTagDuplicateVariant,
+  kTagDuplicateSingleton,
+  kTagUnknownSubtag,
+  kTagBadExtension,
+  kTagUnderscoreSeparator,
+  kTagNoLikelySubtags,
+  // Snapshots (src/snapshot).
+  kSnapshotTooSmall,
+  kSnapshotTooLarge,
+  kSnapshotBadMagic,
+  kSnapshotBadVersion,
+  kSnapshotBadLength,
+  kSnapshotBadHash,
+  kSnapshotBadSection,
+  kSnapshotBadOffset,
+  kSnapshotBadIndex,
+  kSnapshotBadSignature,
+  kSnapshotOlderVersion,
+  // Registry and runtime.
+  kNotInitialized,
+  kStaleHandle,
+  kFetchFailed,
+  kIo,
+};
+
+// Stable, machine-readable name of a code ("tag-empty", "snapshot-bad-hash"…).
+const char* error_code_name(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::kOk;
+  std::string message;     // for a person: what is wrong, in plain words
+  int32_t offset = -1;     // byte offset in the input, or -1
+  std::string suggestion;  // what to write instead, or empty
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  // Precondition: ok().
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+  // Precondition: !ok().
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Shorthand for building an Error in place.
+inline Error make_error(ErrorCode code, std::string message, int32_t offset = -1,
+                        std::string suggestion = {}) {
+  return Error{code, std::move(message), offset, std::move(suggestion)};
+}
+
+}  // namespace localecap

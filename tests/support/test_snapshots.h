@@ -1,0 +1,59 @@
+// Small snapshots for tests, built in memory with SnapshotWriter.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "snapshot/snapshot.h"
+#include "snapshot/writer.h"
+
+namespace localecap::testing {
+
+// A three-language snapshot: en (ltr), ar (rtl), th (dictionary).
+inline std::vector<uint8_t> tiny_snapshot_bytes(uint64_t registry_version = 1) {
+  namespace v1 = snapshot::v1;
+  SnapshotWriter w;
+  w.set_registry_version(registry_version);
+  w.set_sources({"48.2.0", "2025-08-25", "", ""});
+  struct Row { const char *tag, *max, *name, *script, *region; v1::Direction dir; v1::Segmentation seg; };
+  const Row rows[] = {
+      {"en", "en-Latn-US", "English", "Latn", "US", v1::Direction::kLtr, v1::Segmentation::kSpace},
+      {"ar", "ar-Arab-EG", "Arabic", "Arab", "EG", v1::Direction::kRtl, v1::Segmentation::kSpace},
+      {"th", "th-Thai-TH", "Thai", "Thai", "TH", v1::Direction::kLtr, v1::Segmentation::kDictionary},
+  };
+  for (const Row& r : rows) {
+    ProfileFields f;
+    f.tag = r.tag; f.maximized = r.max; f.name = r.name; f.script = r.script; f.region = r.region;
+    f.direction = r.dir; f.segmentation = r.seg;
+    const uint32_t id = w.add_profile(f);
+    w.add_tag(r.tag, id);
+    w.add_tag(r.max, id);
+    w.add_table_row(v1::TableId::kLikelySubtags, r.tag, r.max);
+  }
+  return w.build();
+}
+
+inline std::unique_ptr<const Snapshot> tiny_snapshot(uint64_t registry_version = 1) {
+  auto s = Snapshot::load(tiny_snapshot_bytes(registry_version));
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return std::move(s).value();
+}
+
+// The full snapshot built from CLDR by tools/build.sh, or nullptr (the test
+// then skips with a message naming the file).
+inline std::unique_ptr<const Snapshot> full_snapshot() {
+  FILE* f = std::fopen(LOCALECAP_TEST_SNAPSHOT, "rb");
+  if (!f) return nullptr;
+  std::vector<uint8_t> bytes;
+  uint8_t buf[65536];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+  std::fclose(f);
+  auto s = Snapshot::load(std::move(bytes));
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+}  // namespace localecap::testing

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds everything `npm start` and `npm test` need, incrementally:
+#   1. native Release: the library and localecap-pack
+#   2. the snapshot: tools/data/gather.mjs → localecap-pack → build/snapshots/localecap.lcs
+#   3. wasm (pthreads) and wasm-single, copied with the snapshot into web/dist/
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NODE_PATH=/usr/share/nodejs
+
+step() { printf '\nbuild: %s\n' "$*"; }
+
+preset() {
+  [[ -f build/$1/build.ninja ]] || cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1" "${@:2}"
+}
+
+step "native-release (library, localecap-pack)"
+preset native-release --target localecap-pack
+
+step "snapshot from CLDR"
+node tools/data/gather.mjs --out build/data/localecap-data.json
+mkdir -p build/snapshots
+build/native-release/tools/localecap-pack --input build/data/localecap-data.json \
+  --output build/snapshots/localecap.lcs --registry-version 1
+
+step "wasm (pthreads) and wasm-single"
+preset wasm --target localecap-wasm
+preset wasm-single --target localecap-wasm-single
+mkdir -p web/dist
+cp build/wasm/wasm/localecap.{mjs,wasm,worker.js} build/wasm-single/wasm/localecap-single.{mjs,wasm} web/dist/
+cp build/snapshots/localecap.lcs web/dist/localecap.lcs
+for f in web/dist/localecap.wasm web/dist/localecap.mjs web/dist/localecap-single.wasm web/dist/localecap-single.mjs web/dist/localecap.lcs; do
+  printf '  %-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -1,0 +1,81 @@
+// Embind registrations for the rich (non-hot) API. The idiomatic JS API is the
+// hand-written wrapper in web/index.js; this file only registers bindings.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+
+#include "registry/resolver.h"
+#include "wasm/runtime.h"
+#ifdef LOCALECAP_WASM_THREADS
+#include "wasm/hydrator.h"
+#endif
+
+namespace localecap::wasm {
+namespace {
+
+using emscripten::val;
+namespace v1 = snapshot::v1;
+
+const char* direction_name(uint8_t d) {
+  return d == uint8_t(v1::Direction::kRtl) ? "rtl" : d == uint8_t(v1::Direction::kTtb) ? "ttb" : "ltr";
+}
+
+const char* segmentation_name(uint8_t s) {
+  static const char* names[] = {"space", "dictionary", "character", "syllable"};
+  return s < 4 ? names[s] : "space";
+}
+
+std::string fixed(const char* p, size_t n) { return std::string(p, strnlen(p, n)); }
+
+// The profile at `index` of the live snapshot as a plain JS object, or null if
+// the live snapshot is no longer `version` (the caller resolves again).
+val profile_info(uint32_t index, uint32_t version) {
+  const auto guard = registry().read();
+  if (!guard || static_cast<uint32_t>(guard->registry_version()) != version ||
+      index >= guard->profile_count())
+    return val::null();
+  const auto& p = guard->profile(index);
+  val o = val::object();
+  o.set("tag", std::string(guard->str(p.tag)));
+  o.set("maximized", std::string(guard->str(p.maximized)));
+  o.set("name", std::string(guard->str(p.name)));
+  o.set("script", fixed(p.script, sizeof p.script));
+  o.set("region", fixed(p.region, sizeof p.region));
+  o.set("direction", std::string(direction_name(p.direction)));
+  o.set("lineOrder", std::string(direction_name(p.line_order)));
+  o.set("segmentation", std::string(segmentation_name(p.segmentation)));
+  o.set("version", version);
+  return o;
+}
+
+val stats() {
+  auto& h = hydration_stats();
+  val o = val::object();
+  o.set("version", static_cast<uint32_t>(registry().version()));
+  o.set("fetches", h.fetches.load());
+  o.set("notModified", h.not_modified.load());
+  o.set("swaps", h.swaps.load());
+  o.set("rejects", h.rejects.load());
+  o.set("lastError", std::string(error_code_name(static_cast<ErrorCode>(h.last_error.load()))));
+  return o;
+}
+
+// Single-threaded build: the page's plain Worker fetched `bytes`; validate and publish.
+std::string load_snapshot(val bytes) {
+  return error_code_name(hydrate(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes)));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(localecap) {
+  emscripten::function("profileInfo", &profile_info);
+  emscripten::function("stats", &stats);
+  emscripten::function("loadSnapshot", &load_snapshot);
+#ifdef LOCALECAP_WASM_THREADS
+  emscripten::function("startWatch", &start_watch);
+  emscripten::function("stopWatch", &stop_watch);
+#endif
+}
+
+}  // namespace localecap::wasm

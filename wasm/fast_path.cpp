@@ -1,0 +1,55 @@
+// Raw exports for the hot path: resolve(tag) from JS without Embind.
+//
+// JS copies the tag's bytes into the scratch buffer (TextEncoder.encodeInto
+// refuses shared memory in Chromium, and tags are ASCII anyway), calls
+// lc_resolve(len), and reads the answer from the result words. Nothing here
+// allocates: malloc's lock is shared with the hydration thread, and the main
+// thread must never wait on it.
+//
+// Thread: the thread that owns this module instance's JS (the page's main
+// thread, or a Worker's). The scratch buffer is not shared between threads.
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "registry/resolver.h"
+#include "wasm/runtime.h"
+
+namespace {
+
+alignas(8) char g_scratch[localecap::kMaxTagLength + 1];
+// [0] registry_version (low 32 bits) of the snapshot that answered, 0 if none
+// [1] profile index, [2] Match
+alignas(8) uint32_t g_result[4];
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE char* lc_scratch() { return g_scratch; }
+EMSCRIPTEN_KEEPALIVE uint32_t* lc_result() { return g_result; }
+EMSCRIPTEN_KEEPALIVE uint32_t lc_scratch_size() { return sizeof g_scratch; }
+
+// Resolves the `len` bytes in the scratch buffer. Returns the profile index.
+// Wait-free: one guarded read of the live snapshot.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_resolve(uint32_t len) {
+  const auto guard = localecap::wasm::registry().read();
+  if (!guard || len > sizeof g_scratch) {
+    g_result[0] = guard ? static_cast<uint32_t>(guard->registry_version()) : 0;
+    g_result[1] = 0;
+    g_result[2] = static_cast<uint32_t>(localecap::Match::kRoot);
+    return 0;
+  }
+  const auto r = localecap::resolve(*guard, std::string_view(g_scratch, len));
+  g_result[0] = static_cast<uint32_t>(guard->registry_version());
+  g_result[1] = r.profile;
+  g_result[2] = static_cast<uint32_t>(r.match);
+  return r.profile;
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t lc_version() {
+  return static_cast<uint32_t>(localecap::wasm::registry().version());
+}
+
+}  // extern "C"
