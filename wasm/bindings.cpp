@@ -6,6 +6,7 @@
 #include <string>
 
 #include "registry/resolver.h"
+#include "wasm/profile_object.h"
 #include "wasm/runtime.h"
 #ifdef LOCALECAP_WASM_THREADS
 #include "wasm/hydrator.h"
@@ -15,18 +16,6 @@ namespace localecap::wasm {
 namespace {
 
 using emscripten::val;
-namespace v1 = snapshot::v1;
-
-const char* direction_name(uint8_t d) {
-  return d == uint8_t(v1::Direction::kRtl) ? "rtl" : d == uint8_t(v1::Direction::kTtb) ? "ttb" : "ltr";
-}
-
-const char* segmentation_name(uint8_t s) {
-  static const char* names[] = {"space", "dictionary", "character", "syllable"};
-  return s < 4 ? names[s] : "space";
-}
-
-std::string fixed(const char* p, size_t n) { return std::string(p, strnlen(p, n)); }
 
 // The profile at `index` of the live snapshot as a plain JS object, or null if
 // the live snapshot is no longer `version` (the caller resolves again).
@@ -35,16 +24,7 @@ val profile_info(uint32_t index, uint32_t version) {
   if (!guard || static_cast<uint32_t>(guard->registry_version()) != version ||
       index >= guard->profile_count())
     return val::null();
-  const auto& p = guard->profile(index);
-  val o = val::object();
-  o.set("tag", std::string(guard->str(p.tag)));
-  o.set("maximized", std::string(guard->str(p.maximized)));
-  o.set("name", std::string(guard->str(p.name)));
-  o.set("script", fixed(p.script, sizeof p.script));
-  o.set("region", fixed(p.region, sizeof p.region));
-  o.set("direction", std::string(direction_name(p.direction)));
-  o.set("lineOrder", std::string(direction_name(p.line_order)));
-  o.set("segmentation", std::string(segmentation_name(p.segmentation)));
+  val o = profile_object(*guard, index);
   o.set("version", version);
   return o;
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 
 namespace localecap::snapshot::v1 {
 
@@ -94,6 +95,11 @@ enum class TableId : uint32_t {
   kLikelySubtags = 0,     // "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
   kCount = 1,
 };
+
+// Each table's name in the gathered JSON ("tables": {name: {key: value}}) and
+// in localecap-inspect, indexed by TableId.
+inline constexpr const char* kTableNames[] = {"likelySubtags"};
+static_assert(std::size(kTableNames) == uint32_t(TableId::kCount));
 
 struct TableHeader {
   uint32_t first;         // index of its first StringPair

@@ -62,7 +62,10 @@ const doc = {
     `Unicode CLDR ${cldrVersion} (Unicode-3.0 licence), https://cldr.unicode.org`,
     `IANA Language Subtag Registry, file date ${ianaMeta['File-Date']}`,
   ].join('\n'),
-  likelySubtags: sortedObject(likely.likelySubtags),
+  // Key→value tables, by the names in src/snapshot/format_v1.h (kTableNames).
+  tables: {
+    likelySubtags: sortedObject(likely.likelySubtags),
+  },
   profiles,
 };
 mkdirSync(dirname(args.out), { recursive: true });

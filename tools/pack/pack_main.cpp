@@ -57,8 +57,15 @@ int main(int argc, char** argv) {
   w.set_sources({src.value("cldr", ""), src.value("iana", ""), src.value("wals", ""),
                  src.value("glottolog", "")});
   w.set_provenance(doc.value("provenance", ""));
-  for (const auto& [k, v] : doc.at("likelySubtags").items())
-    w.add_table_row(v1::TableId::kLikelySubtags, k, v.get<std::string>());
+  for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
+    const char* name = v1::kTableNames[t];
+    if (!doc.at("tables").contains(name)) {
+      std::cerr << "localecap-pack: input has no table \"" << name << "\"\n";
+      return 1;
+    }
+    for (const auto& [k, v] : doc["tables"][name].items())
+      w.add_table_row(v1::TableId(t), k, v.get<std::string>());
+  }
   for (const auto& p : doc.at("profiles")) {
     localecap::ProfileFields f;
     f.tag = p.at("tag");

@@ -1,0 +1,13 @@
+// A snapshot's profile record as a plain JS object (the fields of Profile in
+// web/index.d.ts). Allocates; called once per profile per snapshot version.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include "snapshot/snapshot.h"
+
+namespace localecap::wasm {
+
+emscripten::val profile_object(const Snapshot& snapshot, uint32_t index);
+
+}  // namespace localecap::wasm
