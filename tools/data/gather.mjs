@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
+import { tagTables } from './tag_tables.mjs';
 
 const require = createRequire(import.meta.url);
 const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
@@ -55,7 +56,6 @@ for (const [from, to] of Object.entries(likely.likelySubtags)) {
 }
 profiles.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 
-const sortedObject = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 const doc = {
   sources: { cldr: cldrVersion, iana: ianaMeta['File-Date'], wals: '', glottolog: '' },
   provenance: [
@@ -63,9 +63,7 @@ const doc = {
     `IANA Language Subtag Registry, file date ${ianaMeta['File-Date']}`,
   ].join('\n'),
   // Key→value tables, by the names in src/snapshot/format_v1.h (kTableNames).
-  tables: {
-    likelySubtags: sortedObject(likely.likelySubtags),
-  },
+  tables: tagTables(),
   profiles,
 };
 mkdirSync(dirname(args.out), { recursive: true });
