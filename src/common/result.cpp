@@ -30,6 +30,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kSnapshotOlderVersion: return "snapshot-older-version";
     case ErrorCode::kNotInitialized: return "not-initialized";
     case ErrorCode::kStaleHandle: return "stale-handle";
+    case ErrorCode::kTooManyReaders: return "too-many-readers";
     case ErrorCode::kFetchFailed: return "fetch-failed";
     case ErrorCode::kIo: return "io";
   }

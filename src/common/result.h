@@ -47,6 +47,7 @@ enum class ErrorCode : uint16_t {
   // Registry and runtime.
   kNotInitialized,
   kStaleHandle,
+  kTooManyReaders,
   kFetchFailed,
   kIo,
 };

@@ -1,34 +1,78 @@
-// localecap::resolve — from a tag to a profile of one snapshot.
+// localecap::resolve / explain — from a language tag to a profile of one
+// snapshot, by the fallback chain of DESIGN.md §4.
 //
-// Order (DESIGN.md §4): exact index hit on the input bytes; otherwise the tag
-// is normalized and looked up again; then its likely-subtag expansion and its
-// truncations; finally the root profile.
+// Chain (each step recorded as `match`):
+//   exact      the input bytes are a key of the snapshot's tag index
+//   canonical  the canonicalized tag (UTS #35 casing, aliases; extensions
+//              kept, then dropped: they never change the profile)
+//   likely     its likely-subtags expansion, lang-Script-REGION (UTS #35 §4.3)
+//   fallback   CLDR parentLocales of the tag ("en-IN" → "en-001"), then
+//              lang-Script, lang, then sideways equivalents of lang as data
+//              ("nb" ↔ "no", individual language → macrolanguage)
+//   root       profile 0 ("und"): bad input, or nothing above matched
+// Script-aware: a fallback profile is taken only if its script is the
+// maximized tag's script — "zh-Hant-TW" reaches "zh-Hant" but never the
+// Simplified "zh" profile; "sr-Latn-ME" never reaches the Cyrillic "sr".
 //
-// FOUNDATION STATE: normalization is ASCII case folding and `_` → `-`; the full
-// UTS #35 canonicalization and the CLDR parent chain arrive with issues #4/#6.
+// Examples: "ar" → exact; "AR_eg" → canonical or likely; "ar-SA" → fallback
+// to "ar"; "zh-Hant-TW" (no zh-Hant profile) → root; "" → root.
 //
-// Thread safety: pure function of (snapshot, input). No allocation.
+// Thread safety: pure functions of (snapshot, input) except that resolve()
+// may fill the caller's ResolveCache (owned by the caller's reader slot).
+// resolve() never allocates, locks or waits; explain() allocates (it is for
+// tools, the demo and error reports, not the hot path).
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "common/result.h"
+#include "registry/detail/resolve_cache.h"
+#include "registry/registry.h"
 #include "snapshot/snapshot.h"
 
 namespace localecap {
 
 enum class Match : uint8_t { kExact = 0, kCanonical = 1, kLikely = 2, kFallback = 3, kRoot = 4 };
 
+// "exact", "canonical", "likely", "fallback", "root".
+const char* match_name(Match m);
+
 struct Resolution {
   uint32_t profile = 0;  // index into the snapshot's profiles; 0 is root
   Match match = Match::kRoot;
+  uint64_t version = 0;  // registry_version of the snapshot that answered
+  ProfileHandle handle() const { return {version, profile}; }
 };
 
 // Tags longer than this resolve to root without being examined.
 inline constexpr size_t kMaxTagLength = 255;
 
-Resolution resolve(const Snapshot& snapshot, std::string_view tag);
+// The profile for `tag`. Exact hits cost one hash lookup; anything else walks
+// the chain once and, with a cache, is remembered for this snapshot.
+Resolution resolve(const Snapshot& snapshot, std::string_view tag,
+                   detail::ResolveCache* cache = nullptr);
+// Same through a guard: uses the guard's snapshot and its reader's cache.
+// Precondition: the guard is not empty.
+Resolution resolve(const Registry::Guard& guard, std::string_view tag);
 
-const char* match_name(Match m);
+// Everything resolve() decided, spelled out.
+struct Explanation {
+  std::string input;
+  std::string canonical;                   // "" if the input is not a tag
+  std::string maximized;                   // "" if no likely subtags apply
+  Match match = Match::kRoot;
+  std::vector<std::string> fallback_chain; // every tag looked up, in order
+  uint32_t profile = 0;
+  std::string profile_tag;                 // the profile's own tag
+  uint64_t version = 0;
+  std::optional<Error> error;              // why the input is not a tag, if it is not
+};
+
+// Allocates. Agrees with resolve() on profile and match for every input.
+Explanation explain(const Snapshot& snapshot, std::string_view tag);
 
 }  // namespace localecap

@@ -1,63 +1,201 @@
+// Registry API: initialize/publish/read, guards, reader slots, handles,
+// reclamation and telemetry, single-threaded and deterministic.
 #include "registry/registry.h"
 
-#include <atomic>
-#include <thread>
+#include <cstring>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "registry/resolver.h"
 #include "support/test_snapshots.h"
 
 namespace localecap {
 namespace {
 
+using testing::tiny_snapshot;
+
 TEST(Registry, InitializeOnlyOnce) {
   Registry r;
   EXPECT_FALSE(r.is_initialized());
   EXPECT_FALSE(r.read());
-  EXPECT_TRUE(r.initialize(testing::tiny_snapshot(1)));
-  EXPECT_FALSE(r.initialize(testing::tiny_snapshot(2)));
+  EXPECT_TRUE(r.initialize(tiny_snapshot(1)));
+  EXPECT_FALSE(r.initialize(tiny_snapshot(2)));
   EXPECT_EQ(r.version(), 1u);
+  EXPECT_EQ(r.read()->registry_version(), 1u);
+  // The refused snapshot was never adopted: nothing leaks, nothing retired.
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.snapshots_adopted, 1u);
+  EXPECT_EQ(t.live_snapshots, 1u);
+  EXPECT_EQ(t.swaps, 1u);
 }
 
 TEST(Registry, PublishReturnsPreviousVersion) {
   Registry r;
-  EXPECT_EQ(r.publish(testing::tiny_snapshot(1)), 0u);
-  EXPECT_EQ(r.publish(testing::tiny_snapshot(2)), 1u);
+  EXPECT_EQ(r.publish(tiny_snapshot(1)), 0u);
+  EXPECT_EQ(r.publish(tiny_snapshot(2)), 1u);
   EXPECT_EQ(r.version(), 2u);
   EXPECT_EQ(r.with([](const Snapshot* s) { return s->registry_version(); }), 2u);
 }
 
-TEST(Registry, ResetForTestingEmptiesIt) {
+TEST(Registry, ReadAfterPublishSeesTheNewSnapshot) {
   Registry r;
-  r.publish(testing::tiny_snapshot(1));
-  r.reset_for_testing();
-  EXPECT_FALSE(r.is_initialized());
-  EXPECT_TRUE(r.initialize(testing::tiny_snapshot(1)));
+  auto reader = std::move(r.register_reader()).value();
+  for (uint64_t v = 1; v <= 20; ++v) {
+    r.publish(tiny_snapshot(v));
+    EXPECT_EQ(reader.read()->registry_version(), v);
+    EXPECT_EQ(r.read()->registry_version(), v);
+  }
 }
 
-// Readers never see a version go backwards while a writer publishes.
-TEST(Registry, ReadersSeeMonotonicVersions) {
+TEST(Registry, AGuardKeepsItsSnapshotAcrossPublishes) {
   Registry r;
-  r.publish(testing::tiny_snapshot(1));
-  std::atomic<bool> stop{false};
-  std::atomic<int> regressions{0};
-  std::vector<std::thread> readers;
-  for (int t = 0; t < 2; ++t)
-    readers.emplace_back([&] {
-      uint64_t last = 0;
-      while (!stop.load()) {
-        auto g = r.read();
-        const uint64_t v = g->registry_version();
-        if (v < last) regressions++;
-        last = v;
-      }
-    });
-  for (uint64_t v = 2; v <= 200; ++v) r.publish(testing::tiny_snapshot(v));
-  stop = true;
-  for (auto& t : readers) t.join();
-  EXPECT_EQ(regressions.load(), 0);
-  EXPECT_EQ(r.version(), 200u);
+  r.publish(tiny_snapshot(1));
+  {
+    const auto g = r.read();
+    r.publish(tiny_snapshot(2));
+    r.publish(tiny_snapshot(3));
+    EXPECT_EQ(r.reclaim(), 2u);  // both retired snapshots may still be seen by g
+    EXPECT_EQ(g->registry_version(), 1u);
+    EXPECT_EQ(r.telemetry().live_snapshots, 3u);
+    EXPECT_EQ(r.telemetry().retired_not_freed, 2u);
+  }
+  EXPECT_EQ(r.reclaim(), 0u);
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.live_snapshots, 1u);
+  EXPECT_EQ(t.snapshots_adopted, 3u);
+  EXPECT_EQ(t.snapshots_freed, 2u);
+}
+
+TEST(Registry, NestedGuardsOnOneSlotProtectTheOuterSnapshot) {
+  Registry r;
+  r.publish(tiny_snapshot(1));
+  const auto outer = r.read();
+  r.publish(tiny_snapshot(2));
+  {
+    const auto inner = r.read();
+    EXPECT_EQ(inner->registry_version(), 2u);
+  }  // leaving the inner guard must not end the outer one's protection
+  EXPECT_EQ(r.reclaim(), 1u);
+  EXPECT_EQ(outer->registry_version(), 1u);
+}
+
+TEST(Registry, ReaderSlotsAreLimitedAndReusable) {
+  Registry r;
+  std::vector<Registry::Reader> readers;
+  for (uint32_t i = 1; i < Registry::kMaxReaders; ++i) {
+    auto reader = r.register_reader();
+    ASSERT_TRUE(reader.ok());
+    EXPECT_EQ(reader->slot(), i);
+    readers.push_back(std::move(reader).value());
+  }
+  auto refused = r.register_reader();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kTooManyReaders);
+  EXPECT_EQ(r.telemetry().readers_registered, Registry::kMaxReaders);
+  readers[3].release();
+  auto again = r.register_reader();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->slot(), 4u);
+}
+
+TEST(Registry, AnOpenGuardOnAnotherSlotBlocksOnlyOlderSnapshots) {
+  Registry r;
+  auto reader = std::move(r.register_reader()).value();
+  r.publish(tiny_snapshot(1));
+  r.publish(tiny_snapshot(2));
+  const auto g = reader.read();  // sees 2; 1 is unreachable for it
+  r.publish(tiny_snapshot(3));
+  EXPECT_EQ(r.reclaim(), 1u);    // 1 freed, 2 held
+  EXPECT_EQ(r.telemetry().snapshots_freed, 1u);
+  EXPECT_EQ(g->registry_version(), 2u);
+}
+
+TEST(Registry, HandlesGoStaleAfterASwap) {
+  Registry r;
+  r.publish(tiny_snapshot(1));
+  ProfileHandle h;
+  {
+    const auto g = r.read();
+    h = resolve(g, "ar").handle();
+    auto p = g.profile(h);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(g->str((*p)->tag), "ar");
+  }
+  r.publish(tiny_snapshot(2));
+  const auto g = r.read();
+  auto p = g.profile(h);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::kStaleHandle);
+  EXPECT_NE(p.error().message.find("resolve the tag again"), std::string::npos);
+  Registry empty;
+  EXPECT_EQ(empty.read().profile(h).error().code, ErrorCode::kNotInitialized);
+}
+
+TEST(Registry, RetiredSnapshotsArePoisonedBeforeTheyAreFreed) {
+  struct Seen {
+    int freed = 0;
+    bool all_poisoned = true;
+  } seen;
+  RegistryOptions options;
+  options.poison_retired = true;
+  options.free_hook = [](const Snapshot& s, void* ctx) {
+    auto* seen = static_cast<Seen*>(ctx);
+    ++seen->freed;
+    for (uint8_t b : s.bytes()) seen->all_poisoned &= b == Registry::kPoisonByte;
+    // What a late reader would see: no magic, a nonsense version.
+    seen->all_poisoned &= s.registry_version() == 0xDBDBDBDBDBDBDBDBull;
+  };
+  options.free_hook_context = &seen;
+  Registry r(options);
+  r.publish(tiny_snapshot(1));
+  {
+    const auto g = r.read();
+    r.publish(tiny_snapshot(2));
+    EXPECT_EQ(r.reclaim(), 1u);
+    EXPECT_EQ(seen.freed, 0);  // held by g: neither poisoned nor freed
+    EXPECT_EQ(std::memcmp(g->header().magic, snapshot::v1::kMagic, 8), 0);
+  }
+  EXPECT_EQ(r.reclaim(), 0u);
+  EXPECT_EQ(seen.freed, 1);
+  EXPECT_TRUE(seen.all_poisoned);
+}
+
+TEST(Registry, ResetForTestingEmptiesItAndFreesEverything) {
+  Registry r;
+  r.publish(tiny_snapshot(1));
+  r.publish(tiny_snapshot(2));
+  r.reset_for_testing();
+  EXPECT_FALSE(r.is_initialized());
+  EXPECT_EQ(r.version(), 0u);
+  EXPECT_EQ(r.telemetry().live_snapshots, 0u);
+  EXPECT_TRUE(r.initialize(tiny_snapshot(1)));
+}
+
+TEST(Registry, TelemetryCountsWhatHappened) {
+  Registry r;
+  r.publish(tiny_snapshot(1));
+  r.publish(tiny_snapshot(2));
+  r.record_rejected(ErrorCode::kSnapshotBadHash);
+  r.record_rejected(ErrorCode::kSnapshotBadHash);
+  r.record_rejected(ErrorCode::kSnapshotOlderVersion);
+  r.record_hydrate_ns(1500);
+  for (int i = 0; i < 5; ++i) (void)r.read();
+  auto reader = std::move(r.register_reader()).value();
+  for (int i = 0; i < 7; ++i) (void)reader.read();
+  r.reclaim();
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.registry_version, 2u);
+  EXPECT_EQ(t.swaps, 2u);
+  EXPECT_EQ(t.rejected_total, 3u);
+  EXPECT_EQ(t.rejected[size_t(ErrorCode::kSnapshotBadHash)], 2u);
+  EXPECT_EQ(t.rejected_summary(), "snapshot-bad-hash=2, snapshot-older-version=1");
+  EXPECT_EQ(t.reads, 12u);
+  EXPECT_EQ(t.publish.count, 2u);
+  EXPECT_EQ(t.hydrate.count, 1u);
+  EXPECT_EQ(t.hydrate.quantile_upper_ns(0.5), 2047u);  // 1500 ns is in [1024, 2048)
+  EXPECT_EQ(t.retired_not_freed, 0u);
+  EXPECT_EQ(t.live_snapshots, 1u);
 }
 
 }  // namespace

@@ -1,0 +1,72 @@
+// Snapshots the registry and resolver tests build in memory.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "snapshot/snapshot.h"
+#include "snapshot/writer.h"
+
+namespace localecap::testing {
+
+namespace v1 = snapshot::v1;
+
+struct ProfileRow {
+  const char *tag, *max, *script, *region;
+  v1::Direction dir = v1::Direction::kLtr;
+};
+
+// Profiles (each also indexed under its tag and maximized form) and
+// likely-subtags rows; `name_suffix` makes otherwise equal snapshots differ.
+inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const std::vector<ProfileRow>& rows,
+                                                      const std::vector<std::pair<std::string, std::string>>& likely,
+                                                      const std::string& provenance = "test",
+                                                      const std::string& name_suffix = "") {
+  SnapshotWriter w;
+  w.set_registry_version(version);
+  w.set_provenance(provenance);
+  for (const ProfileRow& r : rows) {
+    ProfileFields f;
+    f.tag = r.tag; f.maximized = r.max; f.name = std::string(r.tag) + name_suffix;
+    f.script = r.script; f.region = r.region; f.direction = r.dir;
+    const uint32_t id = w.add_profile(f);
+    w.add_tag(r.tag, id);
+    w.add_tag(r.max, id);
+  }
+  for (const auto& [k, v] : likely) w.add_table_row(v1::TableId::kLikelySubtags, k, v);
+  auto s = Snapshot::load(w.build());
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+inline const std::vector<std::pair<std::string, std::string>>& cldr_likely_sample() {
+  static const std::vector<std::pair<std::string, std::string>> rows = {
+      {"ar", "ar-Arab-EG"},      {"en", "en-Latn-US"},      {"nb", "nb-Latn-NO"},
+      {"no", "no-Latn-NO"},      {"sr", "sr-Cyrl-RS"},      {"sr-Latn", "sr-Latn-RS"},
+      {"sr-ME", "sr-Latn-ME"},   {"und", "en-Latn-US"},     {"und-Hant", "zh-Hant-TW"},
+      {"zh", "zh-Hans-CN"},      {"zh-Hant", "zh-Hant-TW"}, {"zh-TW", "zh-Hant-TW"},
+      {"zh-MO", "zh-Hant-MO"},   {"yue", "yue-Hant-HK"},
+  };
+  return rows;
+}
+
+// en, ar, zh (Hans), sr (Cyrl), no; optionally zh-Hant and sr-Latn.
+inline std::unique_ptr<const Snapshot> chain_snapshot(bool with_script_profiles, uint64_t version = 1) {
+  std::vector<ProfileRow> rows = {
+      {"en", "en-Latn-US", "Latn", "US"},
+      {"ar", "ar-Arab-EG", "Arab", "EG", v1::Direction::kRtl},
+      {"zh", "zh-Hans-CN", "Hans", "CN"},
+      {"sr", "sr-Cyrl-RS", "Cyrl", "RS"},
+      {"no", "no-Latn-NO", "Latn", "NO"},
+  };
+  if (with_script_profiles) {
+    rows.push_back({"zh-Hant", "zh-Hant-TW", "Hant", "TW"});
+    rows.push_back({"sr-Latn", "sr-Latn-RS", "Latn", "RS"});
+  }
+  return build_snapshot(version, rows, cldr_likely_sample());
+}
+
+}  // namespace localecap::testing
