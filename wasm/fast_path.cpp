@@ -41,7 +41,9 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_resolve(uint32_t len) {
     g_result[2] = static_cast<uint32_t>(localecap::Match::kRoot);
     return 0;
   }
-  const auto r = localecap::resolve(*guard, std::string_view(g_scratch, len));
+  // Through the guard: the primary reader slot's slow-path cache, bound to
+  // this snapshot, answers repeated non-canonical tags without the chain.
+  const auto r = localecap::resolve(guard, std::string_view(g_scratch, len));
   g_result[0] = static_cast<uint32_t>(guard->registry_version());
   g_result[1] = r.profile;
   g_result[2] = static_cast<uint32_t>(r.match);

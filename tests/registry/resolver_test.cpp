@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "registry_snapshots.h"
 #include "support/test_snapshots.h"
 
 namespace localecap {
@@ -37,6 +38,123 @@ TEST(Resolver, GarbageGetsRoot) {
     EXPECT_EQ(resolve(*s, bad).profile, 0u);
   }
   EXPECT_EQ(resolve(*s, std::string(1000, 'a')).match, Match::kRoot);
+}
+
+}  // namespace
+}  // namespace localecap
+
+// ---- The fallback chain (DESIGN.md §4) ---------------------------------------
+
+namespace localecap {
+namespace {
+
+std::string tag_of(const Snapshot& s, const Resolution& r) {
+  return std::string(s.str(s.profile(r.profile).tag));
+}
+
+TEST(ResolverChain, TraditionalChineseFallsBackThroughHantNeverToSimplified) {
+  auto with = testing::chain_snapshot(true);
+  for (std::string_view in : {"zh-Hant-TW", "zh-TW", "zh_hant_hk", "zh-Hant-MO", "zh-MO"}) {
+    const Resolution r = resolve(*with, in);
+    EXPECT_EQ(tag_of(*with, r), "zh-Hant") << in;
+  }
+  EXPECT_EQ(resolve(*with, "zh-TW").match, Match::kLikely);       // zh-Hant-TW is a key
+  EXPECT_EQ(resolve(*with, "zh-Hant-HK").match, Match::kFallback);
+  auto without = testing::chain_snapshot(false);
+  for (std::string_view in : {"zh-Hant-TW", "zh-TW", "zh-Hant"}) {
+    const Resolution r = resolve(*without, in);
+    EXPECT_EQ(r.match, Match::kRoot) << in << " must not reach the Simplified zh profile";
+    EXPECT_EQ(r.profile, 0u);
+  }
+  EXPECT_EQ(tag_of(*without, resolve(*without, "zh-CN")), "zh");
+}
+
+TEST(ResolverChain, LatinSerbianNeverReachesCyrillic) {
+  auto with = testing::chain_snapshot(true);
+  EXPECT_EQ(tag_of(*with, resolve(*with, "sr-Latn-ME")), "sr-Latn");
+  EXPECT_EQ(tag_of(*with, resolve(*with, "sr-ME")), "sr-Latn");  // likely: sr-Latn-ME
+  EXPECT_EQ(tag_of(*with, resolve(*with, "sr-BA")), "sr");        // likely: sr-Cyrl-BA
+  auto without = testing::chain_snapshot(false);
+  EXPECT_EQ(resolve(*without, "sr-Latn-ME").match, Match::kRoot);
+  EXPECT_EQ(resolve(*without, "sr-ME").match, Match::kRoot);
+  EXPECT_EQ(tag_of(*without, resolve(*without, "sr-Cyrl-ME")), "sr");
+}
+
+TEST(ResolverChain, ExtensionsAreKeptButDoNotChangeTheProfile) {
+  auto s = testing::chain_snapshot(true);
+  const Resolution r = resolve(*s, "ar-u-nu-latn");
+  EXPECT_EQ(r.match, Match::kCanonical);
+  EXPECT_EQ(tag_of(*s, r), "ar");
+  const Explanation e = explain(*s, "AR-u-NU-latn");
+  EXPECT_EQ(e.canonical, "ar-u-nu-latn");
+  EXPECT_EQ(e.profile_tag, "ar");
+}
+
+TEST(ResolverChain, ExplainAgreesWithResolveAndListsTheChain) {
+  auto s = testing::chain_snapshot(false);
+  for (std::string_view in : {"ar", "ar-SA", "AR_arab_eg", "zh-Hant-TW", "sr-ME", "en-GB", "", "e", "root",
+                              "x-private", "en--US", "zz-ZZ"}) {
+    const Resolution r = resolve(*s, in);
+    const Explanation e = explain(*s, in);
+    EXPECT_EQ(e.profile, r.profile) << in;
+    EXPECT_EQ(e.match, r.match) << in;
+    EXPECT_FALSE(e.fallback_chain.empty()) << in;
+    EXPECT_EQ(e.fallback_chain.front(), in);
+  }
+  const Explanation e = explain(*s, "zh-Hant-TW");
+  EXPECT_EQ(e.maximized, "zh-Hant-TW");
+  EXPECT_EQ(e.match, Match::kRoot);
+  bool skipped_zh = false;
+  for (const auto& step : e.fallback_chain) skipped_zh |= step.rfind("zh (script differs", 0) == 0;
+  EXPECT_TRUE(skipped_zh) << "the chain should show zh was refused for its script";
+  const Explanation bad = explain(*s, "en--US");
+  ASSERT_TRUE(bad.error.has_value());
+  EXPECT_EQ(bad.match, Match::kRoot);
+}
+
+TEST(ResolverCache, RepeatedSlowPathTagsHitTheCacheAndASwapNeverServesAStaleAnswer) {
+  Registry r;
+  r.publish(testing::chain_snapshot(false, 1));
+  uint32_t profile_v1;
+  {
+    const auto g = r.read();
+    profile_v1 = resolve(g, "ar-SA").profile;
+    EXPECT_EQ(resolve(g, "ar-SA").profile, profile_v1);
+    EXPECT_EQ(resolve(g, "ar-SA").match, Match::kFallback);  // the cached match kind too
+  }
+  auto t = r.telemetry();
+  EXPECT_EQ(t.cache_misses, 1u);
+  EXPECT_EQ(t.cache_hits, 2u);
+  // Version 2 has an extra profile first, so every index moved.
+  r.publish(testing::build_snapshot(2,
+                                    {{"aa", "aa-Latn-ET", "Latn", "ET"},
+                                     {"ab", "ab-Cyrl-GE", "Cyrl", "GE"},
+                                     {"af", "af-Latn-ZA", "Latn", "ZA"},
+                                     {"ar", "ar-Arab-EG", "Arab", "EG", testing::v1::Direction::kRtl}},
+                                    testing::cldr_likely_sample()));
+  const auto g = r.read();
+  const Resolution res = resolve(g, "ar-SA");
+  EXPECT_NE(res.profile, profile_v1);
+  EXPECT_EQ(tag_of(*g, res), "ar");
+  EXPECT_EQ(res.version, 2u);
+  EXPECT_EQ(r.telemetry().cache_misses, 2u);
+  EXPECT_GT(r.telemetry().cache_hit_rate(), 0.4);
+}
+
+TEST(ResolverCache, EvictsByClockAndStaysCorrect) {
+  auto s = testing::chain_snapshot(true);
+  detail::ResolveCache cache;
+  cache.bind(1);
+  // Far more distinct slow-path inputs than entries, each resolved twice.
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 300; ++i) {
+      const std::string in = "ar-" + std::to_string(100 + i);  // ar-100 … ar-399: M.49-shaped regions
+      const Resolution r = resolve(*s, in, &cache);
+      EXPECT_EQ(tag_of(*s, r), "ar") << in;
+    }
+  EXPECT_GT(cache.misses(), 300u);  // evictions forced misses in the second round
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(tag_of(*s, resolve(*s, "sr-ME", &cache)), "sr-Latn");
+  EXPECT_GE(cache.hits(), 9u);
 }
 
 }  // namespace

@@ -21,14 +21,30 @@
 #include "support/test_snapshots.h"
 
 // ---- Allocation counting (this test binary only) ---------------------------
+// Not under TSan: its runtime links its own operator new/delete whole, so
+// replacing them clashes at link time; the snapshot counts are checked anyway.
+#if defined(__SANITIZE_THREAD__)
+#define LOCALECAP_TEST_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LOCALECAP_TEST_TSAN 1
+#endif
+#endif
+#ifndef LOCALECAP_TEST_TSAN
+#define LOCALECAP_TEST_COUNTS_ALLOCATIONS 1
+#endif
 // Every operator new/delete of the process goes through these, so the number
 // of live allocations can be compared before and after a stress run.
 namespace {
 std::atomic<int64_t> g_live_allocations{0};
-void* counted_alloc(size_t n, size_t align) {
+}  // namespace
+#ifdef LOCALECAP_TEST_COUNTS_ALLOCATIONS
+namespace {
+// Aborts on exhaustion (tests allocate little), so it can serve the nothrow forms too.
+void* counted_alloc(size_t n, size_t align) noexcept {
   void* p = align <= alignof(std::max_align_t) ? std::malloc(n ? n : 1)
                                                : std::aligned_alloc(align, (n + align - 1) / align * align);
-  if (!p) throw std::bad_alloc();
+  if (!p) std::abort();
   g_live_allocations.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
@@ -50,6 +66,17 @@ void operator delete(void* p, std::align_val_t) noexcept { counted_free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { counted_free(p); }
 void operator delete(void* p, size_t, std::align_val_t) noexcept { counted_free(p); }
 void operator delete[](void* p, size_t, std::align_val_t) noexcept { counted_free(p); }
+// The nothrow forms too: a sanitizer runtime defines all of them in one object,
+// so leaving one out would link that object and clash with the ones above.
+void* operator new(size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n, 0); }
+void* operator new[](size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n, 0); }
+void* operator new(size_t n, std::align_val_t a, const std::nothrow_t&) noexcept { return counted_alloc(n, size_t(a)); }
+void* operator new[](size_t n, std::align_val_t a, const std::nothrow_t&) noexcept { return counted_alloc(n, size_t(a)); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { counted_free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { counted_free(p); }
+#endif  // LOCALECAP_TEST_COUNTS_ALLOCATIONS
 
 namespace localecap {
 namespace {
