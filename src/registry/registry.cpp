@@ -23,15 +23,6 @@ uint64_t since_ns(std::chrono::steady_clock::time_point t0) {
 
 // ---- Guard ------------------------------------------------------------------
 
-Registry::Guard::~Guard() {
-  // Leaving the outermost guard ends this slot's read-side critical section.
-  // Release: every read of the snapshot happens before the publisher, which
-  // loads this 0 with seq_cst, frees it.
-  if (slot_ && --slot_->depth == 0) slot_->epoch.store(0, std::memory_order_release);
-}
-
-const Snapshot* Registry::Guard::get() const { return pub_ ? pub_->snapshot.get() : nullptr; }
-
 uint64_t Registry::Guard::generation() const { return pub_ ? pub_->generation : 0; }
 
 detail::ResolveCache* Registry::Guard::cache() const {
@@ -70,8 +61,6 @@ void Registry::Reader::release() {
   registry_ = nullptr;
 }
 
-Registry::Guard Registry::Reader::read() const { return registry_->read_slot(slot_); }
-
 uint32_t Registry::Reader::slot() const {
   return slot_ ? static_cast<uint32_t>(slot_ - registry_->slots_.get()) : 0;
 }
@@ -100,18 +89,6 @@ Result<Registry::Reader> Registry::register_reader() {
   return make_error(ErrorCode::kTooManyReaders,
                     "all " + std::to_string(kMaxReaders - 1) +
                         " reader slots are taken; release a Reader first");
-}
-
-Registry::Guard Registry::read() { return read_slot(&slots_[0]); }
-
-Registry::Guard Registry::read_slot(ReaderSlot* s) {
-  if (s->depth++ == 0) {
-    // Announce the epoch before loading the pointer. seq_cst on both the store
-    // and the loads: see "Why it is enough" in registry.h.
-    s->epoch.store(epoch_.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
-  }
-  s->reads.store(s->reads.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  return Guard(s, current_.load(std::memory_order_seq_cst));
 }
 
 const Published* Registry::adopt(std::unique_ptr<const Snapshot> s) {

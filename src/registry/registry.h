@@ -52,16 +52,12 @@
 #include <vector>
 
 #include "common/result.h"
+#include "registry/detail/reader_slot.h"
 #include "registry/detail/resolve_cache.h"
 #include "registry/telemetry.h"
 #include "snapshot/snapshot.h"
 
 namespace localecap {
-
-namespace detail {
-struct ReaderSlot;
-struct Published;
-}  // namespace detail
 
 // A profile of one snapshot: valid only while that snapshot is the one read.
 // Guard::profile() refuses it with ErrorCode::kStaleHandle once a newer
@@ -104,9 +100,14 @@ class Registry {
    public:
     Guard(Guard&& o) noexcept : slot_(std::exchange(o.slot_, nullptr)), pub_(o.pub_) {}
     Guard& operator=(Guard&&) = delete;
-    ~Guard();
+    ~Guard() {
+      // Leaving the outermost guard ends this slot's read-side critical
+      // section. Release: every read of the snapshot happens before the
+      // publisher, which loads this 0 with seq_cst, frees it.
+      if (slot_ && --slot_->depth == 0) slot_->epoch.store(0, std::memory_order_release);
+    }
 
-    const Snapshot* get() const;
+    const Snapshot* get() const { return pub_ ? pub_->snapshot.get() : nullptr; }
     const Snapshot* operator->() const { return get(); }
     const Snapshot& operator*() const { return *get(); }
     explicit operator bool() const { return pub_ != nullptr; }
@@ -137,7 +138,7 @@ class Registry {
     void release();
 
     // Wait-free. Empty guard if nothing is published yet.
-    Guard read() const;
+    Guard read() const { return registry_->read_slot(slot_); }
     template <typename Fn>
     decltype(auto) with(Fn&& fn) const {
       const Guard g = read();
@@ -159,7 +160,7 @@ class Registry {
 
   // Reads through the primary slot (slot 0). Only the primary thread (see the
   // contract above). Wait-free. Memory order: seq_cst (see Reclamation).
-  Guard read();
+  Guard read() { return read_slot(&slots_[0]); }
   template <typename Fn>
   decltype(auto) with(Fn&& fn) {
     const Guard g = read();
@@ -206,7 +207,7 @@ class Registry {
   void reset_for_testing();
 
  private:
-  Guard read_slot(detail::ReaderSlot* slot);
+  inline Guard read_slot(detail::ReaderSlot* slot);
   void retire(const detail::Published* p, uint64_t epoch);
   void free_published(const detail::Published* p);
   const detail::Published* adopt(std::unique_ptr<const Snapshot> s);
@@ -233,5 +234,16 @@ class Registry {
   std::array<std::atomic<uint64_t>, kRejectReasons> rejected_{};
   LatencyHistogram publish_latency_, hydrate_latency_;
 };
+
+// The read path, inline: it is the hot path of every lookup.
+Registry::Guard Registry::read_slot(detail::ReaderSlot* s) {
+  if (s->depth++ == 0) {
+    // Announce the epoch before loading the pointer. seq_cst on the store and
+    // both loads: see "Why it is enough" above.
+    s->epoch.store(epoch_.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
+  }
+  s->reads.store(s->reads.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  return Guard(s, current_.load(std::memory_order_seq_cst));
+}
 
 }  // namespace localecap
