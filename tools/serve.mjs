@@ -1,20 +1,34 @@
 #!/usr/bin/env node
-// localecap's development server and snapshot origin (fastify).
+// `localecap serve`: the development server and snapshot origin (fastify).
 //
-//   /            → the demo playground (demo/)
-//   /web/        → the ES module and its wasm build (web/)
-//   /snapshots/latest.lcs  the current snapshot, ETag = content hash, 304 on If-None-Match
-//   /health      → {"ok":true}
-//   POST /admin/bump  (only with --admin; tests and the demo's hot-swap control)
-//                → serves a copy of the snapshot with registry_version + 1
+//   /                       the demo playground (demo/)
+//   /web/                   the ES module and its wasm builds (web/)
+//   /e2e/                   test pages (e2e/pages/) and /e2e-build/ (build/e2e/, e.g. the Vite app)
+//   /plain/…                any of the above WITHOUT cross-origin isolation headers
+//                           (how a page that is not cross-origin isolated looks)
+//   /snapshots/<hash>.lcs   every snapshot version, content-addressed and immutable:
+//                           Cache-Control: public, max-age=31536000, immutable
+//   /snapshots/latest.lcs   the newest snapshot's bytes; ETag = "<hash>", no-cache,
+//                           304 on a matching If-None-Match
+//   /snapshots/latest       JSON pointer {hash, version, url, bytes}, same ETag and 304
+//   /health                 {"ok": true}
+//   /stats                  JSON: versions served, requests by route and status, bytes sent
+//   --admin only (tests, the demo's hot-swap control):
+//   POST /admin/bump        publishes a copy of the newest snapshot with registry_version + 1
+//   POST /admin/fault       {kind, count?, stallMs?}: the next `count` (default: all) requests
+//                           for latest.lcs fail as `kind`: 404 | 500 | stall | truncate |
+//                           flip | format | stale | none (clears)
 //
-// Every response carries COOP/COEP/CORP so pages are cross-origin isolated
-// (SharedArrayBuffer, hence wasm threads).
+// Every response carries COOP/COEP/CORP (except under /plain/) so pages are
+// cross-origin isolated (SharedArrayBuffer, hence wasm threads).
 //
-// Usage: node tools/serve.mjs [--port N] [--snapshot FILE] [--admin]   (PORT env also works)
+// The same layout works on any static host or CDN: `--export DIR` writes it
+// (snapshots/<hash>.lcs, snapshots/latest.lcs, snapshots/latest.json); see README.
+//
+// Usage: node tools/serve.mjs [serve] [--port N] [--host H] [--snapshot FILE] [--admin] [--export DIR]
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -23,64 +37,185 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // Header field offsets, from src/snapshot/format_v1.h.
+const FORMAT_VERSION_OFFSET = 8;
 const REGISTRY_VERSION_OFFSET = 24;
+const HEADER_SIZE = 112;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The content address of a snapshot file: the first 32 hex digits of its SHA-256. */
+export function snapshotHash(bytes) {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+/** The published snapshots: every version by hash, and which one is latest. */
+class SnapshotStore {
+  constructor(bytes) {
+    this.byHash = new Map();
+    this.publish(bytes);
+  }
+  publish(bytes) {
+    const hash = snapshotHash(bytes);
+    const version = Number(bytes.readBigUInt64LE(REGISTRY_VERSION_OFFSET));
+    this.latest = { hash, version, bytes, etag: `"${hash}"` };
+    this.byHash.set(hash, this.latest);
+    return this.latest;
+  }
+  withVersion(version) {
+    const next = Buffer.from(this.latest.bytes);
+    next.writeBigUInt64LE(BigInt(version), REGISTRY_VERSION_OFFSET);
+    return next;
+  }
+  pointer() {
+    const { hash, version, bytes } = this.latest;
+    return { hash, version, url: `/snapshots/${hash}.lcs`, bytes: bytes.length };
+  }
+}
+
+// A broken copy of `bytes` for fault injection, or null for faults that are not about the body.
+function faultyBody(kind, store) {
+  const b = Buffer.from(store.latest.bytes);
+  switch (kind) {
+    case 'truncate': return b.subarray(0, Math.floor(b.length / 2));
+    case 'flip': b[HEADER_SIZE + Math.floor((b.length - HEADER_SIZE) / 2)] ^= 0x5a; return b;
+    case 'format': b.writeUInt32LE(99, FORMAT_VERSION_OFFSET); return b;
+    case 'stale': return store.withVersion(Math.max(0, store.latest.version - 1));
+    default: return null;
+  }
+}
 
 export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false } = {}) {
-  let bytes = readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs'));
-  let etag = etagOf(bytes);
+  const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')));
+  const stats = { started: new Date().toISOString(), requests: {}, bytesSent: 0, notModified: 0 };
+  let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
+  mkdirSync(join(root, 'build/e2e'), { recursive: true });
 
-  const app = Fastify({ logger: false });
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Embedder-Policy', 'require-corp');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+  const app = Fastify({
+    logger: false,
+    // /plain/x is served like /x, but without the isolation headers.
+    rewriteUrl: (req) => {
+      if (!req.url.startsWith('/plain/')) return req.url;
+      req.plain = true;
+      return req.url.slice('/plain'.length);
+    },
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.raw.plain) {
+      reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+      reply.header('Cross-Origin-Embedder-Policy', 'require-corp');
+      reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions?.url ?? 'static';
+    const key = `${req.method} ${route} ${reply.statusCode}`;
+    stats.requests[key] = (stats.requests[key] ?? 0) + 1;
   });
   await app.register(fastifyStatic, { root: join(root, 'demo'), prefix: '/' });
   await app.register(fastifyStatic, { root: join(root, 'web'), prefix: '/web/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(root, 'e2e/pages'), prefix: '/e2e/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(root, 'build/e2e'), prefix: '/e2e-build/', decorateReply: false });
+
+  const sendSnapshot = (reply, s, cacheControl) => {
+    stats.bytesSent += s.bytes.length;
+    return reply.header('ETag', s.etag).header('Cache-Control', cacheControl)
+      .type('application/octet-stream').send(s.bytes);
+  };
 
   app.get('/health', async () => ({ ok: true }));
-  app.get('/snapshots/latest.lcs', async (req, reply) => {
-    reply.header('ETag', etag).header('Cache-Control', 'no-cache').type('application/octet-stream');
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.send(bytes);
+  app.get('/stats', async () => ({
+    ...stats,
+    latest: store.pointer(),
+    versions: [...store.byHash.values()].map(({ hash, version, bytes }) => ({ hash, version, bytes: bytes.length })),
+  }));
+
+  app.get('/snapshots/latest', async (req, reply) => {
+    const { etag } = store.latest;
+    reply.header('ETag', etag).header('Cache-Control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) { stats.notModified++; return reply.code(304).send(); }
+    return store.pointer();
   });
+
+  app.get('/snapshots/latest.lcs', async (req, reply) => {
+    if (fault.remaining > 0) {
+      fault.remaining--;
+      const kind = fault.kind;
+      if (kind === '404' || kind === '500') return reply.code(Number(kind)).send({ error: `injected ${kind}` });
+      if (kind === 'stall') {
+        await new Promise((done) => setTimeout(done, fault.stallMs));
+        return sendSnapshot(reply, store.latest, 'no-cache');
+      }
+      const body = faultyBody(kind, store);
+      return sendSnapshot(reply, { bytes: body, etag: `"${snapshotHash(body)}"` }, 'no-cache');
+    }
+    const latest = store.latest;
+    if (req.headers['if-none-match'] === latest.etag) {
+      stats.notModified++;
+      return reply.header('ETag', latest.etag).header('Cache-Control', 'no-cache').code(304).send();
+    }
+    return sendSnapshot(reply, latest, 'no-cache');
+  });
+
+  app.get('/snapshots/:file', async (req, reply) => {
+    const m = /^([0-9a-f]{32})\.lcs$/.exec(req.params.file);
+    const s = m && store.byHash.get(m[1]);
+    if (!s) return reply.code(404).send({ error: 'no such snapshot' });
+    if (req.headers['if-none-match'] === s.etag) { stats.notModified++; return reply.code(304).send(); }
+    return sendSnapshot(reply, s, IMMUTABLE);
+  });
+
   if (admin) {
     app.post('/admin/bump', async () => {
-      const next = Buffer.from(bytes);
-      const version = next.readBigUInt64LE(REGISTRY_VERSION_OFFSET) + 1n;
-      next.writeBigUInt64LE(version, REGISTRY_VERSION_OFFSET);
-      bytes = next;
-      etag = etagOf(bytes);
-      return { version: Number(version) };
+      const s = store.publish(store.withVersion(store.latest.version + 1));
+      return { version: s.version, hash: s.hash };
+    });
+    app.post('/admin/fault', async (req) => {
+      const { kind = 'none', count, stallMs = 5000 } = req.body ?? {};
+      fault = { kind, remaining: kind === 'none' ? 0 : count ?? Infinity, stallMs };
+      return { kind, count: fault.remaining };
     });
   }
 
   await app.listen({ port, host });
   const url = `http://${host}:${app.server.address().port}/`;
-  if (!quiet) console.log(`localecap demo: ${url}`);
-  return { app, url };
+  if (!quiet) console.log(`localecap serve: ${url} (snapshot v${store.latest.version}, ${store.latest.hash})`);
+  return { app, url, store };
 }
 
-function etagOf(b) {
-  return `"${createHash('sha256').update(b).digest('hex').slice(0, 32)}"`;
+/** Writes the static-host layout of `snapshot` into `dir` (see README: any static host or CDN). */
+export function exportStatic(snapshot, dir) {
+  const bytes = readFileSync(snapshot);
+  const store = new SnapshotStore(bytes);
+  mkdirSync(join(dir, 'snapshots'), { recursive: true });
+  writeFileSync(join(dir, 'snapshots', `${store.latest.hash}.lcs`), bytes);
+  writeFileSync(join(dir, 'snapshots', 'latest.lcs'), bytes);
+  writeFileSync(join(dir, 'snapshots', 'latest.json'), JSON.stringify(store.pointer(), null, 2) + '\n');
+  return store.pointer();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
+    allowPositionals: true,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       snapshot: { type: 'string' },
       admin: { type: 'boolean', default: false },
+      export: { type: 'string' },
     },
   });
-  startServer({
-    port: Number(values.port ?? process.env.PORT ?? 8080),
-    host: values.host ?? '127.0.0.1',
-    snapshot: values.snapshot,
-    admin: values.admin,
-  }).catch((e) => {
-    console.error(`localecap serve: ${e.message}`);
-    process.exit(1);
-  });
+  if (values.export) {
+    const p = exportStatic(values.snapshot ?? join(root, 'web/dist/localecap.lcs'), values.export);
+    console.log(`localecap serve: wrote ${values.export}/snapshots/{${p.hash}.lcs,latest.lcs,latest.json}`);
+  } else {
+    startServer({
+      port: Number(values.port ?? process.env.PORT ?? 8080),
+      host: values.host ?? '127.0.0.1',
+      snapshot: values.snapshot,
+      admin: values.admin,
+    }).catch((e) => {
+      console.error(`localecap serve: ${e.message}`);
+      process.exit(1);
+    });
+  }
 }

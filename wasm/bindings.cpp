@@ -1,5 +1,8 @@
 // Embind registrations for the rich (non-hot) API. The idiomatic JS API is the
 // hand-written wrapper in web/index.js; this file only registers bindings.
+//
+// Thread: the thread that owns this module instance's JS. These allocate, so
+// resolve()'s hot path never calls them (it uses the raw exports in fast_path.cpp).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -34,27 +37,52 @@ val stats() {
   val o = val::object();
   o.set("version", static_cast<uint32_t>(registry().version()));
   o.set("fetches", h.fetches.load());
+  o.set("retries", h.retries.load());
   o.set("notModified", h.not_modified.load());
+  o.set("unchanged", h.unchanged.load());
   o.set("swaps", h.swaps.load());
   o.set("rejects", h.rejects.load());
-  o.set("lastError", std::string(error_code_name(static_cast<ErrorCode>(h.last_error.load()))));
+  o.set("bytes", static_cast<double>(h.bytes.load()));
+  o.set("lastHydrateMs", h.last_hydrate_us.load() / 1000.0);
+  o.set("maxHydrateMs", h.max_hydrate_us.load() / 1000.0);
+  const uint32_t last = h.last_error.load();
+  o.set("lastError", last ? val(std::string(error_code_name(static_cast<ErrorCode>(last)))) : val::null());
+  val by_reason = val::object();
+  for (uint32_t c = 1; c < HydrationStats::kCodes; ++c) {
+    if (const uint32_t n = h.rejects_by_code[c].load())
+      by_reason.set(error_code_name(static_cast<ErrorCode>(c)), n);
+  }
+  o.set("rejectsByReason", by_reason);
   return o;
 }
 
-// Single-threaded build: the page's plain Worker fetched `bytes`; validate and publish.
-std::string load_snapshot(val bytes) {
-  return error_code_name(hydrate(emscripten::convertJSArrayToNumberVector<uint8_t>(bytes)));
+// ErrorCode → its stable name ("snapshot-bad-hash"); the page caches these.
+std::string error_name(uint32_t code) { return error_code_name(static_cast<ErrorCode>(code)); }
+
+#ifdef LOCALECAP_WASM_THREADS
+FetchPolicy policy_of(uint32_t timeout_ms, uint32_t retries, uint32_t backoff_ms) {
+  return FetchPolicy{timeout_ms, retries, backoff_ms};
 }
+bool update_url(uint32_t request, std::string url, uint32_t timeout_ms, uint32_t retries, uint32_t backoff_ms) {
+  return submit_update(request, std::move(url), policy_of(timeout_ms, retries, backoff_ms));
+}
+bool watch_url(uint32_t request, std::string url, uint32_t interval_ms, uint32_t timeout_ms, uint32_t retries,
+               uint32_t backoff_ms) {
+  return submit_watch(request, std::move(url), interval_ms, policy_of(timeout_ms, retries, backoff_ms));
+}
+#endif
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localecap) {
   emscripten::function("profileInfo", &profile_info);
   emscripten::function("stats", &stats);
-  emscripten::function("loadSnapshot", &load_snapshot);
+  emscripten::function("errorName", &error_name);
 #ifdef LOCALECAP_WASM_THREADS
-  emscripten::function("startWatch", &start_watch);
-  emscripten::function("stopWatch", &stop_watch);
+  emscripten::function("updateUrl", &update_url);
+  emscripten::function("watchUrl", &watch_url);
+  emscripten::function("stopWatch", &submit_stop_watch);
+  emscripten::function("shutdown", &submit_shutdown);
 #endif
 }
 

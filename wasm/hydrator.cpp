@@ -1,84 +1,203 @@
-// The hydration worker (threads build): a pthread that fetches the snapshot
-// URL with Emscripten's synchronous Fetch API, validates and publishes it,
-// then polls with If-None-Match so an unchanged snapshot costs a 304.
-//
-// Thread contract: start_watch() is called on the page's main thread and only
-// creates the thread (the pthread pool is pre-sized, so this never waits).
-// Every blocking call — the fetch, the sleep — happens on the worker.
 #include "wasm/hydrator.h"
 
-#include <emscripten/fetch.h>
+#include <emscripten/threading.h>
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
-#include <string>
+#include <map>
 #include <thread>
 #include <vector>
 
+#include "wasm/http_get.h"
 #include "wasm/runtime.h"
 
 namespace localecap::wasm {
 
 namespace {
 
-std::atomic<uint32_t> g_watch_generation{0};
+using Clock = std::chrono::steady_clock;
 
-// The ETag response header, or "" if none.
-std::string etag_of(emscripten_fetch_t* f) {
-  std::string headers(emscripten_fetch_get_response_headers_length(f) + 1, '\0');
-  emscripten_fetch_get_response_headers(f, headers.data(), headers.size());
-  for (size_t pos = 0; pos < headers.size();) {
-    size_t end = headers.find("\r\n", pos);
-    if (end == std::string::npos) end = headers.size();
-    std::string line = headers.substr(pos, end - pos);
-    if (line.size() > 5 && strncasecmp(line.c_str(), "etag:", 5) == 0) {
-      size_t v = line.find_first_not_of(' ', 5);
-      return v == std::string::npos ? "" : line.substr(v);
-    }
-    pos = end + 2;
-  }
-  return "";
+enum class CommandKind : uint32_t { kUpdate, kBytes, kWatch, kStopWatch, kShutdown };
+
+struct Command {
+  CommandKind kind = CommandKind::kShutdown;
+  uint32_t request = 0;
+  std::string url;
+  uint32_t interval_ms = 0;
+  FetchPolicy policy;
+  uint8_t* bytes = nullptr;
+  uint32_t length = 0;
+};
+
+// SPSC queue: the page's thread pushes (tail), the worker pops (head).
+constexpr uint32_t kQueueSize = 16;
+Command g_queue[kQueueSize];
+std::atomic<uint32_t> g_tail{0};
+std::atomic<uint32_t> g_head{0};
+std::atomic<bool> g_started{false};
+
+void worker_main();
+
+bool push(Command c) {
+  const uint32_t tail = g_tail.load(std::memory_order_relaxed);
+  if (tail - g_head.load(std::memory_order_acquire) >= kQueueSize) return false;
+  g_queue[tail % kQueueSize] = std::move(c);
+  g_tail.store(tail + 1, std::memory_order_release);
+  if (!g_started.exchange(true)) std::thread(worker_main).detach();
+  emscripten_futex_wake(&g_tail, 1);
+  return true;
 }
 
-// One conditional GET. Publishes on 200 with a valid, newer snapshot.
-void fetch_once(const std::string& url, std::string& etag) {
+// ETags by URL, so watch() after createRegistry() of the same URL costs a 304.
+std::map<std::string, std::string>& etags() {
+  static std::map<std::string, std::string> m;
+  return m;
+}
+
+bool retryable(const HttpResponse& r) {
+  return r.status == 0 || r.status >= 500 || r.status == 429;
+}
+
+// One fetch with retries; records exactly one outcome under `request`.
+void fetch_and_hydrate(uint32_t request, const std::string& url, const FetchPolicy& policy) {
   auto& stats = hydration_stats();
-  emscripten_fetch_attr_t attr;
-  emscripten_fetch_attr_init(&attr);
-  std::strcpy(attr.requestMethod, "GET");
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_SYNCHRONOUS;
-  attr.timeoutMSecs = 10000;
-  const char* headers[] = {"If-None-Match", etag.c_str(), nullptr};
-  if (!etag.empty()) attr.requestHeaders = headers;
-  emscripten_fetch_t* f = emscripten_fetch(&attr, url.c_str());
-  if (!f) return;
-  stats.fetches.fetch_add(1, std::memory_order_relaxed);
-  if (f->status == 304) {
-    stats.not_modified.fetch_add(1, std::memory_order_relaxed);
-  } else if (f->status == 200) {
-    std::vector<uint8_t> bytes(f->data, f->data + f->numBytes);
-    if (hydrate(std::move(bytes)) == ErrorCode::kOk) etag = etag_of(f);
-  } else {
-    stats.last_error.store(static_cast<uint32_t>(ErrorCode::kFetchFailed), std::memory_order_relaxed);
-    stats.rejects.fetch_add(1, std::memory_order_relaxed);
+  std::string& etag = etags()[url];
+  std::string message;
+  Outcome o;
+  for (uint32_t attempt = 1;; ++attempt) {
+    stats.fetches.fetch_add(1, std::memory_order_relaxed);
+    HttpResponse r = http_get(url, etag, policy.timeout_ms);
+    if (r.status == 200) {
+      o = hydrate(std::move(r.body), message);
+      if (o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged) etag = r.etag;
+      o.http_status = 200;
+      o.attempts = attempt;
+      break;
+    }
+    o = Outcome{};
+    o.version = static_cast<uint32_t>(registry().version());
+    o.http_status = static_cast<uint32_t>(r.status);
+    o.attempts = attempt;
+    if (r.status == 304) {
+      o.kind = OutcomeKind::kNotModified;
+      message = "not modified";
+      break;
+    }
+    if (r.timed_out) {
+      o.code = static_cast<uint32_t>(ErrorCode::kFetchTimeout);
+      message = "no response within " + std::to_string(policy.timeout_ms) + " ms";
+    } else if (r.status == 0) {
+      o.code = static_cast<uint32_t>(ErrorCode::kFetchFailed);
+      message = "network error";
+    } else {
+      o.code = static_cast<uint32_t>(ErrorCode::kFetchHttpStatus);
+      message = "HTTP " + std::to_string(r.status);
+    }
+    if (!retryable(r) || attempt > policy.retries) {
+      if (attempt > 1) message += " after " + std::to_string(attempt) + " attempts";
+      break;
+    }
+    stats.retries.fetch_add(1, std::memory_order_relaxed);
+    std::this_thread::sleep_for(std::chrono::milliseconds(policy.backoff_ms << (attempt - 1)));
   }
-  emscripten_fetch_close(f);
+  message += " (" + url + ")";
+  o.message = message;
+  record_outcome(request, o);
+  // Frees snapshots retired by earlier swaps once readers have moved on (never waits).
+  registry().reclaim();
+}
+
+void hydrate_bytes(uint32_t request, uint8_t* bytes, uint32_t length) {
+  std::vector<uint8_t> v(bytes, bytes + length);
+  std::free(bytes);
+  std::string message;
+  Outcome o = hydrate(std::move(v), message);
+  record_outcome(request, o);
+}
+
+void worker_main() {
+  struct Watch {
+    std::string url;
+    uint32_t interval_ms = 0;
+    FetchPolicy policy;
+    uint32_t first_request = 0;
+    Clock::time_point due;
+  } watch;
+
+  for (;;) {
+    const uint32_t tail = g_tail.load(std::memory_order_acquire);
+    for (uint32_t head = g_head.load(std::memory_order_relaxed); head != tail; ++head) {
+      Command c = std::move(g_queue[head % kQueueSize]);
+      g_head.store(head + 1, std::memory_order_release);
+      switch (c.kind) {
+        case CommandKind::kUpdate: fetch_and_hydrate(c.request, c.url, c.policy); break;
+        case CommandKind::kBytes: hydrate_bytes(c.request, c.bytes, c.length); break;
+        case CommandKind::kWatch:
+          watch = {std::move(c.url), c.interval_ms, c.policy, c.request, Clock::now()};
+          break;
+        case CommandKind::kStopWatch: watch.url.clear(); break;
+        case CommandKind::kShutdown: g_started.store(false); return;
+      }
+    }
+    double wait_ms = INFINITY;
+    if (!watch.url.empty()) {
+      if (Clock::now() >= watch.due) {
+        fetch_and_hydrate(watch.first_request, watch.url, watch.policy);
+        watch.first_request = 0;
+        watch.due = Clock::now() + std::chrono::milliseconds(watch.interval_ms);
+        continue;  // look at the queue before sleeping
+      }
+      wait_ms = std::chrono::duration<double, std::milli>(watch.due - Clock::now()).count();
+    }
+    // Sleeps until a command arrives (tail moves) or the watch is due.
+    if (g_tail.load(std::memory_order_acquire) == tail)
+      emscripten_futex_wait(&g_tail, tail, wait_ms);
+  }
 }
 
 }  // namespace
 
-void start_watch(std::string url, uint32_t interval_ms) {
-  const uint32_t generation = g_watch_generation.fetch_add(1) + 1;
-  std::thread([url = std::move(url), interval_ms, generation] {
-    std::string etag;
-    while (g_watch_generation.load() == generation) {
-      fetch_once(url, etag);
-      if (interval_ms == 0) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
-    }
-  }).detach();
+bool submit_update(uint32_t request, std::string url, FetchPolicy policy) {
+  Command c;
+  c.kind = CommandKind::kUpdate;
+  c.request = request;
+  c.url = std::move(url);
+  c.policy = policy;
+  return push(std::move(c));
 }
 
-void stop_watch() { g_watch_generation.fetch_add(1); }
+bool submit_bytes(uint32_t request, uint8_t* bytes, uint32_t length) {
+  Command c;
+  c.kind = CommandKind::kBytes;
+  c.request = request;
+  c.bytes = bytes;
+  c.length = length;
+  return push(std::move(c));
+}
+
+bool submit_watch(uint32_t request, std::string url, uint32_t interval_ms, FetchPolicy policy) {
+  Command c;
+  c.kind = CommandKind::kWatch;
+  c.request = request;
+  c.url = std::move(url);
+  c.interval_ms = interval_ms == 0 ? 1 : interval_ms;
+  c.policy = policy;
+  return push(std::move(c));
+}
+
+bool submit_stop_watch() {
+  Command c;
+  c.kind = CommandKind::kStopWatch;
+  return push(std::move(c));
+}
+
+bool submit_shutdown() {
+  Command c;
+  c.kind = CommandKind::kShutdown;
+  return push(std::move(c));
+}
 
 }  // namespace localecap::wasm

@@ -1,49 +1,111 @@
 // localecap — the ES module. See index.d.ts for the API and README.md for usage.
 //
-// Threads mode: a pthread inside the wasm module fetches snapshots and
-// publishes them by atomic swap; resolve() on this thread reads lock-free and
-// never waits. resolve() goes through raw (ptr,len) exports, not Embind.
-import createLocalecapModule from './dist/localecap.mjs';
+// Threads mode (cross-origin isolated pages and their Workers): a pthread
+// inside the wasm module fetches snapshots, validates and publishes them by
+// atomic swap, and reports each outcome in the outcome log (wasm/outcomes.h),
+// which this file reads straight from wasm memory when Atomics.waitAsync says
+// it moved. resolve() reads lock-free through raw (ptr,len) exports and never
+// waits; snapshot bytes never reach this thread.
+//
+// Single mode (no SharedArrayBuffer, and Node): the single-threaded build of
+// the same C++. A plain Worker (fetch-worker.js) fetches and transfers the
+// bytes here; the wasm validates and swaps them; the API is the same.
+import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
+import { fetchSnapshot } from './fetcher.js';
 
-const DEFAULT_SNAPSHOT_URL = new URL('./dist/localecap.lcs', import.meta.url).href;
 const MATCHES = ['exact', 'canonical', 'likely', 'fallback', 'root'];
+const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4 };
+// wasm/outcomes.h
+const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
+const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
+const CONSTRUCT = Symbol('localecap.construct');
+
+/** A tag that is not well-formed, thrown by resolve(tag, {strict: true}). */
+export class LocaleTagError extends RangeError {
+  constructor(tag, { code, message, offset = -1, suggestion = '' }) {
+    super(`localecap: '${tag}' is not a valid language tag: ${message}` + (suggestion ? ` (did you mean '${suggestion}'?)` : ''));
+    this.name = 'LocaleTagError';
+    this.tag = tag;
+    this.code = code;
+    this.offset = offset;
+    this.suggestion = suggestion;
+  }
+}
+
+/** Why update() rejected: the snapshot was refused and the live one keeps serving. */
+export class SnapshotRejectedError extends Error {
+  constructor(detail) {
+    super(`localecap: snapshot rejected (${detail.reason}): ${detail.message}`);
+    this.name = 'SnapshotRejectedError';
+    this.reason = detail.reason;
+    this.detail = detail;
+  }
+}
 
 /**
  * Creates a registry and waits until its first snapshot is live.
- * @param {{snapshotUrl?: string, timeoutMs?: number}} [options]
+ * @param {import('./index.d.ts').CreateOptions} [options]
  */
 export async function createRegistry(options = {}) {
-  if (!globalThis.crossOriginIsolated) {
-    throw new Error('localecap: this page is not cross-origin isolated (COOP/COEP headers); ' +
-      'serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp');
+  checkPublicKeys(options);
+  const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
+  if (mode === 'threads' && detectMode() !== 'threads') {
+    throw new Error("localecap: mode 'threads' needs a cross-origin isolated page (COOP/COEP headers) with SharedArrayBuffer");
   }
-  const module = await createLocalecapModule();
-  const registry = new Registry(module);
-  await registry.update(options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL, options);
+  const module = await loadModule(mode);
+  const registry = new Registry(CONSTRUCT, module, mode, options);
+  try {
+    await registry.update(options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL, options);
+  } catch (e) {
+    registry.dispose();
+    throw e;
+  }
   return registry;
 }
 
 export class Registry extends EventTarget {
   #m;
+  #mode;
+  #policy;
+  #transport;
   #resolveRaw;
   #scratch;
   #result;
+  #u32;
+  #logWord;
+  #seen = 0;
   #cacheVersion = 0;
   #cache = [];
-  #poller;
+  #liveVersion = 0;
+  #nextRequest = 1;
+  #pending = new Map();
+  #errorNames = []; // ErrorCode → name (src/common/result.cpp)
+  #disposed = false;
+  #lostOutcomes = 0;
+  #lastKind = 0;
 
-  constructor(module) {
+  /** Use createRegistry(); the constructor is not public. */
+  constructor(token, module, mode, options = {}) {
+    if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
     super();
     this.#m = module;
+    this.#mode = mode;
+    this.#policy = policyOf(options, DEFAULT_POLICY);
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
-    this.#scratch = new Uint8Array(module.HEAPU8.buffer, module._lc_scratch(), module._lc_scratch_size());
-    this.#result = new Uint32Array(module.HEAPU8.buffer, module._lc_result(), 4);
-    this.#poller = setInterval(() => this.#checkVersion(module._lc_version()), 50);
+    const buffer = module.HEAPU8.buffer;
+    this.#scratch = new Uint8Array(buffer, module._lc_scratch(), module._lc_scratch_size());
+    this.#result = new Uint32Array(buffer, module._lc_result(), 4);
+    this.#u32 = new Uint32Array(buffer);
+    this.#logWord = module._lc_outcome_log() >>> 2;
+    this.#seen = this.#u32[this.#logWord];
+    for (let code = 0; code < 64; code++) this.#errorNames.push(module.errorName(code));
+    this.#transport = mode === 'threads' ? new ThreadsTransport(module, () => this.#drain())
+      : IS_NODE ? new DirectTransport(this) : new WorkerTransport(this);
   }
 
-  /** 'threads' (pthreads + SharedArrayBuffer). */
-  get mode() { return 'threads'; }
+  /** 'threads' (pthreads + SharedArrayBuffer) or 'single' (no threads). */
+  get mode() { return this.#mode; }
 
   /** registry_version of the live snapshot. */
   get version() { return this.#m._lc_version(); }
@@ -51,10 +113,11 @@ export class Registry extends EventTarget {
   /**
    * The profile for `tag`: a frozen object shared by every input that
    * resolves to the same profile in the same snapshot version. Never throws
-   * for a string; bad input resolves to the root profile.
+   * for a string unless `strict`; bad input resolves to the root profile.
    */
-  resolve(tag) {
+  resolve(tag, options) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.resolve: expected a string, got ${typeof tag}`);
+    if (this.#disposed) throw new Error('localecap: this registry was disposed');
     const scratch = this.#scratch;
     let n = tag.length;
     if (n >= scratch.length) n = scratch.length; // over-long: the core resolves it to root
@@ -64,59 +127,388 @@ export class Registry extends EventTarget {
     }
     const index = this.#resolveRaw(n);
     const version = this.#result[0];
-    if (version !== this.#cacheVersion) this.#checkVersion(version);
+    if (options !== undefined && options.strict === true && this.#result[2] > 1) this.#checkStrict(tag);
+    if (version !== this.#cacheVersion) {
+      this.#cacheVersion = version;
+      this.#cache = [];
+    }
     const cached = this.#cache[index];
     if (cached !== undefined) return cached;
     const info = this.#m.profileInfo(index, version);
-    if (info === null) return this.resolve(tag); // a swap landed in between: read again
-    return (this.#cache[index] = Object.freeze(info));
+    if (info === null) return this.resolve(tag, options); // a swap landed in between: read again
+    return (this.#cache[index] = deepFreeze(info));
   }
 
-  /** How the last resolve() matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
+  /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
   get lastMatch() { return MATCHES[this.#result[2]] ?? 'root'; }
 
-  /** Counters of the hydration worker. */
-  stats() { return this.#m.stats(); }
-
-  /** Fetches `url` once in the worker; settles when it is live or rejected. */
-  update(url, { timeoutMs = 30000 } = {}) {
-    const before = this.stats();
-    this.#m.startWatch(new URL(url, globalThis.location?.href).href, 0);
-    return this.#waitForOutcome(before, timeoutMs);
-  }
-
-  /** Polls `url` in the worker every `intervalMs` (conditional requests). */
-  watch(url, { intervalMs = 60000, signal } = {}) {
-    this.#m.startWatch(new URL(url, globalThis.location?.href).href, intervalMs);
-    signal?.addEventListener('abort', () => this.#m.stopWatch(), { once: true });
-  }
-
-  dispose() {
-    clearInterval(this.#poller);
-    this.#m.stopWatch();
-  }
-
-  #checkVersion(version) {
-    if (version === this.#cacheVersion) return;
-    const previous = this.#cacheVersion;
-    this.#cacheVersion = version;
-    this.#cache = [];
-    if (previous !== 0) this.dispatchEvent(new CustomEvent('swap', { detail: { version, previous } }));
-  }
-
-  // Resolves when swaps or rejects move past `before`; never blocks the thread.
-  #waitForOutcome(before, timeoutMs) {
-    const start = performance.now();
-    return new Promise((resolve, reject) => {
-      const tick = () => {
-        const s = this.stats();
-        if (s.swaps > before.swaps) return resolve(s.version);
-        if (s.rejects > before.rejects) return reject(new Error(`localecap: snapshot rejected (${s.lastError})`));
-        if (s.notModified > before.notModified) return resolve(s.version);
-        if (performance.now() - start > timeoutMs) return reject(new Error('localecap: snapshot update timed out'));
-        setTimeout(tick, 5);
-      };
-      tick();
+  /** Per-input details: canonical and maximized forms, how it matched, the fallback chain, the profile. */
+  explain(tag) {
+    if (typeof tag !== 'string') throw new TypeError(`localecap.explain: expected a string, got ${typeof tag}`);
+    const profile = this.resolve(tag);
+    const match = this.lastMatch;
+    const m = this.#m;
+    if (typeof m.explain === 'function') {
+      const e = m.explain(tag);
+      return Object.freeze({ ...e, match: e.match ?? match, profile });
+    }
+    const parsed = this.#tryParse(tag);
+    return Object.freeze({
+      input: tag,
+      canonical: parsed?.canonical ?? null,
+      maximized: parsed?.maximized ?? profile.maximized,
+      match,
+      fallbackChain: Object.freeze([]),
+      profile,
+      error: parsed?.error ?? null,
     });
   }
+
+  /** Structured parse of `tag`: subtags, or `error: {code, message, offset, suggestion}`. */
+  parse(tag) { return this.#tagCall('parse', tag); }
+  /** UTS #35 canonical form; throws LocaleTagError if `tag` is not well-formed. */
+  canonicalize(tag) { return this.#tagResult('canonicalize', tag); }
+  /** Adds likely subtags (UTS #35); throws LocaleTagError if `tag` is not well-formed. */
+  maximize(tag) { return this.#tagResult('maximize', tag); }
+  /** Removes likely subtags (UTS #35); throws LocaleTagError if `tag` is not well-formed. */
+  minimize(tag) { return this.#tagResult('minimize', tag); }
+
+  /** Hydration counters, rejects by reason, and the live version. */
+  stats() {
+    const s = this.#m.stats();
+    s.mode = this.#mode;
+    s.cachedProfiles = this.#cache.reduce((n) => n + 1, 0);
+    s.lostOutcomes = this.#lostOutcomes;
+    return s;
+  }
+
+  /**
+   * Fetches a snapshot URL (conditionally: a 304 keeps the live one), or takes
+   * snapshot bytes, and settles once the snapshot is live (resolves with the
+   * live version) or refused (rejects with a SnapshotRejectedError; the live
+   * snapshot keeps serving).
+   */
+  update(source, options = {}) {
+    if (this.#disposed) return Promise.reject(new Error('localecap: this registry was disposed'));
+    try { checkPublicKeys(options); } catch (e) { return Promise.reject(e); }
+    const request = this.#nextRequest++;
+    const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
+    let queued;
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      queued = this.#loadBytes(request, toBytes(source));
+    } else {
+      queued = this.#transport.update(request, absoluteUrl(source), policyOf(options, this.#policy));
+    }
+    if (!queued) this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
+    return settled;
+  }
+
+  /**
+   * Polls `url` every `intervalMs` with conditional requests and swaps when it
+   * changes. Replaces any previous watch; stops on `signal` abort or dispose().
+   * Resolves with the live version after the first poll (whatever its outcome;
+   * refusals are 'reject' events).
+   */
+  watch(url, { intervalMs = 60000, signal, ...options } = {}) {
+    if (this.#disposed) return Promise.reject(new Error('localecap: this registry was disposed'));
+    const request = this.#nextRequest++;
+    const first = new Promise((resolve) => this.#pending.set(request, { resolve, reject: () => resolve(this.version) }));
+    if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policyOf(options, this.#policy))) {
+      this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
+    }
+    signal?.addEventListener('abort', () => this.#disposed || this.#transport.stopWatch(), { once: true });
+    return first;
+  }
+
+  /** Stops watching and the hydration worker; the registry cannot be used afterwards. */
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#transport.dispose();
+    for (const { reject } of this.#pending.values()) reject(new Error('localecap: registry disposed'));
+    this.#pending.clear();
+  }
+
+  // --- internals shared with the transports -------------------------------
+
+  /**
+   * @internal Single mode: copies snapshot bytes into wasm memory, validates
+   * and publishes them now; returns the outcome kind.
+   */
+  _loadBytes(request, bytes) {
+    this.#lastKind = 0;
+    this.#loadBytes(request, bytes);
+    return this.#lastKind;
+  }
+  /** @internal A request id for a transport's own polls (watch). */
+  _nextRequest() { return this.#nextRequest++; }
+  /** @internal Records an outcome the page saw itself (single mode). */
+  _record(request, kind, reason, status, attempts, message) {
+    const code = this.#codeOf(reason);
+    const n = Math.min(message.length, this.#scratch.length);
+    for (let i = 0; i < n; i++) this.#scratch[i] = message.charCodeAt(i) & 0x7f;
+    this.#m._lc_record(request, kind, code, status, attempts, n);
+    this.#drain();
+  }
+  /** @internal */
+  _noteFetches(attempts) { this.#m._lc_note_fetches(attempts); }
+  /** @internal */
+  get _disposed() { return this.#disposed; }
+
+  #loadBytes(request, bytes) {
+    const m = this.#m;
+    const ptr = m._lc_alloc(bytes.length);
+    if (!ptr) return false;
+    m.HEAPU8.set(bytes, ptr);
+    const ok = m._lc_load(ptr, bytes.length, request) === 1;
+    this.#drain();
+    return ok;
+  }
+
+  #codeOf(reason) { return Math.max(0, this.#errorNames.indexOf(reason)); }
+
+  #errorName(code) { return this.#errorNames[code] ?? 'unknown'; }
+
+  // Reads every outcome record newer than the last one seen, in order.
+  #drain() {
+    const u32 = this.#u32;
+    const head = Atomics.load(u32, this.#logWord);
+    while (this.#seen !== head) {
+      const seq = (this.#seen + 1) >>> 0;
+      this.#seen = seq;
+      const base = this.#logWord + LOG_RECORDS / 4 + (seq % LOG_RING) * (RECORD_SIZE / 4);
+      if (Atomics.load(u32, base) !== seq) { this.#lost(); continue; }
+      const rec = {
+        request: u32[base + 1], kind: u32[base + 2], code: u32[base + 3], version: u32[base + 4],
+        offered: u32[base + 5], status: u32[base + 6], attempts: u32[base + 7], micros: u32[base + 8],
+        message: readAscii(this.#m.HEAPU8, base * 4 + RECORD_MESSAGE, MESSAGE_SIZE),
+      };
+      if (Atomics.load(u32, base) !== seq) { this.#lost(); continue; }
+      this.#handle(rec);
+    }
+  }
+
+  #lost() {
+    this.#lostOutcomes++;
+    this.dispatchEvent(new CustomEvent('error', { detail: { reason: 'outcome-lost', message: 'outcome records were overwritten before the page read them' } }));
+  }
+
+  #handle(rec) {
+    this.#lastKind = rec.kind;
+    if (rec.kind === KIND.SWAP) {
+      const previous = this.#liveVersion;
+      this.#liveVersion = rec.version;
+      if (previous !== 0) {
+        this.dispatchEvent(new CustomEvent('swap', { detail: { version: rec.version, previous, request: rec.request, hydrateMs: rec.micros / 1000 } }));
+      }
+      this.#settle(rec.request, rec.version);
+    } else if (rec.kind === KIND.REJECT) {
+      const detail = {
+        reason: this.#errorName(rec.code), message: rec.message, status: rec.status, offered: rec.offered,
+        version: rec.version, attempts: rec.attempts, request: rec.request,
+      };
+      this.dispatchEvent(new CustomEvent('reject', { detail }));
+      this.#settle(rec.request, null, new SnapshotRejectedError(detail));
+    } else {
+      this.#settle(rec.request, rec.version);
+    }
+  }
+
+  #settle(request, version, error) {
+    const p = this.#pending.get(request);
+    if (!p) return;
+    this.#pending.delete(request);
+    if (error) p.reject(error); else p.resolve(version);
+  }
+
+  #checkStrict(tag) {
+    const parsed = this.#tryParse(tag);
+    if (parsed?.error) throw new LocaleTagError(tag, parsed.error);
+  }
+
+  #tryParse(tag) {
+    return typeof this.#m.parseTag === 'function' ? this.#m.parseTag(tag) : null;
+  }
+
+  #tagCall(name, tag) {
+    if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
+    const parsed = this.#tryParse(tag);
+    if (parsed === null) throw new Error(`localecap.${name}: the tag parser is not in this build yet`);
+    return deepFreeze(parsed);
+  }
+
+  #tagResult(name, tag) {
+    const parsed = this.#tagCall(name, tag);
+    if (parsed.error) throw new LocaleTagError(tag, parsed.error);
+    const fn = this.#m[`${name}Tag`];
+    return typeof fn === 'function' ? fn(tag) : parsed[name === 'canonicalize' ? 'canonical' : name === 'maximize' ? 'maximized' : 'minimized'];
+  }
+}
+
+// --- transports: how snapshot requests reach the hydration side ------------
+
+// Threads: the wasm hydration pthread does everything; outcomes arrive in the
+// log, and Atomics.waitAsync on its head wakes this thread when it moves.
+class ThreadsTransport {
+  #m; #drain; #stopped = false; #timer = 0;
+  constructor(module, drain) {
+    this.#m = module;
+    this.#drain = drain;
+    const i32 = new Int32Array(module.HEAPU8.buffer);
+    const word = module._lc_outcome_log() >>> 2;
+    if (typeof Atomics.waitAsync === 'function') {
+      const wait = () => {
+        if (this.#stopped) return;
+        drain();
+        const r = Atomics.waitAsync(i32, word, Atomics.load(i32, word), 1000);
+        if (r.async) r.value.then(wait); else setTimeout(wait, 0);
+      };
+      wait();
+    } else {
+      this.#timer = setInterval(drain, 20);
+    }
+  }
+  update(request, url, p) { return this.#m.updateUrl(request, url, p.timeoutMs, p.retries, p.backoffMs); }
+  watch(request, url, intervalMs, p) { return this.#m.watchUrl(request, url, intervalMs, p.timeoutMs, p.retries, p.backoffMs); }
+  stopWatch() { this.#m.stopWatch(); }
+  dispose() {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    this.#m.shutdown();
+    this.#m.PThread?.terminateAllThreads?.();
+  }
+}
+
+// Single mode in a browser: a plain Worker fetches; bytes are transferred here.
+class WorkerTransport {
+  #reg; #worker; #etags = new Map(); #watch = null;
+  constructor(registry) {
+    this.#reg = registry;
+    this.#worker = new Worker(new URL('./fetch-worker.js', import.meta.url), { type: 'module' });
+    this.#worker.onmessage = ({ data }) => {
+      if (registry._disposed) return;
+      hydrateFetched(registry, data, this.#etags);
+      if (this.#watch?.request === data.request) this.#watch.schedule();
+    };
+    this.#worker.onerror = (e) => registry.dispatchEvent(new CustomEvent('error',
+      { detail: { reason: 'fetch-worker', message: e.message ?? 'the fetch Worker failed' } }));
+  }
+  update(request, url, policy) {
+    this.#worker.postMessage({ request, url, etag: this.#etags.get(url) ?? '', ...policy });
+    return true;
+  }
+  // One poll in flight at a time; the next is scheduled when it has settled.
+  watch(request, url, intervalMs, policy) {
+    this.stopWatch();
+    const w = { request, timer: 0, stopped: false };
+    w.schedule = () => {
+      if (w.stopped) return;
+      w.timer = setTimeout(() => { w.request = this.#reg._nextRequest(); this.update(w.request, url, policy); }, intervalMs);
+    };
+    this.#watch = w;
+    return this.update(request, url, policy);
+  }
+  stopWatch() {
+    if (!this.#watch) return;
+    this.#watch.stopped = true;
+    clearTimeout(this.#watch.timer);
+    this.#watch = null;
+  }
+  dispose() {
+    this.stopWatch();
+    this.#worker.terminate();
+  }
+}
+
+// Single mode in Node: no UI thread to protect, so fetch right here.
+class DirectTransport {
+  #reg; #etags = new Map(); #watch = null;
+  constructor(registry) { this.#reg = registry; }
+  update(request, url, policy) {
+    this.#fetch(request, url, policy);
+    return true;
+  }
+  async #fetch(request, url, policy) {
+    const r = await fetchSnapshot(url, { ...policy, etag: this.#etags.get(url) ?? '' });
+    if (this.#reg._disposed) return;
+    hydrateFetched(this.#reg, { ...r, request, url }, this.#etags);
+  }
+  watch(request, url, intervalMs, policy) {
+    this.stopWatch();
+    const w = { stopped: false, timer: 0 };
+    this.#watch = w;
+    const poll = async (req) => {
+      if (w.stopped || this.#reg._disposed) return;
+      await this.#fetch(req, url, policy);
+      if (w.stopped) return;
+      w.timer = setTimeout(() => poll(this.#reg._nextRequest()), intervalMs);
+      w.timer.unref?.(); // a watch never keeps a Node process alive
+    };
+    poll(request);
+    return true;
+  }
+  stopWatch() {
+    if (this.#watch) { this.#watch.stopped = true; clearTimeout(this.#watch.timer); this.#watch = null; }
+  }
+  dispose() { this.stopWatch(); }
+}
+
+// A fetch result (single mode) → the hydration side; remembers the ETag of a
+// snapshot that was accepted so the next request for that URL is conditional.
+function hydrateFetched(reg, r, etags) {
+  if (r.status === 200 && r.bytes) {
+    reg._noteFetches(r.attempts);
+    const kind = reg._loadBytes(r.request, new Uint8Array(r.bytes));
+    if ((kind === KIND.SWAP || kind === KIND.UNCHANGED) && r.etag) etags.set(r.url, r.etag);
+  } else if (r.status === 304) {
+    reg._record(r.request, KIND.NOT_MODIFIED, 'ok', 304, r.attempts, 'not modified');
+  } else {
+    const reason = r.timedOut ? 'fetch-timeout' : r.status === 0 ? 'fetch-failed' : 'fetch-http-status';
+    const tries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
+    reg._record(r.request, KIND.REJECT, reason, r.status, r.attempts, `${r.message}${tries} (${r.url})`);
+  }
+}
+
+// --- helpers ----------------------------------------------------------------
+
+function checkPublicKeys(options) {
+  if (options.publicKeys !== undefined) {
+    // Hook for issue 10: Ed25519 signature verification of snapshots.
+    throw new Error('localecap: publicKeys (Ed25519 snapshot signatures) is not supported yet');
+  }
+}
+
+function policyOf(options, base) {
+  return {
+    timeoutMs: options.timeoutMs ?? base.timeoutMs,
+    retries: options.retries ?? base.retries,
+    backoffMs: options.backoffMs ?? base.backoffMs,
+  };
+}
+
+function absoluteUrl(url) {
+  const base = globalThis.location?.href;
+  return (base ? new URL(url, base) : new URL(url)).href;
+}
+
+function toBytes(source) {
+  return source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+}
+
+function readAscii(heap, at, max) {
+  let s = '';
+  for (let i = 0; i < max; i++) {
+    const c = heap[at + i];
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+function deepFreeze(o) {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
 }

@@ -32,6 +32,8 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kStaleHandle: return "stale-handle";
     case ErrorCode::kTooManyReaders: return "too-many-readers";
     case ErrorCode::kFetchFailed: return "fetch-failed";
+    case ErrorCode::kFetchTimeout: return "fetch-timeout";
+    case ErrorCode::kFetchHttpStatus: return "fetch-http-status";
     case ErrorCode::kIo: return "io";
   }
   return "unknown";

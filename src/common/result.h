@@ -48,7 +48,9 @@ enum class ErrorCode : uint16_t {
   kNotInitialized,
   kStaleHandle,
   kTooManyReaders,
-  kFetchFailed,
+  kFetchFailed,        // network error (no HTTP response)
+  kFetchTimeout,       // no complete response within the timeout
+  kFetchHttpStatus,    // an HTTP status other than 200 or 304
   kIo,
 };
 

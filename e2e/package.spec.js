@@ -1,0 +1,38 @@
+// Package shape (issue 7 §5): importable by name in Node (single mode) and
+// from an app bundled by Vite, which then runs in Chromium.
+import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+test('Node imports the package by name and resolves in single mode', async () => {
+  const { createRegistry, LocaleTagError } = await import('localecap'); // self-reference through "exports"
+  const reg = await createRegistry();
+  expect(reg.mode).toBe('single');
+  const p = reg.resolve('ar-EG');
+  expect(p).toMatchObject({ tag: 'ar', direction: 'rtl' });
+  expect(reg.resolve('ar-Arab-EG')).toBe(p);
+  expect(Object.isFrozen(p)).toBe(true);
+  expect(new LocaleTagError('x', { code: 'tag-bad-language', message: 'm' })).toBeInstanceOf(RangeError);
+  reg.dispose();
+});
+
+test('an app bundled by Vite imports localecap and runs in Chromium', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Install the package the way npm would: node_modules/localecap → the repository.
+  const modules = `${repo}e2e/vite-app/node_modules`;
+  rmSync(modules, { recursive: true, force: true });
+  mkdirSync(modules, { recursive: true });
+  symlinkSync(repo, `${modules}/localecap`, 'dir');
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'e2e/vite-app/vite.config.js'], {
+    cwd: repo, encoding: 'utf8', timeout: 110_000,
+  });
+  expect(build.status, build.stdout + build.stderr).toBe(0);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/e2e-build/vite/index.html');
+  await expect(page.locator('#out')).toHaveText(/^threads ar rtl v\d+$/);
+  expect(errors).toEqual([]);
+});

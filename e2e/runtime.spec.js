@@ -1,0 +1,256 @@
+// The web runtime (issue 7): both modes, Workers, hydration faults, ETags,
+// continuous swaps — in Debian Chromium against tools/serve.mjs.
+import { test, expect } from '@playwright/test';
+import { thousandTags, openHarness, setFault, bump } from './support.js';
+
+const LATEST = '/snapshots/latest.lcs';
+
+test.afterEach(async ({ request }) => setFault(request, 'none'));
+
+// Creates a registry in the page (kept as window.reg) and returns its mode and version.
+async function createInPage(page, options = {}) {
+  return page.evaluate(async (options) => {
+    const { createRegistry } = window.localecapModule;
+    window.reg = await createRegistry({ snapshotUrl: '/snapshots/latest.lcs', ...options });
+    window.events = [];
+    for (const type of ['swap', 'reject', 'error']) {
+      window.reg.addEventListener(type, (e) => window.events.push({ type, ...e.detail }));
+    }
+    return { mode: window.reg.mode, version: window.reg.version, isolated: crossOriginIsolated };
+  }, options);
+}
+
+test('threads and single mode give identical profiles for the same 1,000 tags', async ({ browser }) => {
+  const tags = thousandTags();
+  expect(tags.length).toBe(1000);
+  const results = {};
+  for (const plain of [false, true]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = await openHarness(page, { plain });
+    const info = await createInPage(page);
+    expect(info).toMatchObject(plain ? { mode: 'single', isolated: false } : { mode: 'threads', isolated: true });
+    results[info.mode] = await page.evaluate((tags) => {
+      const profiles = tags.map((t) => window.reg.resolve(t));
+      const again = tags.every((t, i) => window.reg.resolve(t) === profiles[i]); // identical objects
+      const frozen = profiles.every((p) => Object.isFrozen(p));
+      return { again, frozen, profiles: JSON.parse(JSON.stringify(profiles)) };
+    }, tags);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+  expect(results.threads.again && results.single.again).toBe(true);
+  expect(results.threads.frozen && results.single.frozen).toBe(true);
+  const strip = (ps) => ps.map(({ version, ...p }) => p); // both loaded the same bytes, maybe different versions
+  expect(strip(results.single.profiles)).toEqual(strip(results.threads.profiles));
+  const rtl = results.threads.profiles.filter((p) => p.direction === 'rtl').length;
+  expect(rtl).toBeGreaterThan(10); // the comparison is not between two lists of root profiles
+});
+
+test('a page without cross-origin isolation keeps the same API: update, watch, events, stats', async ({ page, request }) => {
+  const errors = await openHarness(page, { plain: true });
+  const { mode, version } = await createInPage(page, { timeoutMs: 2000, retries: 0 });
+  expect(mode).toBe('single');
+  const { version: target } = await bump(request);
+  expect(target).toBeGreaterThan(version);
+  const r = await page.evaluate(async () => {
+    const v = await window.reg.update('/snapshots/latest.lcs');
+    const notModified = await window.reg.update('/snapshots/latest.lcs'); // same ETag → 304
+    return { v, notModified, stats: window.reg.stats(), ar: window.reg.resolve('ar').direction, events: window.events };
+  });
+  expect(r.v).toBe(target);
+  expect(r.notModified).toBe(target);
+  expect(r.stats).toMatchObject({ mode: 'single', version: target, swaps: 2, notModified: 1 });
+  expect(r.ar).toBe('rtl');
+  expect(r.events.filter((e) => e.type === 'swap')).toEqual([expect.objectContaining({ version: target, previous: version })]);
+  expect(errors).toEqual([]);
+});
+
+for (const plain of [false, true]) {
+  test(`lookups from a dedicated module Worker (${plain ? 'not isolated: single' : 'isolated: threads'})`, async ({ page }) => {
+    const errors = await openHarness(page, { plain });
+    const tags = thousandTags().slice(0, 200);
+    const r = await page.evaluate(async (tags) => {
+      const { createRegistry } = window.localecapModule;
+      const reg = await createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+      const main = JSON.parse(JSON.stringify(tags.map((t) => reg.resolve(t))));
+      const worker = new Worker(new URL('worker.js', location.href), { type: 'module' }); // /plain/e2e/ or /e2e/
+      const reply = await new Promise((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => resolve({ error: e.message });
+        worker.postMessage({ tags });
+      });
+      worker.terminate();
+      return { main, reply };
+    }, tags);
+    expect(r.reply.error).toBeUndefined();
+    expect(r.reply).toMatchObject({ mode: plain ? 'single' : 'threads', isolated: !plain, same: true });
+    const strip = (ps) => ps.map(({ version, ...p }) => p);
+    expect(strip(r.reply.profiles)).toEqual(strip(r.main));
+    expect(errors).toEqual([]);
+  });
+}
+
+// Each injected fault is refused with its reason while resolve() keeps
+// answering from the live snapshot, in both modes.
+const FAULTS = [
+  { kind: '404', reason: 'fetch-http-status', status: 404, attempts: 1 },
+  { kind: '500', reason: 'fetch-http-status', status: 500, attempts: 2 },
+  { kind: 'stall', reason: 'fetch-timeout', attempts: 2 },
+  { kind: 'truncate', reason: /^snapshot-/ },
+  { kind: 'flip', reason: 'snapshot-bad-hash' },
+  { kind: 'format', reason: 'snapshot-bad-version' },
+  { kind: 'stale', reason: 'snapshot-older-version' },
+];
+
+for (const plain of [false, true]) {
+  test(`every hydration fault is rejected while resolve keeps answering (${plain ? 'single' : 'threads'})`, async ({ page, request }) => {
+    test.setTimeout(90_000);
+    const errors = await openHarness(page, { plain });
+    await bump(request); // so 'stale' (latest - 1) is a valid snapshot older than the live one
+    const { version } = await createInPage(page, { timeoutMs: 400, retries: 1, backoffMs: 20 });
+    for (const f of FAULTS) {
+      await setFault(request, f.kind, { stallMs: 1500 });
+      const r = await page.evaluate(async () => {
+        const reg = window.reg;
+        let answered = 0, wrong = 0, longest = 0;
+        let settled = false, outcome;
+        reg.update('/snapshots/latest.lcs').then(
+          (v) => { outcome = { ok: true, v }; },
+          (e) => { outcome = { ok: false, name: e.name, reason: e.reason, detail: e.detail }; },
+        ).finally(() => { settled = true; });
+        while (!settled) {
+          const t0 = performance.now();
+          const ar = reg.resolve('ar-EG'), en = reg.resolve('en');
+          longest = Math.max(longest, performance.now() - t0);
+          if (ar.direction !== 'rtl' || en.direction !== 'ltr') wrong++;
+          answered++;
+          if (answered % 200 === 0) await new Promise((done) => setTimeout(done, 0));
+        }
+        return { outcome, answered, wrong, longest, version: reg.version, stats: reg.stats(),
+          reject: window.events.filter((e) => e.type === 'reject').at(-1) };
+      });
+      await setFault(request, 'none');
+      expect(r.outcome.ok, `${f.kind} must be rejected`).toBe(false);
+      expect(r.outcome.name).toBe('SnapshotRejectedError');
+      expect(r.outcome.reason).toMatch(f.reason);
+      expect(r.reject.reason).toMatch(f.reason);
+      if (f.status) expect(r.reject.status).toBe(f.status);
+      if (f.attempts) expect(r.reject.attempts).toBe(f.attempts);
+      expect(r.version).toBe(version); // the live snapshot kept serving
+      expect(r.wrong).toBe(0);
+      expect(r.answered).toBeGreaterThan(0);
+      expect(r.stats.rejectsByReason[r.reject.reason]).toBeGreaterThan(0);
+    }
+    const stats = await page.evaluate(() => window.reg.stats());
+    expect(stats.rejects).toBe(FAULTS.length);
+    expect(stats.retries).toBeGreaterThanOrEqual(2); // 500 and stall were retried
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+}
+
+test('a failed attempt is retried with backoff and the retry can succeed', async ({ page, request }) => {
+  await openHarness(page);
+  const { version } = await createInPage(page, { retries: 2, backoffMs: 20 });
+  const { version: target } = await bump(request);
+  await setFault(request, '500', { count: 1 });
+  const r = await page.evaluate(async () => ({ v: await window.reg.update('/snapshots/latest.lcs'), stats: window.reg.stats() }));
+  expect(target).toBeGreaterThan(version);
+  expect(r.v).toBe(target);
+  expect(r.stats.retries).toBe(1);
+  expect(r.stats.rejects).toBe(0);
+});
+
+test('an unchanged snapshot costs a 304 (ETag / If-None-Match) and changes nothing', async ({ page, request }) => {
+  await openHarness(page);
+  const { version } = await createInPage(page);
+  const before = await (await request.get('/stats')).json();
+  const r = await page.evaluate(async () => {
+    const v = await window.reg.update('/snapshots/latest.lcs');
+    await window.reg.watch('/snapshots/latest.lcs', { intervalMs: 60_000 }); // first poll: 304 too
+    return { v, stats: window.reg.stats(), events: window.events };
+  });
+  const after = await (await request.get('/stats')).json();
+  expect(r.v).toBe(version);
+  expect(r.stats).toMatchObject({ notModified: 2, swaps: 1, rejects: 0, version });
+  expect(r.events).toEqual([]);
+  expect(after.notModified - before.notModified).toBe(2);
+});
+
+test('update(bytes) validates in the worker; publicKeys is refused until signatures land', async ({ page }) => {
+  await openHarness(page);
+  await createInPage(page);
+  const r = await page.evaluate(async () => {
+    const reg = window.reg;
+    const bytes = new Uint8Array(await (await fetch('/snapshots/latest.lcs')).arrayBuffer());
+    const same = await reg.update(bytes); // byte-identical: unchanged, resolves with the live version
+    bytes[200] ^= 1;
+    const bad = await reg.update(bytes).then(() => 'accepted', (e) => e.reason);
+    const keys = await window.localecapModule.createRegistry({ publicKeys: ['x'] }).then(() => 'accepted', (e) => e.message);
+    let strictError = null;
+    try { reg.resolve(42); } catch (e) { strictError = e.name; }
+    reg.dispose();
+    let afterDispose = null;
+    try { reg.resolve('en'); } catch (e) { afterDispose = e.message; }
+    return { same, version: reg.version, bad, keys, strictError, afterDispose };
+  });
+  expect(r.same).toBe(r.version);
+  expect(r.bad).toBe('snapshot-bad-hash');
+  expect(r.keys).toMatch(/not supported yet/);
+  expect(r.strictError).toBe('TypeError');
+  expect(r.afterDispose).toMatch(/disposed/);
+});
+
+test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes back', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  await openHarness(page);
+  const { version: first } = await createInPage(page);
+  await page.evaluate(() => window.reg.watch('/snapshots/latest.lcs', { intervalMs: 25 }));
+  const DURATION = 10_000;
+  const bumping = (async () => {
+    let last = first;
+    const end = Date.now() + DURATION;
+    while (Date.now() < end) {
+      last = (await bump(request)).version;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    return last;
+  })();
+  const [r, lastPublished] = await Promise.all([
+    page.evaluate(async (duration) => {
+      const reg = window.reg;
+      let calls = 0, wrong = 0, backwards = 0, longest = 0, lastVersion = reg.version;
+      const slow = []; // main-thread calls over 1 ms
+      const expect = [['ar-EG', 'rtl'], ['en-US', 'ltr'], ['he', 'rtl'], ['zh_Hant_TW', 'ltr'], ['fa', 'rtl']];
+      const end = performance.now() + duration + 500;
+      while (performance.now() < end) {
+        for (let i = 0; i < 500; i++) {
+          const [tag, dir] = expect[i % expect.length];
+          const t0 = performance.now();
+          const p = reg.resolve(tag);
+          const dt = performance.now() - t0;
+          if (dt > longest) longest = dt;
+          if (dt > 1) slow.push(dt);
+          if (p.direction !== dir) wrong++;
+          if (p.version < lastVersion) backwards++;
+          lastVersion = p.version;
+          calls++;
+        }
+        await new Promise((done) => setTimeout(done, 0)); // lets outcome events in
+      }
+      return { calls, wrong, backwards, longest, slow: slow.length, version: reg.version, stats: reg.stats(),
+        swapEvents: window.events.filter((e) => e.type === 'swap').length };
+    }, DURATION),
+    bumping,
+  ]);
+  expect(r.wrong).toBe(0);
+  expect(r.backwards).toBe(0);
+  expect(r.stats.rejects).toBe(0);
+  expect(r.stats.swaps).toBeGreaterThan(50);
+  expect(r.swapEvents).toBe(r.stats.swaps - 1);
+  expect(r.version).toBeLessThanOrEqual(lastPublished);
+  expect(r.version).toBeGreaterThan(first + 50);
+  expect(r.longest).toBeLessThan(50); // a correctness guard, not a benchmark
+  console.log(`continuous swaps: ${lastPublished - first} published, ${r.stats.swaps - 1} swapped in ${DURATION / 1000} s, ${r.calls} main-thread resolves, ` +
+    `longest ${r.longest.toFixed(3)} ms, ${r.slow} over 1 ms, hydrate max ${r.stats.maxHydrateMs} ms`);
+});

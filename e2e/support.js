@@ -1,0 +1,40 @@
+// Shared helpers for the e2e specs.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * 1,000 tags to compare modes on: every CLDR locale, likely-subtags keys, and
+ * odd spellings (underscores, wrong case, private use, junk), deterministic.
+ */
+export function thousandTags() {
+  const full = require('cldr-core/availableLocales.json').availableLocales.full;
+  const likely = Object.keys(require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags);
+  const odd = ['en_US', 'EN-us', 'zh_hant_tw', 'sr-latn', 'iw', 'in-ID', 'no', 'nb', 'cmn', 'x-private',
+    'en-US-u-nu-arab', 'ar-EG-u-ca-islamic', '', '!!', 'engl', 'a', 'de-DE-1996', 'und', 'root', 'zh-Hans-CN',
+    'ja-JP-u-ca-japanese', 'he', 'fa-AF', 'ur-IN', 'yi', 'dv', 'ps', 'ckb', 'syr', 'ku-Arab'];
+  const tags = [...new Set([...full, ...odd, ...likely])];
+  return tags.slice(0, 1000);
+}
+
+/** Opens the harness page (isolated, or /plain/ without COOP/COEP) and waits for the module. */
+export async function openHarness(page, { plain = false } = {}) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(plain ? '/plain/e2e/harness.html' : '/e2e/harness.html');
+  await page.waitForFunction(() => document.title === 'ready');
+  return errors;
+}
+
+export async function setFault(request, kind, extra = {}) {
+  const r = await request.post('/admin/fault', { data: { kind, ...extra } });
+  if (!r.ok()) throw new Error(`fault ${kind}: HTTP ${r.status()}`);
+}
+
+export async function bump(request) {
+  return (await request.post('/admin/bump')).json();
+}
+
+export const snapshotBytes = () => readFileSync(new URL('../web/dist/localecap.lcs', import.meta.url));

@@ -1,0 +1,82 @@
+// Raw exports for the control path: where the outcome log lives, and handing
+// snapshot bytes the page holds (update(bytes), or the single build's fetch
+// Worker) to the hydration side.
+//
+// Thread: the thread that owns this module instance's JS.
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "wasm/outcomes.h"
+#include "wasm/runtime.h"
+#ifdef LOCALECAP_WASM_THREADS
+#include "wasm/hydrator.h"
+#endif
+
+extern "C" {
+
+char* lc_scratch();             // fast_path.cpp
+uint32_t lc_scratch_size();
+
+EMSCRIPTEN_KEEPALIVE localecap::wasm::OutcomeLog* lc_outcome_log() {
+  return &localecap::wasm::outcome_log();
+}
+
+// A buffer for `length` snapshot bytes, owned by the caller until lc_load.
+EMSCRIPTEN_KEEPALIVE uint8_t* lc_alloc(uint32_t length) {
+  return static_cast<uint8_t*>(std::malloc(length ? length : 1));
+}
+
+// Takes ownership of `bytes` (from lc_alloc) and hydrates them under
+// `request`. Threads build: queued for the hydration worker; returns 0 if the
+// queue is full (the buffer is freed). Single build: validated and published
+// now; the outcome is in the log when this returns. Returns 1 otherwise.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_load(uint8_t* bytes, uint32_t length, uint32_t request) {
+#ifdef LOCALECAP_WASM_THREADS
+  if (localecap::wasm::submit_bytes(request, bytes, length)) return 1;
+  std::free(bytes);
+  return 0;
+#else
+  std::vector<uint8_t> v(bytes, bytes + length);
+  std::free(bytes);
+  std::string message;
+  localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(v), message);
+  localecap::wasm::record_outcome(request, o);
+  return 1;
+#endif
+}
+
+// Records an outcome the page observed itself (the single build's fetch Worker:
+// a 304, an HTTP error, a timeout), so stats() and the event stream see every
+// outcome in one place. The message is the first `message_length` bytes of
+// the scratch buffer (fast_path.cpp). Single build only; the threads build's
+// hydration worker records its own outcomes.
+EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t code, uint32_t http_status,
+                                    uint32_t attempts, uint32_t message_length) {
+  using namespace localecap::wasm;
+  auto& stats = hydration_stats();
+  stats.fetches.fetch_add(attempts, std::memory_order_relaxed);
+  if (attempts > 1) stats.retries.fetch_add(attempts - 1, std::memory_order_relaxed);
+  Outcome o;
+  o.kind = static_cast<OutcomeKind>(kind);
+  o.code = code;
+  o.version = static_cast<uint32_t>(registry().version());
+  o.http_status = http_status;
+  o.attempts = attempts;
+  o.message = std::string_view(lc_scratch(), std::min<uint32_t>(message_length, lc_scratch_size()));
+  record_outcome(request, o);
+}
+
+// Counts `attempts` HTTP requests made by the page itself (single build) for
+// a snapshot it then hands to lc_load.
+EMSCRIPTEN_KEEPALIVE void lc_note_fetches(uint32_t attempts) {
+  auto& stats = localecap::wasm::hydration_stats();
+  stats.fetches.fetch_add(attempts, std::memory_order_relaxed);
+  if (attempts > 1) stats.retries.fetch_add(attempts - 1, std::memory_order_relaxed);
+}
+
+}  // extern "C"
