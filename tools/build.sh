@@ -29,6 +29,15 @@ preset wasm-single --target localecap-wasm-single
 mkdir -p web/dist
 cp build/wasm/wasm/localecap.{mjs,wasm,worker.js} build/wasm-single/wasm/localecap-single.{mjs,wasm} web/dist/
 cp build/snapshots/localecap.lcs web/dist/localecap.lcs
-for f in web/dist/localecap.wasm web/dist/localecap.mjs web/dist/localecap-single.wasm web/dist/localecap-single.mjs web/dist/localecap.lcs; do
+for f in web/dist/localecap.wasm web/dist/localecap.mjs web/dist/localecap.worker.js web/dist/localecap-single.wasm web/dist/localecap-single.mjs web/dist/localecap.lcs; do
   printf '  %-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
+# Budget (DESIGN.md §7): wasm + JS glue ≤ 300 KB gzip, for each build a page may load
+# (the ES module files in web/*.js included).
+gz() { cat "$@" | gzip -9c | wc -c; }
+for build in threads single; do
+  if [[ $build == threads ]]; then files=(web/dist/localecap.{wasm,mjs,worker.js}); else files=(web/dist/localecap-single.{wasm,mjs}); fi
+  total=$(( $(gz "${files[0]}") + $(gz "${files[@]:1}" web/*.js) ))
+  printf '  %-32s %8d gzip (budget 307200)\n' "wasm + glue, $build" "$total"
+  (( total <= 307200 )) || { echo "build: wasm + glue ($build) is over the 300 KB gzip budget" >&2; exit 1; }
 done

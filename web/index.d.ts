@@ -13,33 +13,173 @@ export interface Profile {
   readonly version: number;      // registry_version of the snapshot it came from
 }
 
+/** Hydration telemetry of one registry (stats()). */
 export interface Stats {
+  mode: 'threads' | 'single';
+  /** registry_version of the live snapshot. */
   version: number;
+  /** HTTP requests sent, retries included. */
   fetches: number;
+  retries: number;
+  /** 304 answers to conditional requests: nothing to do. */
   notModified: number;
+  /** 200 answers carrying the live snapshot's own bytes: nothing to do. */
+  unchanged: number;
   swaps: number;
   rejects: number;
-  lastError: string;
+  /** Refused snapshots by reason, e.g. { 'snapshot-bad-hash': 1 }. */
+  rejectsByReason: Record<RejectReason | string, number>;
+  lastError: RejectReason | string | null;
+  /** Snapshot bytes received. */
+  bytes: number;
+  /** Time to validate and publish the last / slowest snapshot, in the hydration thread. */
+  lastHydrateMs: number;
+  maxHydrateMs: number;
+  /** Profiles materialized as JS objects for the live version. */
+  cachedProfiles: number;
+  /** Outcome records overwritten before this thread read them (an 'error' event each). */
+  lostOutcomes: number;
 }
 
-export interface CreateOptions {
-  /** Snapshot to load first; defaults to the snapshot shipped with the package. */
-  snapshotUrl?: string;
+/** Why a snapshot was refused (the ErrorCode name). */
+export type RejectReason =
+  | 'fetch-failed' | 'fetch-timeout' | 'fetch-http-status'
+  | 'snapshot-too-small' | 'snapshot-too-large' | 'snapshot-bad-magic' | 'snapshot-bad-version'
+  | 'snapshot-bad-length' | 'snapshot-bad-hash' | 'snapshot-bad-section' | 'snapshot-bad-offset'
+  | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-older-version';
+
+/** How a snapshot request is fetched (the threads build does the same in its pthread). */
+export interface FetchOptions {
+  /** Per attempt, covering the whole body. Default 10000. 0: none. */
   timeoutMs?: number;
+  /** Extra attempts after a network error, a timeout, a 5xx or a 429. Default 2. */
+  retries?: number;
+  /** Wait before retry k is backoffMs * 2^(k-1). Default 250. */
+  backoffMs?: number;
+  /**
+   * Ed25519 public keys that must have signed the snapshot. NOT SUPPORTED YET
+   * (issue 10): passing it rejects with an Error saying so.
+   */
+  publicKeys?: never;
+}
+
+export interface CreateOptions extends FetchOptions {
+  /** Snapshot to load first; defaults to the snapshot shipped with the package. */
+  snapshotUrl?: string | URL;
+  /** Snapshot bytes to load first instead of a URL. */
+  snapshot?: ArrayBuffer | ArrayBufferView;
+  /** 'auto' (default): threads when cross-origin isolated, else single. */
+  mode?: 'auto' | 'threads' | 'single';
+}
+
+export interface SwapDetail {
+  version: number;
+  previous: number;
+  /** The update() request that caused it, 0 for a watch poll. */
+  request: number;
+  hydrateMs: number;
+}
+
+export interface RejectDetail {
+  reason: RejectReason | string;
+  message: string;
+  /** Last HTTP status, 0 if none (or bytes given directly). */
+  status: number;
+  /** registry_version of the refused snapshot, 0 if it did not validate. */
+  offered: number;
+  /** The live version, which keeps serving. */
+  version: number;
+  attempts: number;
+  request: number;
+}
+
+export interface ErrorDetail {
+  reason: 'outcome-lost' | 'fetch-worker' | string;
+  message: string;
+}
+
+/** One error of a language tag, with where it is and what to write instead. */
+export interface TagError {
+  code: string;          // 'tag-bad-language', 'tag-underscore-separator', …
+  message: string;       // for a person: "language subtag must be 2–3 or 5–8 letters"
+  offset: number;        // byte offset in the input, -1 if none
+  suggestion: string;    // e.g. 'en-US' for 'en_US'; '' if none
+}
+
+/** explain(tag): how one input was understood. Allocates; for tools and the demo. */
+export interface Explanation {
+  input: string;
+  canonical: string | null;
+  maximized: string | null;
+  match: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root';
+  fallbackChain: readonly string[];
+  profile: Profile;
+  error: TagError | null;
+}
+
+/** Thrown by resolve(tag, { strict: true }) and the tag functions for a tag that is not well-formed. */
+export declare class LocaleTagError extends RangeError {
+  readonly name: 'LocaleTagError';
+  readonly tag: string;
+  readonly code: string;
+  readonly offset: number;
+  readonly suggestion: string;
+}
+
+/** Rejection of update(): the snapshot was refused; the live one keeps serving. */
+export declare class SnapshotRejectedError extends Error {
+  readonly name: 'SnapshotRejectedError';
+  readonly reason: RejectReason | string;
+  readonly detail: RejectDetail;
+}
+
+interface RegistryEventMap {
+  swap: CustomEvent<SwapDetail>;
+  reject: CustomEvent<RejectDetail>;
+  error: CustomEvent<ErrorDetail>;
 }
 
 export declare class Registry extends EventTarget {
+  /** Use createRegistry(). */
+  private constructor();
   readonly mode: 'threads' | 'single';
+  /** registry_version of the live snapshot. */
   readonly version: number;
+  /** How the last resolve() on this thread matched. */
   readonly lastMatch: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root';
-  /** Never throws for a string: bad input gets the root profile. Throws TypeError otherwise. */
-  resolve(tag: string): Profile;
+  /**
+   * The frozen profile for `tag`, identical (===) for every input resolving to
+   * it within one snapshot version; a repeated call allocates nothing. Never
+   * throws for a string (bad input gets the root profile) unless `strict`, which
+   * throws LocaleTagError for a tag that is not well-formed. TypeError for a non-string.
+   */
+  resolve(tag: string, options?: { strict?: boolean }): Profile;
+  explain(tag: string): Explanation;
+  /** Structured parse; `error` is set (never thrown) for a tag that is not well-formed. */
+  parse(tag: string): { error: TagError | null; [key: string]: unknown };
+  canonicalize(tag: string): string;
+  maximize(tag: string): string;
+  minimize(tag: string): string;
   stats(): Stats;
-  /** Fetches once in the worker; resolves with the live version, rejects with the reason. */
-  update(url: string, options?: { timeoutMs?: number }): Promise<number>;
-  /** Polls in the worker with conditional requests; swaps when the snapshot changes. */
-  watch(url: string, options?: { intervalMs?: number; signal?: AbortSignal }): void;
+  /**
+   * Fetches a snapshot URL (conditionally) or takes snapshot bytes; resolves
+   * with the live version once it is live (or was already: 304 / same bytes),
+   * rejects with SnapshotRejectedError when refused.
+   */
+  update(source: string | URL | ArrayBuffer | ArrayBufferView, options?: FetchOptions): Promise<number>;
+  /**
+   * Polls `url` (ETag / If-None-Match) every intervalMs (default 60000) in the
+   * hydration worker, replacing any previous watch, until `signal` aborts or
+   * dispose(). Resolves with the live version after the first poll.
+   */
+  watch(url: string | URL, options?: FetchOptions & { intervalMs?: number; signal?: AbortSignal }): Promise<number>;
+  /** Stops the hydration worker; every later call throws. */
   dispose(): void;
+  addEventListener<K extends keyof RegistryEventMap>(type: K, listener: (ev: RegistryEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RegistryEventMap>(type: K, listener: (ev: RegistryEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
+/** Creates a registry; resolves once its first snapshot is live, rejects if it is refused. */
 export declare function createRegistry(options?: CreateOptions): Promise<Registry>;
