@@ -221,6 +221,7 @@ test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes
       const reg = window.reg;
       let calls = 0, wrong = 0, backwards = 0, longest = 0, lastVersion = reg.version;
       const slow = []; // main-thread calls over 1 ms
+      let controlLongest = 0, controlSlow = 0; // the same loop timing a raw export that does nothing much (lc_version)
       const expect = [['ar-EG', 'rtl'], ['en-US', 'ltr'], ['he', 'rtl'], ['zh_Hant_TW', 'ltr'], ['fa', 'rtl']];
       const end = performance.now() + duration + 500;
       while (performance.now() < end) {
@@ -235,10 +236,15 @@ test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes
           if (p.version < lastVersion) backwards++;
           lastVersion = p.version;
           calls++;
+          const c0 = performance.now();
+          reg.version;
+          const dc = performance.now() - c0;
+          if (dc > controlLongest) controlLongest = dc;
+          if (dc > 1) controlSlow++;
         }
         await new Promise((done) => setTimeout(done, 0)); // lets outcome events in
       }
-      return { calls, wrong, backwards, longest, slow: slow.length, version: reg.version, stats: reg.stats(),
+      return { calls, wrong, backwards, longest, slow: slow.length, controlLongest, controlSlow, version: reg.version, stats: reg.stats(),
         swapEvents: window.events.filter((e) => e.type === 'swap').length };
     }, DURATION),
     bumping,
@@ -251,6 +257,8 @@ test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes
   expect(r.version).toBeLessThanOrEqual(lastPublished);
   expect(r.version).toBeGreaterThan(first + 50);
   expect(r.longest).toBeLessThan(50); // a correctness guard, not a benchmark
+  expect(r.stats.liveSnapshots).toBeLessThanOrEqual(3); // retired snapshots are reclaimed while swapping
   console.log(`continuous swaps: ${lastPublished - first} published, ${r.stats.swaps - 1} swapped in ${DURATION / 1000} s, ${r.calls} main-thread resolves, ` +
-    `longest ${r.longest.toFixed(3)} ms, ${r.slow} over 1 ms, hydrate max ${r.stats.maxHydrateMs} ms`);
+    `longest ${r.longest.toFixed(3)} ms, ${r.slow} over 1 ms (control no-op export: longest ${r.controlLongest.toFixed(3)} ms, ` +
+    `${r.controlSlow} over 1 ms), hydrate max ${r.stats.maxHydrateMs} ms, ${r.stats.liveSnapshots} snapshots in memory`);
 });

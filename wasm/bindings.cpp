@@ -53,6 +53,11 @@ val stats() {
       by_reason.set(error_code_name(static_cast<ErrorCode>(c)), n);
   }
   o.set("rejectsByReason", by_reason);
+  // The registry's own telemetry: reclamation and reads (src/registry/telemetry.h).
+  const TelemetrySnapshot t = registry().telemetry();
+  o.set("liveSnapshots", static_cast<double>(t.live_snapshots));
+  o.set("retiredNotFreed", static_cast<double>(t.retired_not_freed));
+  o.set("reads", static_cast<double>(t.reads));
   return o;
 }
 

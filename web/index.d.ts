@@ -35,6 +35,11 @@ export interface Stats {
   /** Time to validate and publish the last / slowest snapshot, in the hydration thread. */
   lastHydrateMs: number;
   maxHydrateMs: number;
+  /** Snapshots in memory: the live one plus retired ones readers may still hold. */
+  liveSnapshots: number;
+  retiredNotFreed: number;
+  /** Guarded reads of the registry, every thread. */
+  reads: number;
   /** Profiles materialized as JS objects for the live version. */
   cachedProfiles: number;
   /** Outcome records overwritten before this thread read them (an 'error' event each). */
