@@ -201,6 +201,35 @@ test('update(bytes) validates in the worker; publicKeys is refused until signatu
   expect(r.afterDispose).toMatch(/disposed/);
 });
 
+test('explain says how an input was understood; strict resolve throws LocaleTagError', async ({ page }) => {
+  await openHarness(page);
+  await createInPage(page);
+  const r = await page.evaluate(() => {
+    const reg = window.reg;
+    const e = reg.explain('iw_IL');
+    const bad = reg.explain('engl');
+    let thrown = null;
+    try { reg.resolve('engl', { strict: true }); } catch (err) {
+      thrown = { name: err.name, isRange: err instanceof RangeError, isTagError: err instanceof window.localecapModule.LocaleTagError,
+        code: err.code, offset: err.offset };
+    }
+    return {
+      e: { match: e.match, chain: e.fallbackChain.length, same: e.profile === reg.resolve('iw_IL'), frozen: Object.isFrozen(e) },
+      bad: { match: bad.match, code: bad.error?.code, root: bad.profile.tag },
+      lenient: reg.resolve('engl').tag,
+      strictOk: reg.resolve('ar-EG', { strict: true }).tag,
+      thrown,
+    };
+  });
+  expect(r.e).toMatchObject({ same: true, frozen: true });
+  expect(r.e.chain).toBeGreaterThan(0);
+  expect(['exact', 'canonical', 'likely', 'fallback']).toContain(r.e.match);
+  expect(r.bad).toEqual({ match: 'root', code: 'tag-bad-language', root: 'und' });
+  expect(r.lenient).toBe('und');
+  expect(r.strictOk).toBe('ar');
+  expect(r.thrown).toEqual({ name: 'LocaleTagError', isRange: true, isTagError: true, code: 'tag-bad-language', offset: 0 });
+});
+
 test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes back', async ({ page, request }) => {
   test.setTimeout(60_000);
   await openHarness(page);

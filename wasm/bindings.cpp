@@ -61,6 +61,37 @@ val stats() {
   return o;
 }
 
+val error_object(const Error& e) {
+  val o = val::object();
+  o.set("code", std::string(error_code_name(e.code)));
+  o.set("message", e.message);
+  o.set("offset", e.offset);
+  o.set("suggestion", e.suggestion);
+  return o;
+}
+
+val string_or_null(const std::string& s) { return s.empty() ? val::null() : val(s); }
+
+// Everything resolve() decides for `tag` against the live snapshot (allocates;
+// for tools and the demo). The page adds the profile object itself.
+val explain_tag(std::string tag) {
+  const auto guard = registry().read();
+  if (!guard) return val::null();
+  const Explanation e = explain(*guard, tag);
+  val o = val::object();
+  o.set("input", e.input);
+  o.set("canonical", string_or_null(e.canonical));
+  o.set("maximized", string_or_null(e.maximized));
+  o.set("match", std::string(match_name(e.match)));
+  val chain = val::array();
+  for (const auto& t : e.fallback_chain) chain.call<void>("push", t);
+  o.set("fallbackChain", chain);
+  o.set("profileIndex", e.profile);
+  o.set("version", static_cast<uint32_t>(e.version));
+  o.set("error", e.error ? error_object(*e.error) : val::null());
+  return o;
+}
+
 // ErrorCode → its stable name ("snapshot-bad-hash"); the page caches these.
 std::string error_name(uint32_t code) { return error_code_name(static_cast<ErrorCode>(code)); }
 
@@ -83,6 +114,7 @@ EMSCRIPTEN_BINDINGS(localecap) {
   emscripten::function("profileInfo", &profile_info);
   emscripten::function("stats", &stats);
   emscripten::function("errorName", &error_name);
+  emscripten::function("explain", &explain_tag);
 #ifdef LOCALECAP_WASM_THREADS
   emscripten::function("updateUrl", &update_url);
   emscripten::function("watchUrl", &watch_url);

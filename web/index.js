@@ -127,7 +127,7 @@ export class Registry extends EventTarget {
     }
     const index = this.#resolveRaw(n);
     const version = this.#result[0];
-    if (options !== undefined && options.strict === true && this.#result[2] > 1) this.#checkStrict(tag);
+    if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
     if (version !== this.#cacheVersion) {
       this.#cacheVersion = version;
       this.#cache = [];
@@ -145,23 +145,14 @@ export class Registry extends EventTarget {
   /** Per-input details: canonical and maximized forms, how it matched, the fallback chain, the profile. */
   explain(tag) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.explain: expected a string, got ${typeof tag}`);
-    const profile = this.resolve(tag);
-    const match = this.lastMatch;
-    const m = this.#m;
-    if (typeof m.explain === 'function') {
-      const e = m.explain(tag);
-      return Object.freeze({ ...e, match: e.match ?? match, profile });
+    if (this.#disposed) throw new Error('localecap: this registry was disposed');
+    for (;;) {
+      const e = this.#m.explain(tag);
+      const profile = this.resolve(tag);
+      if (e === null || e.version !== profile.version) continue; // a swap landed in between
+      const { profileIndex, version, ...rest } = e;
+      return deepFreeze({ ...rest, profile });
     }
-    const parsed = this.#tryParse(tag);
-    return Object.freeze({
-      input: tag,
-      canonical: parsed?.canonical ?? null,
-      maximized: parsed?.maximized ?? profile.maximized,
-      match,
-      fallbackChain: Object.freeze([]),
-      profile,
-      error: parsed?.error ?? null,
-    });
   }
 
   /** Structured parse of `tag`: subtags, or `error: {code, message, offset, suggestion}`. */
@@ -321,9 +312,11 @@ export class Registry extends EventTarget {
     if (error) p.reject(error); else p.resolve(version);
   }
 
+  // Strict BCP 47 well-formedness (the tag parser; before it is in the build,
+  // the resolver's own verdict from explain()).
   #checkStrict(tag) {
-    const parsed = this.#tryParse(tag);
-    if (parsed?.error) throw new LocaleTagError(tag, parsed.error);
+    const error = (this.#tryParse(tag) ?? this.#m.explain(tag))?.error;
+    if (error) throw new LocaleTagError(tag, error);
   }
 
   #tryParse(tag) {
