@@ -177,6 +177,29 @@ test('an unchanged snapshot costs a 304 (ETag / If-None-Match) and changes nothi
   expect(after.notModified - before.notModified).toBe(2);
 });
 
+for (const plain of [false, true]) {
+  test(`watch: a replaced watch still settles, and aborting its signal stops the polls (${plain ? 'single' : 'threads'})`, async ({ page }) => {
+    await openHarness(page, { plain });
+    await createInPage(page);
+    const r = await page.evaluate(async () => {
+      const reg = window.reg;
+      const settled = await Promise.all([reg.watch('/snapshots/latest.lcs'), reg.watch('/snapshots/latest.lcs')]);
+      const abort = new AbortController();
+      await reg.watch('/snapshots/latest.lcs', { intervalMs: 20, signal: abort.signal });
+      await new Promise((done) => setTimeout(done, 200));
+      const polling = reg.stats().fetches;
+      abort.abort();
+      await new Promise((done) => setTimeout(done, 100)); // a poll in flight may still finish
+      const stopped = reg.stats().fetches;
+      await new Promise((done) => setTimeout(done, 300));
+      return { settled, polling, stopped, after: reg.stats().fetches, version: reg.version };
+    });
+    expect(r.settled).toEqual([r.version, r.version]);
+    expect(r.polling).toBeGreaterThan(3); // it did poll every 20 ms
+    expect(r.after).toBe(r.stopped);      // and stopped on abort
+  });
+}
+
 test('update(bytes) validates in the worker; publicKeys is refused until signatures land', async ({ page }) => {
   await openHarness(page);
   await createInPage(page);

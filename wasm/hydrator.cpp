@@ -118,6 +118,17 @@ void hydrate_bytes(uint32_t request, uint8_t* bytes, uint32_t length) {
   record_outcome(request, o);
 }
 
+// A watch replaced or stopped before its first poll still owes the page an
+// outcome for the request that started it (watch() resolves after the first poll).
+void settle_unpolled(uint32_t first_request) {
+  if (first_request == 0) return;
+  Outcome o;
+  o.kind = OutcomeKind::kCancelled;
+  o.version = static_cast<uint32_t>(registry().version());
+  o.message = "watch replaced before its first poll";
+  record_outcome(first_request, o);
+}
+
 void worker_main() {
   struct Watch {
     std::string url;
@@ -136,9 +147,14 @@ void worker_main() {
         case CommandKind::kUpdate: fetch_and_hydrate(c.request, c.url, c.policy); break;
         case CommandKind::kBytes: hydrate_bytes(c.request, c.bytes, c.length); break;
         case CommandKind::kWatch:
+          settle_unpolled(watch.first_request);
           watch = {std::move(c.url), c.interval_ms, c.policy, c.request, Clock::now()};
           break;
-        case CommandKind::kStopWatch: watch.url.clear(); break;
+        case CommandKind::kStopWatch:
+          settle_unpolled(watch.first_request);
+          watch.first_request = 0;
+          watch.url.clear();
+          break;
         case CommandKind::kShutdown: g_started.store(false); return;
       }
     }

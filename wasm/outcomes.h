@@ -29,6 +29,7 @@ enum class OutcomeKind : uint32_t {
   kReject = 2,       // refused; the live snapshot keeps serving
   kNotModified = 3,  // HTTP 304: nothing to do
   kUnchanged = 4,    // the snapshot offered is byte-identical to the live one
+  kCancelled = 5,    // no fetch happened (a watch replaced before its first poll)
 };
 
 struct OutcomeRecord {

@@ -34,6 +34,7 @@ void record_outcome(uint32_t request, const Outcome& o) {
     case OutcomeKind::kSwap: stats.swaps.fetch_add(1, std::memory_order_relaxed); break;
     case OutcomeKind::kNotModified: stats.not_modified.fetch_add(1, std::memory_order_relaxed); break;
     case OutcomeKind::kUnchanged: stats.unchanged.fetch_add(1, std::memory_order_relaxed); break;
+    case OutcomeKind::kCancelled: break;
     case OutcomeKind::kReject:
       stats.rejects.fetch_add(1, std::memory_order_relaxed);
       stats.last_error.store(o.code, std::memory_order_relaxed);

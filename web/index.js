@@ -14,7 +14,7 @@ import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.
 import { fetchSnapshot } from './fetcher.js';
 
 const MATCHES = ['exact', 'canonical', 'likely', 'fallback', 'root'];
-const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4 };
+const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 };
 // wasm/outcomes.h
 const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
 const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
