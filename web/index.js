@@ -19,6 +19,7 @@ const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 }
 const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
 const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
 const CONSTRUCT = Symbol('localecap.construct');
+const TAG_OPS = { canonicalize: 0, maximize: 1, minimize: 2 }; // wasm/tag_bindings.cpp
 
 /** A tag that is not well-formed, thrown by resolve(tag, {strict: true}). */
 export class LocaleTagError extends RangeError {
@@ -325,16 +326,18 @@ export class Registry extends EventTarget {
 
   #tagCall(name, tag) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
-    const parsed = this.#tryParse(tag);
-    if (parsed === null) throw new Error(`localecap.${name}: the tag parser is not in this build yet`);
-    return deepFreeze(parsed);
+    if (this.#disposed) throw new Error('localecap: this registry was disposed');
+    if (typeof this.#m.parseTag !== 'function') throw new Error(`localecap.${name}: the tag parser is not in this build`);
+    return deepFreeze(this.#m.parseTag(tag));
   }
 
   #tagResult(name, tag) {
-    const parsed = this.#tagCall(name, tag);
-    if (parsed.error) throw new LocaleTagError(tag, parsed.error);
-    const fn = this.#m[`${name}Tag`];
-    return typeof fn === 'function' ? fn(tag) : parsed[name === 'canonicalize' ? 'canonical' : name === 'maximize' ? 'maximized' : 'minimized'];
+    if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
+    if (this.#disposed) throw new Error('localecap: this registry was disposed');
+    if (typeof this.#m.transformTag !== 'function') throw new Error(`localecap.${name}: the tag functions are not in this build`);
+    const r = this.#m.transformTag(tag, TAG_OPS[name]);
+    if (r.error) throw new LocaleTagError(tag, r.error);
+    return r.tag;
   }
 }
 
