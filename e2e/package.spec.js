@@ -19,6 +19,24 @@ test('Node imports the package by name and resolves in single mode', async () =>
   reg.dispose();
 });
 
+test('Node: update and watch over HTTP, with ETags, against localecap serve', async ({ baseURL, request }) => {
+  const { createRegistry } = await import('localecap');
+  const latest = new URL('/snapshots/latest.lcs', baseURL).href;
+  const reg = await createRegistry({ snapshotUrl: latest, retries: 0 });
+  const swaps = [];
+  reg.addEventListener('swap', (e) => swaps.push(e.detail.version));
+  const { version: target } = await (await request.post('/admin/bump')).json();
+  expect(await reg.update(latest)).toBe(target);
+  const abort = new AbortController();
+  expect(await reg.watch(latest, { intervalMs: 50, signal: abort.signal })).toBe(target); // a 304
+  abort.abort();
+  const bad = await reg.update(new URL('/snapshots/nope.lcs', baseURL).href).catch((e) => e);
+  expect(bad.reason).toBe('fetch-http-status');
+  expect(reg.stats()).toMatchObject({ mode: 'single', swaps: 2, notModified: 1, rejects: 1, version: target });
+  expect(swaps).toEqual([target]);
+  reg.dispose();
+});
+
 test('an app bundled by Vite imports localecap and runs in Chromium', async ({ page }) => {
   test.setTimeout(120_000);
   // Install the package the way npm would: node_modules/localecap → the repository.
