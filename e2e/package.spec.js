@@ -52,5 +52,7 @@ test('an app bundled by Vite imports localecap and runs in Chromium', async ({ p
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/e2e-build/vite/index.html');
   await expect(page.locator('#out')).toHaveText(/^threads ar rtl v\d+$/);
+  await page.goto('/plain/e2e-build/vite/index.html'); // the same bundle on a page without COOP/COEP
+  await expect(page.locator('#out')).toHaveText(/^single ar rtl v\d+$/);
   expect(errors).toEqual([]);
 });
