@@ -111,6 +111,20 @@ export interface TagError {
   suggestion: string;    // e.g. 'en-US' for 'en_US'; '' if none
 }
 
+/** parse(tag): the parts of a well-formed tag (canonical casing), or the error. Frozen. */
+export interface ParsedTag {
+  input: string;
+  tag: string | null;          // the tag in canonical casing, null on error
+  language?: string | null;
+  extlang?: string | null;
+  script?: string | null;
+  region?: string | null;
+  variants?: readonly string[];
+  extensions?: string | null;  // 'u-ca-gregory-x-foo'
+  legacy?: boolean;            // an irregular grandfathered tag ('i-klingon')
+  error: TagError | null;
+}
+
 /** explain(tag): how one input was understood. Allocates; for tools and the demo. */
 export interface Explanation {
   input: string;
@@ -160,8 +174,9 @@ export declare class Registry extends EventTarget {
    */
   resolve(tag: string, options?: { strict?: boolean }): Profile;
   explain(tag: string): Explanation;
-  /** Structured parse; `error` is set (never thrown) for a tag that is not well-formed. */
-  parse(tag: string): { error: TagError | null; [key: string]: unknown };
+  /** Strict RFC 5646 parse; `error` is set (never thrown) for a tag that is not well-formed. */
+  parse(tag: string): ParsedTag;
+  /** UTS #35 forms ('_' accepted); throw LocaleTagError for a tag that is not well-formed. */
   canonicalize(tag: string): string;
   maximize(tag: string): string;
   minimize(tag: string): string;
