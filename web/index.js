@@ -80,6 +80,7 @@ export class Registry extends EventTarget {
   #liveVersion = 0;
   #nextRequest = 1;
   #pending = new Map();
+  #updates = new Set(); // pending update() request ids
   #errorNames = []; // ErrorCode → name (src/common/result.cpp)
   #disposed = false;
   #lostOutcomes = 0;
@@ -185,6 +186,7 @@ export class Registry extends EventTarget {
     try { checkPublicKeys(options); } catch (e) { return Promise.reject(e); }
     const request = this.#nextRequest++;
     const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
+    this.#updates.add(request);
     let queued;
     if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
       queued = this.#loadBytes(request, toBytes(source));
@@ -287,6 +289,7 @@ export class Registry extends EventTarget {
 
   #handle(rec) {
     this.#lastKind = rec.kind;
+    if (this.#lostOutcomes > 0 && rec.request !== 0) this.#failLostUpdates(rec.request);
     if (rec.kind === KIND.SWAP) {
       const previous = this.#liveVersion;
       this.#liveVersion = rec.version;
@@ -306,7 +309,19 @@ export class Registry extends EventTarget {
     }
   }
 
+  // The hydration side answers update() requests in the order they were made,
+  // so once record R is read, an update older than R still pending lost its
+  // record to an overrun of the outcome log: fail it rather than hang.
+  #failLostUpdates(request) {
+    for (const id of this.#updates) {
+      if (id >= request) continue;
+      this.#updates.delete(id);
+      this.#settle(id, null, new Error('localecap: the outcome of this update was lost (outcome log overrun); see stats()'));
+    }
+  }
+
   #settle(request, version, error) {
+    this.#updates.delete(request);
     const p = this.#pending.get(request);
     if (!p) return;
     this.#pending.delete(request);
