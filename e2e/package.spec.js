@@ -19,6 +19,20 @@ test('Node imports the package by name and resolves in single mode', async () =>
   reg.dispose();
 });
 
+// Regression: the single build's memory grows inside malloc, which detached
+// the module's views of it ("Cannot perform Atomics.load on a detached ArrayBuffer").
+test('single mode keeps working after its wasm memory grows', async () => {
+  const { createRegistry } = await import('localecap');
+  const reg = await createRegistry();
+  const ar = reg.resolve('ar-EG');
+  const reason = await reg.update(new Uint8Array(48 << 20)).catch((e) => e.reason); // 48 MB: forces growth
+  expect(reason).toBe('snapshot-bad-magic');
+  expect(reg.resolve('ar-EG')).toBe(ar);
+  expect(reg.resolve('he').direction).toBe('rtl');
+  expect(reg.explain('en-US').profile.tag).toBe('en');
+  reg.dispose();
+});
+
 test('Node: update and watch over HTTP, with ETags, against localecap serve', async ({ baseURL, request }) => {
   const { createRegistry } = await import('localecap');
   const latest = new URL('/snapshots/latest.lcs', baseURL).href;

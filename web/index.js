@@ -95,15 +95,27 @@ export class Registry extends EventTarget {
     this.#policy = policyOf(options, DEFAULT_POLICY);
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
-    const buffer = module.HEAPU8.buffer;
-    this.#scratch = new Uint8Array(buffer, module._lc_scratch(), module._lc_scratch_size());
-    this.#result = new Uint32Array(buffer, module._lc_result(), 4);
-    this.#u32 = new Uint32Array(buffer);
+    this.#views();
     this.#logWord = module._lc_outcome_log() >>> 2;
     this.#seen = this.#u32[this.#logWord];
     for (let code = 0; code < 64; code++) this.#errorNames.push(module.errorName(code));
+    this.#fresh();
     this.#transport = mode === 'threads' ? new ThreadsTransport(module, () => this.#drain())
       : IS_NODE ? new DirectTransport(this) : new WorkerTransport(this);
+  }
+
+  // Views of wasm memory. The threads build's memory is fixed; the single
+  // build's may grow inside malloc, which replaces the buffer, so every call
+  // that can allocate is followed by #fresh() (resolve()'s path never allocates).
+  #views() {
+    const m = this.#m;
+    this.#scratch = new Uint8Array(m.HEAPU8.buffer, m._lc_scratch(), m._lc_scratch_size());
+    this.#result = new Uint32Array(m.HEAPU8.buffer, m._lc_result(), 4);
+    this.#u32 = new Uint32Array(m.HEAPU8.buffer);
+  }
+
+  #fresh() {
+    if (this.#m.HEAPU8.buffer !== this.#u32.buffer) this.#views();
   }
 
   /** 'threads' (pthreads + SharedArrayBuffer) or 'single' (no threads). */
@@ -137,6 +149,7 @@ export class Registry extends EventTarget {
     const cached = this.#cache[index];
     if (cached !== undefined) return cached;
     const info = this.#m.profileInfo(index, version);
+    this.#fresh();
     if (info === null) return this.resolve(tag, options); // a swap landed in between: read again
     return (this.#cache[index] = deepFreeze(info));
   }
@@ -150,6 +163,7 @@ export class Registry extends EventTarget {
     if (this.#disposed) throw new Error('localecap: this registry was disposed');
     for (;;) {
       const e = this.#m.explain(tag);
+      this.#fresh();
       const profile = this.resolve(tag);
       if (e === null || e.version !== profile.version) continue; // a swap landed in between
       const { profileIndex, version, ...rest } = e;
@@ -169,6 +183,7 @@ export class Registry extends EventTarget {
   /** Hydration counters, rejects by reason, and the live version. */
   stats() {
     const s = this.#m.stats();
+    this.#fresh();
     s.mode = this.#mode;
     s.cachedProfiles = this.#cache.reduce((n) => n + 1, 0);
     s.lostOutcomes = this.#lostOutcomes;
@@ -242,6 +257,7 @@ export class Registry extends EventTarget {
     const n = Math.min(message.length, this.#scratch.length);
     for (let i = 0; i < n; i++) this.#scratch[i] = message.charCodeAt(i) & 0x7f;
     this.#m._lc_record(request, kind, code, status, attempts, n);
+    this.#fresh();
     this.#drain();
   }
   /** @internal */
@@ -252,9 +268,11 @@ export class Registry extends EventTarget {
   #loadBytes(request, bytes) {
     const m = this.#m;
     const ptr = m._lc_alloc(bytes.length);
+    this.#fresh();
     if (!ptr) return false;
     m.HEAPU8.set(bytes, ptr);
     const ok = m._lc_load(ptr, bytes.length, request) === 1;
+    this.#fresh();
     this.#drain();
     return ok;
   }
@@ -332,6 +350,7 @@ export class Registry extends EventTarget {
   // the resolver's own verdict from explain()).
   #checkStrict(tag) {
     const error = (this.#tryParse(tag) ?? this.#m.explain(tag))?.error;
+    this.#fresh();
     if (error) throw new LocaleTagError(tag, error);
   }
 
@@ -343,7 +362,9 @@ export class Registry extends EventTarget {
     if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
     if (this.#disposed) throw new Error('localecap: this registry was disposed');
     if (typeof this.#m.parseTag !== 'function') throw new Error(`localecap.${name}: the tag parser is not in this build`);
-    return deepFreeze(this.#m.parseTag(tag));
+    const parsed = this.#m.parseTag(tag);
+    this.#fresh();
+    return deepFreeze(parsed);
   }
 
   #tagResult(name, tag) {
@@ -351,6 +372,7 @@ export class Registry extends EventTarget {
     if (this.#disposed) throw new Error('localecap: this registry was disposed');
     if (typeof this.#m.transformTag !== 'function') throw new Error(`localecap.${name}: the tag functions are not in this build`);
     const r = this.#m.transformTag(tag, TAG_OPS[name]);
+    this.#fresh();
     if (r.error) throw new LocaleTagError(tag, r.error);
     return r.tag;
   }
