@@ -1,37 +1,65 @@
-// The playground: resolve the typed tag on every keystroke and show its profile.
+// The playground: creates the registry on the snapshot the server publishes,
+// watches it for updates, and wires the panels (resolve.js, swap.js, explore.js).
 import { createRegistry } from '/web/index.js';
+import { $ } from './dom.js';
+import { enumerateLanguages } from './languages.js';
+import { ResolvePanel } from './resolve.js';
+import { SwapPanel } from './swap.js';
+import { ExplorePanel } from './explore.js';
 
-const input = document.getElementById('tag');
-const card = document.getElementById('profile');
-const badge = document.getElementById('version');
+const WATCH_MS = 1000; // e2e/foundation.spec.js relies on a 1 s poll
 
-const registry = await createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
-registry.watch('/snapshots/latest.lcs', { intervalMs: 1000 });
-window.localecap = registry; // for the console and the e2e tests
+async function main() {
+  const registry = await createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+  window.localecap = registry; // for the console and the e2e tests
+  registry.watch('/snapshots/latest.lcs', { intervalMs: WATCH_MS });
 
-function show() {
-  const p = registry.resolve(input.value);
-  const rows = [
-    ['tag', p.tag], ['maximized', p.maximized], ['name', p.name], ['script', p.script],
-    ['direction', p.direction], ['segmentation', p.segmentation], ['match', registry.lastMatch],
-  ];
-  card.replaceChildren(dl(rows));
-  badge.textContent = `snapshot v${registry.version}`;
+  const badge = $('#version');
+  const showVersion = () => { badge.textContent = `snapshot v${registry.version}`; };
+  showVersion();
+  $('#mode').textContent = registry.mode === 'threads' ? 'threads: wasm pthread + SharedArrayBuffer' : 'single-threaded';
+  $('#single-banner').hidden = registry.mode !== 'single';
+
+  const resolve = new ResolvePanel(registry);
+  const explore = new ExplorePanel((tag) => {
+    resolve.set(tag);
+    $('#resolve-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
+  new SwapPanel(registry);
+  resolve.show();
+
+  // The language list follows the live snapshot: listed at start, and again
+  // RELIST_MS after the last swap (not during a swap storm: listing makes
+  // 7,000+ new profile objects, work of the page's own that the latency chart
+  // would otherwise show).
+  const RELIST_MS = 3000;
+  let listing = null, relist = 0;
+  const list = async () => {
+    if (listing) { relist = setTimeout(list, RELIST_MS); return; }
+    listing = enumerateLanguages(registry);
+    const languages = await listing;
+    listing = null;
+    resolve.languages = languages;
+    explore.languages = languages;
+    document.body.dataset.languages = String(languages.length);
+    document.body.dataset.languagesVersion = String(registry.version);
+  };
+  registry.addEventListener('swap', () => {
+    showVersion();
+    badge.classList.remove('flash');
+    void badge.offsetWidth; // restart the animation
+    badge.classList.add('flash');
+    resolve.show();
+    clearTimeout(relist);
+    relist = setTimeout(list, RELIST_MS);
+  });
+  list();
 }
 
-function dl(rows) {
-  const list = document.createElement('dl');
-  for (const [k, v] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = v;
-    dd.dataset.field = k;
-    list.append(dt, dd);
-  }
-  return list;
-}
-
-input.addEventListener('input', show);
-registry.addEventListener('swap', show);
-show();
+main().catch((e) => {
+  const el = $('#load-error');
+  el.hidden = false;
+  el.textContent = `localecap could not start: ${e.message}`;
+  $('#version').textContent = 'not loaded';
+  throw e;
+});

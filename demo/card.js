@@ -1,0 +1,109 @@
+// The profile card: what localecap says about one input. Fields that the live
+// snapshot's profiles do not carry yet (morphology, plurals, grammar, sources)
+// are feature-detected and simply left out, so the card never breaks as the
+// data grows.
+import { fill, h } from './dom.js';
+import { pluralExamples, sampleText } from './intl.js';
+
+const MATCH_HELP = {
+  exact: 'the input is a tag in the index',
+  canonical: 'found after canonicalizing (aliases, case, separators)',
+  likely: 'found after adding likely subtags',
+  fallback: 'found by falling back along the chain',
+  root: 'nothing matched: the root profile',
+};
+
+/** Renders `explanation` (reg.explain(input)) into `root`. */
+export function renderCard(root, explanation) {
+  const e = explanation;
+  const p = e.profile;
+  const rows = [];
+  const row = (field, label, value, note) => rows.push(
+    h('dt', {}, label),
+    h('dd', { dataset: { field } }, value, note ? h('span', { class: 'note' }, note) : null),
+  );
+
+  row('tag', 'profile', h('code', {}, p.tag), p.name && p.name !== p.tag ? ` ${p.name}` : null);
+  row('canonical', 'canonical', h('code', {}, e.canonical ?? '—'));
+  row('maximized', 'maximized', h('code', {}, e.maximized ?? p.maximized), source(p, 'maximized'));
+  row('script', 'script', h('code', {}, p.script), scriptName(p.script));
+  row('direction', 'direction', p.direction, source(p, 'direction'));
+  if (p.lineOrder && p.lineOrder !== 'ttb') row('lineOrder', 'line order', p.lineOrder);
+  row('segmentation', 'segmentation', p.segmentation, source(p, 'segmentation'));
+  if (p.morphology) row('morphology', 'morphology', morphology(p.morphology));
+  if (p.plural) row('plural', 'plurals', plurals(p));
+  if (p.grammar && (p.grammar.genders?.length || p.grammar.cases?.length)) row('grammar', 'grammar', grammar(p.grammar));
+  row('match', 'match', h('span', { class: `match match-${e.match}` }, e.match), ` ${MATCH_HELP[e.match] ?? ''}`);
+  row('chain', 'fallback chain', chain(e.fallbackChain ?? [], p.tag, e.match));
+
+  const sample = sampleText(p, e);
+  fill(root,
+    h('h3', { class: 'card-title' }, p.name || p.tag, ' ', h('span', { class: 'version-chip', title: 'registry_version of the snapshot this profile came from' }, `v${p.version}`)),
+    sample ? h('p', { class: 'sample', lang: sample.lang, dir: p.direction === 'rtl' ? 'rtl' : 'ltr', dataset: { field: 'sample' } },
+      sample.text, h('span', { class: 'sample-note', dir: 'ltr' }, sample.note)) : null,
+    h('dl', { class: 'fields' }, rows),
+  );
+}
+
+function source(p, field) {
+  const s = p.sources?.[field];
+  return s && s !== 'none' ? h('span', { class: 'source', title: 'where this field came from' }, s) : null;
+}
+
+function morphology(m) {
+  const parts = [h('strong', {}, m.type)];
+  if (m.source === 'observed') parts.push(h('span', { class: 'source observed' }, 'observed in WALS'));
+  else if (m.source === 'inferred') {
+    parts.push(h('span', { class: 'source inferred' }, 'inferred'),
+      ` from `, h('code', {}, m.relative ?? '?'),
+      m.distance ? ` (${m.distance} step${m.distance === 1 ? '' : 's'} away in Glottolog)` : '');
+  } else parts.push(h('span', { class: 'source' }, 'no data'));
+  const wals = m.wals && Object.entries(m.wals);
+  if (wals?.length) parts.push(h('span', { class: 'wals' }, 'WALS ', wals.map(([f, v]) => `${f}=${v}`).join(' ')));
+  return parts;
+}
+
+function plurals(p) {
+  const out = [];
+  for (const kind of ['cardinal', 'ordinal']) {
+    const cats = p.plural[kind];
+    if (!cats?.length) continue;
+    const examples = pluralExamples(p, kind, cats);
+    out.push(h('div', { class: 'plural', dataset: { kind } }, h('span', { class: 'plural-kind' }, kind),
+      cats.map((c) => h('span', { class: 'cat' }, c,
+        examples?.[c]?.length ? h('small', {}, ` ${examples[c].join(', ')}`) : null))));
+  }
+  const s = p.sources?.cardinal;
+  if (s && s !== 'cldr') out.push(h('span', { class: 'source' }, `cardinal: ${s}`));
+  return out.length ? out : '—';
+}
+
+function grammar(g) {
+  return [g.genders?.length ? h('div', {}, 'genders: ', g.genders.join(', ')) : null,
+    g.cases?.length ? h('div', {}, 'cases: ', g.cases.join(', ')) : null];
+}
+
+// Each step of the chain is a tag, optionally followed by the resolver's note
+// ('zh (script differs: skipped)'); the step that found the profile is marked.
+function chain(tags, profileTag, match) {
+  if (!tags.length) return '—';
+  const steps = tags.map((t) => {
+    const m = /^(\S+)\s+\((.*)\)$/.exec(t);
+    return m ? { tag: m[1], note: m[2] } : { tag: t, note: '' };
+  });
+  let hit = steps.findIndex((s) => s.tag === profileTag && !s.note);
+  if (hit < 0 && match !== 'root') hit = steps.findLastIndex((s) => !s.note);
+  return h('ol', { class: 'chain' }, steps.map((s, i) => h('li', {
+    class: [i === hit ? 'hit' : '', s.note ? 'skipped' : ''].join(' ').trim() || null,
+    title: s.note || (i === hit ? 'the profile was found here' : null),
+  }, h('code', {}, s.tag), s.note ? h('small', {}, ` ${s.note}`) : null)));
+}
+
+let scriptNames;
+function scriptName(code) {
+  try {
+    scriptNames ??= new Intl.DisplayNames('en', { type: 'script', fallback: 'none' });
+    const n = scriptNames.of(code);
+    return n ? ` ${n}` : null;
+  } catch { return null; }
+}

@@ -1,0 +1,61 @@
+// Friendly errors: what is wrong with a tag, where (the offending subtag
+// underlined), and the fix as a click-to-apply link.
+import { fill, h } from './dom.js';
+
+/** reg.parse(tag), or null where the tag parser is not in this build. */
+export function tryParse(registry, tag) {
+  try { return registry.parse(tag); } catch { return null; }
+}
+
+/** UTF-8 byte offset → UTF-16 index in `s` (the core reports byte offsets). */
+export function charIndex(s, byteOffset) {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (bytes >= byteOffset) return i;
+    const c = s.codePointAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (c >= 0x10000) i++;
+  }
+  return s.length;
+}
+
+/**
+ * Renders the error of `input` into `root` (empties it when there is none).
+ * `explanation.error` means resolve() fell back to root; a parse-only error
+ * (e.g. 'en_US', which resolve() accepts as a UTS #35 identifier) is shown as
+ * a hint that strict BCP 47 would refuse it. `apply(text)` sets the input.
+ */
+export function renderError(root, input, explanation, parsed, apply) {
+  const error = explanation.error ?? parsed?.error ?? null;
+  if (!error || input === '') {
+    root.replaceChildren();
+    root.hidden = true;
+    return;
+  }
+  const fatal = explanation.error !== null && explanation.error !== undefined;
+  root.hidden = false;
+  root.className = fatal ? 'error fatal' : 'error hint';
+  fill(root,
+    h('p', { class: 'error-title' }, fatal ? 'Not a valid language tag: ' : 'Resolved, but not strict BCP 47: ',
+      h('span', { class: 'error-message', dataset: { code: error.code } }, error.message)),
+    marked(input, error.offset),
+    error.suggestion ? h('p', { class: 'suggestion' }, 'Did you mean ',
+      h('button', { type: 'button', class: 'link', id: 'apply-suggestion', onclick: () => apply(error.suggestion) },
+        h('code', {}, error.suggestion)), '?') : null,
+    h('p', { class: 'error-code' }, h('code', {}, error.code), fatal ? ' · resolve() returned the root profile; resolve(tag, {strict: true}) throws LocaleTagError' : ''),
+  );
+}
+
+// The input with the subtag at `byteOffset` underlined (to the next separator).
+function marked(input, byteOffset) {
+  if (byteOffset === undefined || byteOffset < 0) return h('p', { class: 'marked' }, h('code', {}, input));
+  const start = charIndex(input, byteOffset);
+  let end = start;
+  while (end < input.length && input[end] !== '-' && input[end] !== '_') end++;
+  if (end === start) end = Math.min(input.length, start + 1);
+  const bad = input.slice(start, end);
+  return h('p', { class: 'marked', 'aria-label': `error at position ${start + 1}` },
+    h('code', {}, input.slice(0, start),
+      h('mark', { class: 'bad', title: `position ${start + 1}` }, bad || '\u2002'),
+      input.slice(end)));
+}

@@ -1,0 +1,105 @@
+// What the browser's own Intl (its built-in ICU/CLDR) says, for comparison and
+// for sample text: localecap knows 7,000+ languages, the browser a few hundred.
+
+/** Calls fn repeatedly for about `budgetMs` (at least `min` times); returns ns per call. */
+export function timeIt(fn, { budgetMs = 2, min = 20 } = {}) {
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    for (let i = 0; i < min; i++) fn();
+    n += min;
+    t = performance.now();
+  } while (t - t0 < budgetMs);
+  return ((t - t0) * 1e6) / n;
+}
+
+/** Browser's view of `tag`: {ok, maximized, direction, supported, error}. */
+export function intlView(tag) {
+  try {
+    const loc = new Intl.Locale(tag);
+    const info = typeof loc.getTextInfo === 'function' ? loc.getTextInfo() : loc.textInfo;
+    const supported = Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+    return { ok: true, maximized: loc.maximize().toString(), direction: info?.direction ?? '—', supported };
+  } catch (e) {
+    return { ok: false, error: `${e.name}: ${e.message}` };
+  }
+}
+
+/** ns per call of Intl.Locale(tag).maximize() and .getTextInfo(), or null if Intl throws. */
+export function intlTimings(tag) {
+  try { new Intl.Locale(tag); } catch { return null; }
+  const hasGet = typeof Intl.Locale.prototype.getTextInfo === 'function';
+  return {
+    maximize: timeIt(() => new Intl.Locale(tag).maximize()),
+    textInfo: timeIt(hasGet ? () => new Intl.Locale(tag).getTextInfo() : () => new Intl.Locale(tag).textInfo),
+  };
+}
+
+const pluralCache = new Map();
+
+/**
+ * Example numbers per plural category, from the browser's Intl.PluralRules —
+ * only when the browser has rules for this language AND its categories are the
+ * same as localecap's (so the examples never contradict the card). Else null.
+ */
+export function pluralExamples(p, kind, categories) {
+  const lang = p.language || p.tag;
+  const key = `${lang}|${kind}|${categories.join()}`;
+  if (pluralCache.has(key)) return pluralCache.get(key);
+  let out = null;
+  try {
+    if (Intl.PluralRules.supportedLocalesOf([lang]).length) {
+      const rules = new Intl.PluralRules(lang, { type: kind });
+      const theirs = rules.resolvedOptions().pluralCategories;
+      if (theirs.length === categories.length && categories.every((c) => theirs.includes(c))) {
+        out = Object.fromEntries(categories.map((c) => [c, []]));
+        const candidates = [];
+        for (let i = 0; i <= 200; i++) candidates.push(i);
+        candidates.push(1000, 1000000, 0.5, 1.5, 2.5);
+        for (const n of candidates) {
+          const list = out[rules.select(n)];
+          if (list && list.length < 4) list.push(n);
+        }
+      }
+    }
+  } catch { out = null; }
+  pluralCache.set(key, out);
+  return out;
+}
+
+// ISO 15924 codes that are not Unicode Script property values: the scripts they combine.
+const SCRIPT_PARTS = { Hans: ['Hani'], Hant: ['Hani'], Jpan: ['Hani', 'Hira', 'Kana'], Kore: ['Hang', 'Hani'], Hanb: ['Hani', 'Bopo'] };
+
+function inScript(text, script) {
+  if (!script || script === 'Zzzz' || script === 'Zyyy') return false;
+  try {
+    const parts = SCRIPT_PARTS[script] ?? [script];
+    return new RegExp(`[${parts.map((s) => `\\p{Script=${s}}`).join('')}]`, 'u').test(text);
+  } catch { return false; }
+}
+
+const SAMPLE_DATE = new Date(Date.UTC(2026, 2, 21, 12));
+
+/**
+ * The language's own name and a date, written by the browser's CLDR data in the
+ * profile's script — when the browser has data for it. {text, lang, note} or null.
+ */
+export function sampleText(p) {
+  const tag = p.tag;
+  const lang = p.language || tag.split('-')[0];
+  try {
+    if (!Intl.DisplayNames.supportedLocalesOf([tag]).length) return null;
+    const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'none' }).of(tag) ??
+      new Intl.DisplayNames([tag], { type: 'language', fallback: 'none' }).of(lang);
+    if (!own) return null;
+    if (p.script !== 'Latn' && !inScript(own, p.script)) return null;
+    let date = '';
+    if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length) {
+      date = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeZone: 'UTC' }).format(SAMPLE_DATE);
+    }
+    return { text: date ? `${own} · ${date}` : own, lang: tag, note: 'its own name and a date, from your browser’s CLDR data' };
+  } catch {
+    return null;
+  }
+}
