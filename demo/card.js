@@ -13,8 +13,8 @@ const MATCH_HELP = {
   root: 'nothing matched: the root profile',
 };
 
-/** Renders `explanation` (reg.explain(input)) into `root`. */
-export function renderCard(root, explanation) {
+/** Renders `explanation` (reg.explain(input)) into `root`; `nameOf(tag)` names a relative. */
+export function renderCard(root, explanation, nameOf = () => '') {
   const e = explanation;
   const p = e.profile;
   const rows = [];
@@ -30,7 +30,7 @@ export function renderCard(root, explanation) {
   row('direction', 'direction', p.direction, source(p, 'direction'));
   if (p.lineOrder && p.lineOrder !== 'ttb') row('lineOrder', 'line order', p.lineOrder);
   row('segmentation', 'segmentation', p.segmentation, source(p, 'segmentation'));
-  if (p.morphology) row('morphology', 'morphology', morphology(p.morphology));
+  if (p.morphology) row('morphology', 'morphology', morphology(p.morphology, nameOf));
   if (p.plural) row('plural', 'plurals', plurals(p));
   if (p.grammar && (p.grammar.genders?.length || p.grammar.cases?.length)) row('grammar', 'grammar', grammar(p.grammar));
   row('match', 'match', h('span', { class: `match match-${e.match}` }, e.match), ` ${MATCH_HELP[e.match] ?? ''}`);
@@ -50,17 +50,22 @@ function source(p, field) {
   return s && s !== 'none' ? h('span', { class: 'source', title: 'where this field came from' }, s) : null;
 }
 
-function morphology(m) {
+function morphology(m, nameOf) {
   const parts = [h('strong', {}, m.type)];
   if (m.source === 'observed') parts.push(h('span', { class: 'source observed' }, 'observed in WALS'));
   else if (m.source === 'inferred') {
     parts.push(h('span', { class: 'source inferred' }, 'inferred'),
-      ` from `, h('code', {}, m.relative ?? '?'),
+      ` from `, relativeName(m.relative, nameOf), ' ', h('code', {}, m.relative ?? '?'),
       m.distance ? ` (${m.distance} step${m.distance === 1 ? '' : 's'} away in Glottolog)` : '');
   } else parts.push(h('span', { class: 'source' }, 'no data'));
   const wals = m.wals && Object.entries(m.wals);
   if (wals?.length) parts.push(h('span', { class: 'wals' }, 'WALS ', wals.map(([f, v]) => `${f}=${v}`).join(' ')));
   return parts;
+}
+
+function relativeName(tag, nameOf) {
+  const name = tag ? nameOf(tag) : '';
+  return name && name !== tag ? name : '';
 }
 
 function plurals(p) {
@@ -74,7 +79,8 @@ function plurals(p) {
         examples?.[c]?.length ? h('small', {}, ` ${examples[c].join(', ')}`) : null))));
   }
   const s = p.sources?.cardinal;
-  if (s && s !== 'cldr') out.push(h('span', { class: 'source' }, `cardinal: ${s}`));
+  if (s === 'root') out.push(h('span', { class: 'note small' }, 'CLDR has no plural rules for this language: the root rules'));
+  else if (s && s !== 'cldr') out.push(h('span', { class: 'note small' }, `plural rules: ${s}`));
   return out.length ? out : '—';
 }
 

@@ -51,17 +51,25 @@ export async function enumerateLanguages(registry) {
   return list;
 }
 
-/** Up to `limit` languages whose name or tag starts with `text` (then: contains it), best first. */
+/**
+ * Up to `limit` languages for `text`: the language whose tag it is, then names
+ * and tags starting with it, then names containing it (list order: by name).
+ */
 export function suggest(list, text, limit = 8) {
   const q = text.trim().toLowerCase().replace(/_/g, '-');
   if (!q) return [];
-  const starts = [], contains = [];
+  const exact = [], starts = [], contains = [];
   for (const e of list) {
-    const name = e.name.toLowerCase();
-    if (e.tag.toLowerCase() === q || name === q) starts.unshift(e);
-    else if (name.startsWith(q) || e.tag.toLowerCase().startsWith(q)) starts.push(e);
+    const name = e.name.toLowerCase(), tag = e.tag.toLowerCase();
+    if (tag === q || name === q) exact.push(e);
+    else if (name.startsWith(q) || tag.startsWith(q)) { if (starts.length < limit) starts.push(e); }
     else if (contains.length < limit && e.search.includes(q)) contains.push(e);
-    if (starts.length >= limit) break;
   }
-  return [...starts, ...contains].slice(0, limit);
+  return [...exact, ...starts, ...contains].slice(0, limit);
+}
+
+/** True if `text` is exactly the tag of a listed language (nothing to suggest). */
+export function isListedTag(list, text) {
+  const q = text.trim().toLowerCase();
+  return list.some((e) => e.tag.toLowerCase() === q);
 }

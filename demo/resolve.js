@@ -2,7 +2,7 @@
 // combobox), the profile card, friendly errors, and the comparison with the
 // browser's Intl.
 import { $, h } from './dom.js';
-import { suggest } from './languages.js';
+import { isListedTag, suggest } from './languages.js';
 import { renderCard } from './card.js';
 import { renderError, tryParse } from './errors.js';
 import { renderCompare } from './compare.js';
@@ -42,7 +42,7 @@ export class ResolvePanel {
   show() {
     const tag = this.#input.value;
     const e = this.#reg.explain(tag);
-    renderCard(this.#card, e);
+    renderCard(this.#card, e, (t) => this.#reg.resolve(t).name);
     renderError(this.#error, tag, e, tryParse(this.#reg, tag), (t) => this.set(t));
     // Timing loops cost a few ms: run them once typing pauses.
     clearTimeout(this.#compareTimer);
@@ -52,8 +52,8 @@ export class ResolvePanel {
   #suggest() {
     this.#options = suggest(this.#languages, this.#input.value);
     this.#active = -1;
-    const exact = this.#options.length === 1 && this.#options[0].tag === this.#input.value;
-    if (!this.#options.length || exact) return this.#close();
+    // A tag the list knows needs no menu over its own card.
+    if (!this.#options.length || isListedTag(this.#languages, this.#input.value)) return this.#close();
     this.#list.replaceChildren(...this.#options.map((o, i) => h('li', {
       id: `suggestion-${i}`, role: 'option', 'aria-selected': 'false', dataset: { tag: o.tag },
       onmousedown: (ev) => { ev.preventDefault(); this.set(o.tag); },
