@@ -14,6 +14,9 @@ const BATCHES = 16;
 const BATCH = 400;
 const WINDOW_MS = 2000;
 const HISTORY_MS = 30000;
+// The language demo/tools/make-update.mjs renames, and how.
+const UPDATED_TAG = 'ar';
+const UPDATED_NOTE = ' (demo data update)';
 const TAGS = ['en', 'ar-EG', 'zh-Hant-TW', 'sr-Latn', 'iw_IL', 'hi', 'ja', 'en-US-u-nu-arab'];
 
 export class SwapPanel {
@@ -35,6 +38,9 @@ export class SwapPanel {
     this.#log = $('#swap-log');
     this.#status = $('#swap-status');
     $('#publish').addEventListener('click', () => this.publish());
+    $('#publish-data').addEventListener('click', () => this.publish(this.#updated() ? 'base' : 'update'));
+    registry.addEventListener('swap', () => this.#labelDataButton());
+    this.#labelDataButton();
     $('#storm').addEventListener('click', () => this.storm());
     registry.addEventListener('swap', (e) => this.#swapped(e.detail));
     registry.addEventListener('reject', (e) => this.#note(`refused a snapshot: ${e.detail.reason}`, 'reject'));
@@ -42,19 +48,33 @@ export class SwapPanel {
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
   }
 
-  /** Asks the server to publish a newer snapshot; the worker's watch picks it up. */
-  async publish() {
+  // Whether the live snapshot carries the demo's data update (demo/tools/make-update.mjs).
+  #updated() { return this.#reg.resolve(UPDATED_TAG).name.endsWith(UPDATED_NOTE); }
+
+  #labelDataButton() {
+    $('#publish-data').textContent = this.#updated() ? 'Publish the original data' : 'Publish a data update (renames Arabic)';
+  }
+
+  /**
+   * Asks the server to publish a newer snapshot: the same data (`data`
+   * undefined), the demo's data update ('update') or the original data
+   * ('base'). The hydration worker's watch picks it up.
+   */
+  async publish(data) {
     let r;
     try {
-      r = await fetch('/admin/bump', { method: 'POST' });
+      r = await fetch('/admin/bump', data ? {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }),
+      } : { method: 'POST' });
     } catch (e) {
       this.#status.textContent = `could not reach the server: ${e.message}`;
       return null;
     }
     if (!r.ok) {
+      const why = await r.json().catch(() => ({}));
       this.#status.textContent = r.status === 404
         ? 'this server has no admin endpoint: start it with `npm start` or `node tools/serve.mjs --admin`'
-        : `the server said HTTP ${r.status}`;
+        : `the server said HTTP ${r.status}${why.error ? `: ${why.error}` : ''}`;
       return null;
     }
     const { version } = await r.json();
@@ -154,7 +174,9 @@ export class SwapPanel {
       ctx.beginPath(); ctx.moveTo(x(m.t), pad.t); ctx.lineTo(x(m.t), hgt - pad.b); ctx.stroke();
       ctx.setLineDash([]);
       ctx.fillStyle = '#2a9d5c';
-      ctx.fillText(`v${m.version}`, x(m.t) + 3, pad.t + 10);
+      const label = `v${m.version}`;
+      const lw = ctx.measureText(label).width;
+      ctx.fillText(label, x(m.t) + 3 + lw > w - pad.r ? x(m.t) - 3 - lw : x(m.t) + 3, pad.t + 10);
     }
     for (const [key, color] of [['p99', '#e07a1f'], ['p50', '#2f6fde']]) {
       ctx.strokeStyle = color;

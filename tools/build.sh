@@ -22,6 +22,7 @@ node tools/data/gather.mjs --out build/data/localecap-data.json
 mkdir -p build/snapshots
 build/native-release/tools/localecap-pack --input build/data/localecap-data.json \
   --output build/snapshots/localecap.lcs --registry-version 1
+node demo/tools/make-update.mjs >/dev/null  # the playground's data-update snapshot (build/demo/update.lcs)
 
 step "wasm (pthreads) and wasm-single"
 preset wasm --target localecap-wasm

@@ -14,7 +14,10 @@
 //   /health                 {"ok": true}
 //   /stats                  JSON: versions served, requests by route and status, bytes sent
 //   --admin only (tests, the demo's hot-swap control):
-//   POST /admin/bump        publishes a copy of the newest snapshot with registry_version + 1
+//   POST /admin/bump        publishes a copy of the newest snapshot with registry_version + 1;
+//                           with JSON {data: 'update' | 'base'}: the demo's data-update snapshot
+//                           (build/demo/update.lcs, from demo/tools/make-update.mjs) or the
+//                           starting snapshot's data, with registry_version + 1 (409 if missing)
 //   POST /admin/fault       {kind, count?, stallMs?}: the next `count` (default: all) requests
 //                           for latest.lcs fail as `kind`: 404 | 500 | stall | truncate |
 //                           flip | format | stale | none (clears)
@@ -60,8 +63,8 @@ class SnapshotStore {
     this.byHash.set(hash, this.latest);
     return this.latest;
   }
-  withVersion(version) {
-    const next = Buffer.from(this.latest.bytes);
+  withVersion(version, bytes = this.latest.bytes) {
+    const next = Buffer.from(bytes);
     next.writeBigUInt64LE(BigInt(version), REGISTRY_VERSION_OFFSET);
     return next;
   }
@@ -85,6 +88,7 @@ function faultyBody(kind, store) {
 
 export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false } = {}) {
   const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')));
+  const dataSets = { base: store.latest.bytes, update: join(root, 'build/demo/update.lcs') };
   const stats = { started: new Date().toISOString(), requests: {}, bytesSent: 0, notModified: 0 };
   let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
   mkdirSync(join(root, 'build/e2e'), { recursive: true });
@@ -165,9 +169,17 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   });
 
   if (admin) {
-    app.post('/admin/bump', async () => {
-      const s = store.publish(store.withVersion(store.latest.version + 1));
-      return { version: s.version, hash: s.hash };
+    app.post('/admin/bump', async (req, reply) => {
+      const data = req.body?.data;
+      let from = store.latest.bytes;
+      if (data === 'base') from = dataSets.base;
+      else if (data === 'update') {
+        try { from = readFileSync(dataSets.update); } catch {
+          return reply.code(409).send({ error: `no ${dataSets.update}: run node demo/tools/make-update.mjs` });
+        }
+      } else if (data !== undefined) return reply.code(400).send({ error: `unknown data '${data}'` });
+      const s = store.publish(store.withVersion(store.latest.version + 1, from));
+      return { version: s.version, hash: s.hash, data: data ?? 'same' };
     });
     app.post('/admin/fault', async (req) => {
       const { kind = 'none', count, stallMs = 5000 } = req.body ?? {};
