@@ -1,0 +1,233 @@
+// The browser half of `npm run bench` (tools/bench.mjs drives it through
+// Playwright in Debian Chromium, cross-origin isolated). Every contender runs
+// on the same inputs in this one page and run:
+//
+//   speed(…)      ns/op of `direction(tag)` per contender and input set: the
+//                 median of several timed runs, contenders interleaved run by
+//                 run, each loop its own compiled function (a monomorphic call
+//                 site per contender, so no contender pays for another's types)
+//   accuracy(…)   each contender's direction answers (the runner scores them
+//                 against CLDR truth computed in Node)
+//   crosscheck(…) localecap's maximized tag and direction beside Chromium Intl's
+//   latency(…)    per-call main-thread resolve latency, with a control no-op
+//                 export timed in the same loop, while the worker swaps or not
+//   heapRun(n)    n resolves, for the runner's JS heap measurement over CDP
+//
+// Wasm memory is observed by wrapping WebAssembly.Memory / instantiate before
+// localecap loads (the runtime does not expose its module), read-only.
+import { createRegistry } from '/web/index.js';
+import { makeContenders } from '/bench-build/contenders.js';
+
+const memories = new Set();
+const note = (r) => {
+  // Export names are minified in release builds: take any exported Memory.
+  for (const e of Object.values((r?.instance ?? r)?.exports ?? {})) if (e instanceof WebAssembly.Memory) memories.add(e);
+  return r;
+};
+const realInstantiate = WebAssembly.instantiate;
+const realStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiate = function instantiate(...args) { return realInstantiate.apply(this, args).then(note); };
+if (realStreaming) WebAssembly.instantiateStreaming = function instantiateStreaming(...args) { return realStreaming.apply(this, args).then(note); };
+WebAssembly.Memory = new Proxy(WebAssembly.Memory, {
+  construct(target, args) { const m = new target(...args); memories.add(m); return m; },
+});
+
+const regs = {};
+const wasmBytes = {};
+let contenders = {};
+let rtlSet = new Set();
+
+const hasGetTextInfo = typeof Intl.Locale.prototype.getTextInfo === 'function';
+const textInfo = (loc) => (hasGetTextInfo ? loc.getTextInfo() : loc.textInfo);
+const dirOfScript = (s) => (rtlSet.has(s) ? 'rtl' : 'ltr');
+
+function operations(map) {
+  const ops = {
+    'Map.get (floor)': { op: (t) => map.get(t).direction, answers: false },
+    'localecap threads': { op: (t) => regs.threads.resolve(t).direction, answers: true },
+    'localecap single': { op: (t) => regs.single.resolve(t).direction, answers: true },
+    'Intl.Locale getTextInfo': { op: (t) => textInfo(new Intl.Locale(t)).direction, answers: true },
+    'Intl.Locale maximize': { op: (t) => dirOfScript(new Intl.Locale(t).maximize().script), answers: true },
+    'Intl.getCanonicalLocales': { op: (t) => Intl.getCanonicalLocales(t)[0], answers: false },
+  };
+  for (const [name, c] of Object.entries(contenders)) ops[name] = { op: c.direction, answers: true };
+  return ops;
+}
+
+// A fresh function per contender: its own feedback, so `op` stays monomorphic.
+function makeLoop(name) {
+  // eslint-disable-next-line no-new-func
+  return new Function('op', 'tags', 'iters', `// ${name.replace(/[^\w .+@/-]/g, '')}
+    let rtl = 0, j = 0;
+    const n = tags.length;
+    for (let i = 0; i < iters; i++) {
+      if (op(tags[j]) === 'rtl') rtl++;
+      if (++j === n) j = 0;
+    }
+    return rtl;`);
+}
+
+function timeLoop(loop, op, tags, iters) {
+  const t0 = performance.now();
+  loop(op, tags, iters);
+  return performance.now() - t0;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const yieldToLoop = () => new Promise((done) => setTimeout(done, 0));
+
+window.bench = {
+  async setup({ rtlScripts }) {
+    rtlSet = new Set(rtlScripts);
+    contenders = makeContenders(rtlScripts);
+    const out = { crossOriginIsolated, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency,
+      hasGetTextInfo, modes: {} };
+    for (const mode of ['threads', 'single']) {
+      const before = new Set(memories);
+      const t0 = performance.now();
+      regs[mode] = await createRegistry({ mode });
+      const createMs = performance.now() - t0;
+      const mine = [...memories].filter((m) => !before.has(m));
+      wasmBytes[mode] = () => mine.reduce((n, m) => n + m.buffer.byteLength, 0);
+      const st = regs[mode].stats();
+      out.modes[mode] = { mode: regs[mode].mode, version: regs[mode].version, createMs, hydrateMs: st.lastHydrateMs,
+        wasmMemoryBytes: wasmBytes[mode](), memories: mine.length };
+    }
+    out.contenders = Object.fromEntries(Object.entries(contenders).map(([k, c]) => [k, c.what]));
+    return out;
+  },
+
+  /** sets: {name: tags[]}; returns {set: {contender: [ns/op per run]}} plus iteration counts. */
+  async speed({ sets, runs, targetMs, only }) {
+    const result = {};
+    const plan = [];
+    for (const [setName, tags] of Object.entries(sets)) {
+      const map = new Map(tags.map((t) => [t, regs.threads.resolve(t)]));
+      const ops = operations(map);
+      result[setName] = {};
+      for (const [name, { op }] of Object.entries(ops)) {
+        if (only && !only.includes(name)) continue;
+        const loop = makeLoop(`${setName} ${name}`);
+        // Calibrate (also warms the JIT): grow until one loop takes ≥ 5 ms, then scale to targetMs.
+        let iters = 64, dt = 0;
+        for (;;) {
+          dt = timeLoop(loop, op, tags, iters);
+          if (dt >= 5 || iters >= 1 << 26) break;
+          iters *= 4;
+        }
+        iters = Math.max(64, Math.round(iters * targetMs / Math.max(dt, 0.005)));
+        plan.push({ setName, name, loop, op, tags, iters });
+        result[setName][name] = { iters, ns: [] };
+      }
+      await yieldToLoop();
+    }
+    for (let r = 0; r < runs; r++) {
+      for (const p of plan) {
+        const ms = timeLoop(p.loop, p.op, p.tags, p.iters);
+        result[p.setName][p.name].ns.push(ms * 1e6 / p.iters);
+      }
+      await yieldToLoop();
+    }
+    for (const set of Object.values(result)) for (const c of Object.values(set)) c.median = median(c.ns);
+    return result;
+  },
+
+  /** How localecap (threads) matched each tag: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
+  classify({ tags }) {
+    return tags.map((t) => { regs.threads.resolve(t); return regs.threads.lastMatch; });
+  },
+
+  /** Each answering contender's direction for every tag (null where it threw). */
+  accuracy({ tags }) {
+    const ops = operations(new Map());
+    const out = {};
+    for (const [name, { op, answers }] of Object.entries(ops)) {
+      if (!answers) continue;
+      out[name] = tags.map((t) => { try { return op(t); } catch { return null; } });
+    }
+    return out;
+  },
+
+  /** [lang, lcMaximized, lcDirection, lcMatch, lcProfileTag, intlMaximized, intlDirection] per language. */
+  crosscheck({ langs }) {
+    const reg = regs.threads;
+    return langs.map((l) => {
+      let lcMax = null, lcDir = null, lcMatch = null, lcTag = null, inMax = null, inDir = null;
+      try {
+        const e = reg.explain(l);
+        lcMatch = e.match; lcDir = e.profile.direction; lcTag = e.profile.tag;
+        try { lcMax = reg.maximize(l); } catch { lcMax = e.maximized; }
+      } catch { /* recorded as null */ }
+      try {
+        const loc = new Intl.Locale(l);
+        inMax = loc.maximize().toString();
+        inDir = textInfo(loc).direction;
+      } catch { /* recorded as null */ }
+      return [l, lcMax, lcDir, lcMatch, lcTag, inMax, inDir];
+    });
+  },
+
+  /**
+   * Main-thread resolve() latency, each call timed alone, and in the same loop a
+   * control: the raw no-op-sized export behind `reg.version`. Histograms are
+   * {ns: count}; performance.now() is coarsened by the browser (reported as resolutionNs).
+   */
+  async latency({ durationMs, tags, mode = 'threads' }) {
+    const reg = regs[mode];
+    const hist = new Map(), control = new Map();
+    const add = (h, ms) => { const k = Math.round(ms * 1e6); h.set(k, (h.get(k) ?? 0) + 1); };
+    const swaps = [];
+    const onSwap = (e) => swaps.push(e.detail.hydrateMs);
+    reg.addEventListener('swap', onSwap);
+    const v0 = reg.version;
+    let calls = 0, j = 0, wrongVersion = 0;
+    const end = performance.now() + durationMs;
+    while (performance.now() < end) {
+      for (let i = 0; i < 500; i++) {
+        const tag = tags[j];
+        if (++j === tags.length) j = 0;
+        const t0 = performance.now();
+        const p = reg.resolve(tag);
+        const t1 = performance.now();
+        reg.version; // eslint-disable-line no-unused-expressions
+        const t2 = performance.now();
+        add(hist, t1 - t0);
+        add(control, t2 - t1);
+        if (p.version < v0) wrongVersion++;
+        calls++;
+      }
+      await yieldToLoop(); // lets swap outcomes in, as a real page would between tasks
+    }
+    reg.removeEventListener('swap', onSwap);
+    let resolutionNs = Infinity;
+    for (const k of [...hist.keys(), ...control.keys()]) if (k > 0 && k < resolutionNs) resolutionNs = k;
+    return { calls, hist: [...hist], control: [...control], swaps: swaps.length, swapHydrateMs: swaps,
+      versionFrom: v0, versionTo: reg.version, wrongVersion, resolutionNs, stats: reg.stats() };
+  },
+
+  watch(url, intervalMs) {
+    this.abort?.abort();
+    this.abort = new AbortController();
+    return regs.threads.watch(url, { intervalMs, signal: this.abort.signal });
+  },
+  unwatch() { this.abort?.abort(); },
+
+  wasmMemory() { return Object.fromEntries(Object.entries(wasmBytes).map(([m, f]) => [m, f()])); },
+
+  /** n resolves over `tags` on the threads registry (the runner measures the JS heap around it). */
+  heapRun({ n, tags }) {
+    const reg = regs.threads;
+    let rtl = 0;
+    for (let i = 0, j = 0; i < n; i++) {
+      if (reg.resolve(tags[j]).direction === 'rtl') rtl++;
+      if (++j === tags.length) j = 0;
+    }
+    return rtl;
+  },
+};
+document.title = 'ready';

@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// `npm run bench`: localecap against what a page would use instead, in one
+// run, on one machine, with a report (bench/results/latest.json), a chart
+// (bench/results/chart.svg) and the README "Benchmarks" table regenerated.
+//
+//   1. native: bench/*.cpp Google Benchmark suites (tools/bench/native.mjs)
+//   2. browser: Debian Chromium through Playwright, cross-origin isolated, one
+//      page (bench/browser/): speed of every contender on the same inputs,
+//      direction accuracy against CLDR 48 truth computed here in Node
+//      (tools/bench/truth.mjs), the cross-check against Chromium's Intl,
+//      main-thread latency while the worker swaps every 50 ms, cold start,
+//      hydrate time, wasm heap and JS heap growth over 1M resolves
+//   3. report: JSON, SVG chart, README table of the DESIGN.md §7 targets
+//
+// Not part of `npm test` (timing on a shared machine is not a test). It
+// expects a built tree (tools/build.sh; run first unless --no-build).
+//
+// Usage: node tools/bench.mjs [--quick] [--no-build] [--no-native] [--native-only] [--port N]
+//   --quick        few, short runs: checks the harness works (writes build/bench/, not bench/results/)
+//   --native-only  `npm run bench:native`: only the Google Benchmark suites (writes build/bench/)
+import { chromium } from '@playwright/test';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, availableParallelism, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr } from './bench/truth.mjs';
+import { runNative } from './bench/native.mjs';
+import { startBenchServer } from './bench/server.mjs';
+import { buildReport } from './bench/report.mjs';
+import { renderChart } from './bench/chart.mjs';
+import { updateReadme } from './bench/readme.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opt } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
+    'native-only': { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '18106' },
+  },
+});
+const Q = opt.quick;
+const CFG = {
+  runs: Q ? 3 : 9,               // timed runs per contender and input set; the median is reported
+  targetMs: Q ? 8 : 60,          // length of one timed run
+  latencyMs: Q ? 1500 : 5000,    // per phase; phases: no swaps, swaps, no swaps, swaps
+  swapEveryMs: 50,
+  heapResolves: Q ? 100_000 : 1_000_000,
+  coldSamples: Q ? 2 : 7,
+  randomCount: 4096,
+};
+const started = Date.now();
+const log = (msg) => console.log(`bench [${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
+const sh = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } }).trim(); } catch { return null; } };
+
+function machine() {
+  const ver = (cmd, args = ['--version']) => sh(cmd, args)?.split('\n')[0] ?? null;
+  return {
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    nproc: availableParallelism(),
+    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+    loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)),
+    kernel: sh('uname', ['-sr']),
+    os: sh('sh', ['-c', '. /etc/os-release && echo "$PRETTY_NAME"']),
+    node: process.version,
+    gxx: ver('g++'),
+    clangxx: ver('clang++'),
+    emcc: ver('emcc'),
+    chromium: null, // filled from the browser
+    commit: sh('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
+  };
+}
+
+// Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v1.h).
+function snapshotFacts() {
+  const b = readFileSync(join(root, 'web/dist/localecap.lcs'));
+  const sections = {};
+  const count = b.readUInt32LE(40);
+  for (let i = 0; i < count; i++) {
+    const at = 112 + i * 24;
+    sections[b.readUInt32LE(at)] = { offset: Number(b.readBigUInt64LE(at + 8)), length: Number(b.readBigUInt64LE(at + 16)) };
+  }
+  const RECORD = 40;
+  const profiles = sections[2].length / RECORD;
+  const tags = b.readUInt32LE(sections[3].offset + 4);
+  const gz = (files) => gzipSync(Buffer.concat(files.map((f) => readFileSync(join(root, f)))), { level: 9 }).length;
+  const webJs = ['web/index.js', 'web/loader.js', 'web/fetcher.js', 'web/fetch-worker.js'];
+  return {
+    bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length,
+    cldrVersion: b.subarray(48, 64).toString('latin1').replace(/\0+$/, ''),
+    profiles, tagIndexEntries: tags, profileRecordBytes: RECORD,
+    flyweightBytes: profiles * RECORD, oneRecordPerTagBytes: tags * RECORD,
+    wasmGlueGzip: {
+      threads: gzipSync(readFileSync(join(root, 'web/dist/localecap.wasm')), { level: 9 }).length +
+        gz(['web/dist/localecap.mjs', 'web/dist/localecap.worker.js', ...webJs]),
+      single: gzipSync(readFileSync(join(root, 'web/dist/localecap-single.wasm')), { level: 9 }).length +
+        gz(['web/dist/localecap-single.mjs', ...webJs]),
+    },
+  };
+}
+
+async function bundleContenders() {
+  mkdirSync(join(root, 'build/bench'), { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(root, 'bench/browser/contenders.js')], bundle: true, format: 'esm', platform: 'browser',
+    outfile: join(root, 'build/bench/contenders.js'), logLevel: 'warning', minify: true,
+  });
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies;
+  const names = ['language-tags', 'bcp-47', 'bcp-47-normalize', 'rtl-detect', '@formatjs/intl-locale', 'esbuild', '@playwright/test', 'cldr-core'];
+  return Object.fromEntries(names.map((n) => [n, pkg[n]]));
+}
+
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
+};
+
+async function openPage(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => document.title === 'ready' || document.title === 'done' || document.title === 'error', null, { timeout: 60_000 });
+  return { context, page, errors };
+}
+
+async function coldStarts(browser, base) {
+  const out = {};
+  for (const mode of ['threads', 'single']) {
+    out[mode] = [];
+    for (let i = 0; i < CFG.coldSamples; i++) {
+      const { context, page } = await openPage(browser, `${base}/bench/cold.html?mode=${mode}`);
+      const r = await page.evaluate(() => window.cold);
+      await context.close();
+      if (r.error) throw new Error(`cold start (${mode}): ${r.error}`);
+      out[mode].push(r);
+    }
+  }
+  return out;
+}
+
+async function browserBench(base) {
+  const browser = await chromium.launch(LAUNCH);
+  const result = { chromium: browser.version() };
+  try {
+    log(`browser: Chromium ${result.chromium}, cold starts (${CFG.coldSamples} per mode, fresh context each)`);
+    result.cold = await coldStarts(browser, base);
+
+    const { page, errors } = await openPage(browser, `${base}/bench/index.html`);
+    result.setup = await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS });
+    if (!result.setup.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
+
+    const sets = inputSets({ randomCount: CFG.randomCount });
+    // 'indexed': the CLDR locales localecap's tag index holds verbatim — its fast path, what
+    // DESIGN.md §7 means by a warm canonical tag. The other sets are independent of localecap.
+    const matches = {};
+    for (const [name, tags] of Object.entries(sets)) {
+      const m = await page.evaluate((a) => window.bench.classify(a), { tags });
+      matches[name] = m.reduce((o, k) => ({ ...o, [k]: (o[k] ?? 0) + 1 }), {});
+      if (name === 'canonical') sets.indexed = tags.filter((t, i) => m[i] === 'exact');
+    }
+    result.localecapMatches = matches;
+    result.inputs = Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, v.length]));
+    log(`browser: speed, ${CFG.runs} runs × ${CFG.targetMs} ms per contender and set`);
+    result.speed = await page.evaluate((a) => window.bench.speed(a),
+      { sets: { indexed: sets.indexed, canonical: sets.canonical, random: sets.random, noncanonical: sets.noncanonical }, runs: CFG.runs, targetMs: CFG.targetMs });
+
+    log('browser: accuracy');
+    const accTags = [...new Set([...sets.hard, ...sets.canonical, ...sets.random, ...sets.noncanonical])];
+    const answers = await page.evaluate((a) => window.bench.accuracy(a), { tags: accTags });
+    result.accuracyRaw = { tags: accTags, truth: accTags.map(directionCldr), answers };
+
+    log('browser: cross-check against Chromium Intl');
+    result.crosscheckRaw = await page.evaluate((a) => window.bench.crosscheck(a), { langs: allLanguages() });
+
+    log(`browser: latency, ${CFG.latencyMs} ms per phase (no swaps / swaps every ${CFG.swapEveryMs} ms, twice)`);
+    result.latency = { noSwap: [], swap: [] };
+    for (let round = 0; round < 2; round++) {
+      result.latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags: sets.indexed }));
+      await fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs: CFG.swapEveryMs }) });
+      await page.evaluate((u) => window.bench.watch(u, 25), `${base}/snapshots/latest.lcs`);
+      await page.waitForTimeout(200);
+      const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags: sets.indexed });
+      const stop = await (await fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs: 0 }) })).json();
+      await page.evaluate(() => window.bench.unwatch());
+      swap.published = stop.published;
+      result.latency.swap.push(swap);
+      await page.waitForTimeout(300);
+    }
+
+    log(`browser: JS heap over ${CFG.heapResolves.toLocaleString('en')} resolves (CDP, after forced GC)`);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await page.evaluate((a) => window.bench.heapRun(a), { n: 10_000, tags: sets.indexed });
+    await cdp.send('HeapProfiler.collectGarbage');
+    const h0 = await cdp.send('Runtime.getHeapUsage');
+    const w0 = await page.evaluate(() => window.bench.wasmMemory());
+    const t0 = Date.now();
+    await page.evaluate((a) => window.bench.heapRun(a), { n: CFG.heapResolves, tags: sets.indexed });
+    const ms = Date.now() - t0;
+    const hMid = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const h1 = await cdp.send('Runtime.getHeapUsage');
+    const w1 = await page.evaluate(() => window.bench.wasmMemory());
+    result.heap = { resolves: CFG.heapResolves, ms, usedBefore: h0.usedSize, usedAfterBeforeGc: hMid.usedSize, usedAfterGc: h1.usedSize,
+      growthBytes: h1.usedSize - h0.usedSize, wasmBefore: w0, wasmAfter: w1 };
+    result.pageErrors = errors;
+  } finally {
+    await browser.close();
+  }
+  return result;
+}
+
+async function main() {
+  const m = machine();
+  log(`${m.cpuModel}, ${m.nproc} cores, load ${m.loadAverageAtStart.join(' ')}${Q ? ' — QUICK mode' : ''}`);
+  if (!opt['no-build']) {
+    log('build: tools/build.sh (incremental)');
+    const b = spawnSync('bash', ['tools/build.sh'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (b.status !== 0) throw new Error('tools/build.sh failed');
+  }
+  const versions = await bundleContenders();
+  const report = { generatedBy: 'npm run bench (tools/bench.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts() };
+
+  if (!opt['no-native']) report.native = runNative({ root, quick: Q, snapshot: join(root, 'web/dist/localecap.lcs'), log });
+  if (!opt['native-only']) {
+    const { app, url } = await startBenchServer({ root, port: Number(opt.port) });
+    try {
+      report.browser = await browserBench(url);
+    } finally {
+      await app.close();
+    }
+    m.chromium = report.browser.chromium;
+  }
+  m.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
+  report.seconds = (Date.now() - started) / 1000;
+
+  const built = buildReport(report, { maximizeCldr, directionCldr, HARD_TAGS });
+  const outDir = Q || opt['native-only'] ? join(root, 'build/bench') : join(root, 'bench/results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(built, null, 1) + '\n');
+  writeFileSync(join(outDir, 'chart.svg'), renderChart(built));
+  if (!Q && !opt['native-only']) updateReadme(join(root, 'README.md'), built);
+  console.log('\n' + built.summaryText);
+  log(`wrote ${outDir}/latest.json and chart.svg${Q ? ' (quick: README and bench/results untouched)' : ', README Benchmarks section'}`);
+}
+
+main().catch((e) => { console.error(`bench: ${e.stack ?? e}`); process.exit(1); });
