@@ -46,9 +46,9 @@ const { values: opt } = parseArgs({
 });
 const Q = opt.quick;
 const CFG = {
-  runs: Q ? 3 : 9,               // timed runs per contender and input set; the median is reported
-  targetMs: Q ? 8 : 60,          // length of one timed run
-  latencyMs: Q ? 1500 : 5000,    // per phase; phases: no swaps, swaps, no swaps, swaps
+  runs: Q ? 3 : 15,              // timed runs per contender and input set; the median is reported
+  targetMs: Q ? 8 : 30,          // length of one timed run
+  latencyMs: Q ? 1500 : 8000,    // per phase; phases: no swaps, swaps, no swaps, swaps
   swapEveryMs: 50,
   heapResolves: Q ? 100_000 : 1_000_000,
   coldSamples: Q ? 2 : 7,

@@ -64,7 +64,7 @@ export function renderChart(rep) {
     SERIES.forEach(([, label, color], i) => out.push(`<rect x="${pl + i * 260}" y="${y0 + 10}" width="12" height="12" fill="${color}"/><text x="${pl + i * 260 + 16}" y="${y0 + 20}" font-size="12">${esc(label)}</text>`));
     for (let e = 0; e <= 8; e++) {
       const y = sy(10 ** -e);
-      out.push(`<line x1="${pl}" y1="${y}" x2="${pr}" y2="${y}" stroke="#eee"/><text x="${pl - 6}" y="${y + 4}" text-anchor="end" font-size="11">1e-${e}</text>`);
+      out.push(`<line x1="${pl}" y1="${y}" x2="${pr}" y2="${y}" stroke="#eee"/><text x="${pl - 6}" y="${y + 4}" text-anchor="end" font-size="11">${e <= 4 ? `${100 / 10 ** e}%` : `1e-${e}`}</text>`);
     }
     for (let b = minB - 1; b <= maxB + 1; b += 2) {
       out.push(`<text x="${bx(b)}" y="${sy(minShare) + 16}" text-anchor="middle" font-size="10">${fmt(b < minB ? 0 : 2 ** b)}</text>`);

@@ -27,13 +27,20 @@ export function renderSection(rep) {
     lines.push(`| ${name} | ${cells.join(' | ')} | ${r.ratioToMapGet}× | ${pct(r.accuracyHard)} | ${pct(r.accuracyAll)} |`);
   }
   lines.push('');
+  const wrong = Object.entries(rep.accuracy).filter(([, a]) => a.hard.wrong.length)
+    .map(([name, a]) => `${name} ${a.hard.wrong.map((w) => `\`${w}\``).join(' ')}`);
+  if (wrong.length) lines.push(`Wrong on the hard tags: ${wrong.join('; ')}.`, '');
+  for (const name of ['localecap threads']) {
+    const a = rep.accuracy[name]?.all;
+    if (a?.wrongCount) lines.push(`localecap's ${a.wrongCount} wrong answers over all inputs include ${a.wrong.slice(0, 24).map((w) => `\`${w}\``).join(' ')}.`, '');
+  }
   const lat = (v) => fmtLat(v, L.resolutionNs);
   lines.push(`Latency on the main thread, each call timed alone (browser timer resolution ${fmtNs(L.resolutionNs)}): without swaps p50 ${lat(L.noSwap.p50)}, p99 ${lat(L.noSwap.p99)}, p99.9 ${lat(L.noSwap.p999)}, max ${lat(L.noSwap.max)} (${L.noSwap.calls.toLocaleString('en')} calls); ` +
     `while the worker swapped ${L.swaps} times: p50 ${lat(L.swap.p50)}, p99 ${lat(L.swap.p99)}, p99.9 ${lat(L.swap.p999)}, max ${lat(L.swap.max)} (${L.swap.calls.toLocaleString('en')} calls); ` +
     `calls over 1 ms: ${L.swap.over1ms} resolves vs ${L.swap.control.over1ms} no-op control calls in the same loop (without swaps: ${L.noSwap.over1ms} vs ${L.noSwap.control.over1ms}).`, '');
   const cold = Object.entries(rep.cold).map(([mode, x]) => `${mode} ${x.totalMs} ms (import ${x.importMs}, createRegistry ${x.createMs}, first resolve ${x.firstResolveMs})`).join('; ');
   lines.push(`Cold start, module import to first resolve (median of ${rep.config.coldSamples}, fresh browser context each): ${cold}. ` +
-    `Wasm memory after load: ${Object.entries(rep.memory.wasmHeapAfterLoad).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MiB`).join(', ')}. ` +
+    `Wasm linear memory after load: ${Object.entries(rep.memory.wasmHeapAfterLoad).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MiB`).join(', ')}. ` +
     `JS heap growth over ${rep.memory.overResolves.toLocaleString('en')} resolves (after forced GC): ${rep.memory.jsHeapGrowthBytes} bytes.`, '');
   lines.push(`Cross-check with Chromium's \`Intl\` over ${c.languages} ISO 639-3 languages: ${c.bothKnow} known to both; ${c.agree} agree on the maximized tag and direction, ${c.disagree} disagree` +
     (Object.keys(c.byReason).length ? ':' : '.'));
@@ -42,7 +49,14 @@ export function renderSection(rep) {
       .map((d) => `\`${d.lang}\` localecap ${d.localecap.maximized} ${d.localecap.direction}, Chromium ${d.chromium.maximized} ${d.chromium.direction}`).join('; ');
     lines.push(`- ${v} × ${k} (e.g. ${ex})`);
   }
-  lines.push('', `Native suites (Google Benchmark, merged into the same JSON): ${Object.entries(rep.native ?? {}).map(([k, v]) => `${k} ${v.skipped ? `skipped (${v.skipped.split('\n')[0].slice(0, 80)})` : `${Object.keys(v.results).length} cases`}`).join(', ') || 'not run'}.`);
+  for (const [suite, v] of Object.entries(rep.native ?? {})) {
+    if (v.skipped) { lines.push('', `Native \`${suite}\`: skipped (${v.skipped.split('\n')[0].slice(0, 120)}).`); continue; }
+    lines.push('', `<details><summary>Native <code>${suite}</code> (Google Benchmark, ${Object.keys(v.results).length} cases, same run)</summary>`, '');
+    lines.push('| case | CPU ns/op | wall ns/op |', '|---|---:|---:|');
+    for (const [name, r] of Object.entries(v.results)) lines.push(`| \`${name}\` | ${r.cpuNs.toFixed(1)} | ${r.realNs.toFixed(1)} |`);
+    if (v.printed?.length) lines.push('', '```', ...v.printed, '```');
+    lines.push('', '</details>');
+  }
   lines.push('', END);
   return lines.join('\n');
 }
