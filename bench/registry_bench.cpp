@@ -203,6 +203,20 @@ void BM_LocalecapGuardOnly(benchmark::State& state) {
   }
 }
 
+// The same three registries with no lookup: the price of the mechanism alone.
+void BM_SharedMutexGuardOnly(benchmark::State& state) {
+  for (auto _ : state) {
+    std::shared_lock lock(g_shared_mutex.mutex);
+    benchmark::DoNotOptimize(g_shared_mutex.current.get());
+  }
+}
+void BM_AtomicSharedPtrGuardOnly(benchmark::State& state) {
+  for (auto _ : state) {
+    const std::shared_ptr<const Snapshot> s = g_atomic_sp.current.load();
+    benchmark::DoNotOptimize(s.get());
+  }
+}
+
 // The lookup with no registry at all: what every variant above pays on top of.
 void BM_LookupOnly(benchmark::State& state) {
   const auto g = g_registry->read();  // main thread's slot; held for the whole run
@@ -276,8 +290,15 @@ class RatioReporter : public benchmark::ConsoleReporter {
     if (slow_cached > 0)
       std::printf("non-canonical tags: cached %.1f ns, uncached %.1f ns; ICU4C %.1f ns (%.1fx / %.1fx)\n",
                   slow_cached, slow_uncached, icu_slow, icu_slow / slow_cached, icu_slow / slow_uncached);
-    std::printf("guard alone: %.1f ns; lookup alone (no registry): %.1f ns\n",
-                get("LocalecapGuardOnly/0/real_time/threads:1"), get("LookupOnly/0/real_time/threads:1"));
+    for (int threads : {1, 2}) {
+      const std::string suffix = "/0/real_time/threads:" + std::to_string(threads);
+      const double lc = get("LocalecapGuardOnly" + suffix);
+      std::printf("guard alone, %d reader(s): localecap %.1f ns; shared_mutex %.1f ns (%.1fx); "
+                  "atomic<shared_ptr> %.1f ns (%.1fx)\n",
+                  threads, lc, get("SharedMutexGuardOnly" + suffix), get("SharedMutexGuardOnly" + suffix) / lc,
+                  get("AtomicSharedPtrGuardOnly" + suffix), get("AtomicSharedPtrGuardOnly" + suffix) / lc);
+    }
+    std::printf("lookup alone (no registry): %.1f ns\n", get("LookupOnly/0/real_time/threads:1"));
     std::printf("publish, timed inside publish() (telemetry histogram, bucket upper bound): "
                 "p50 <= %llu ns small, <= %llu ns full; max %llu / %llu ns\n",
                 (unsigned long long)g_publish_p50_ns[0], (unsigned long long)g_publish_p50_ns[1],
@@ -297,7 +318,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
 BENCHMARK(BM_LocalecapSlowCached)->Name("LocalecapSlowCached")->Arg(0)->UseRealTime()->Threads(1);
 BENCHMARK(BM_LocalecapSlowUncached)->Name("LocalecapSlowUncached")->Arg(0)->UseRealTime()->Threads(1);
 BENCHMARK(BM_IcuSlow)->Name("IcuSlow")->Arg(0)->UseRealTime()->Threads(1);
-BENCHMARK(BM_LocalecapGuardOnly)->Name("LocalecapGuardOnly")->Arg(0)->UseRealTime()->Threads(1);
+BENCHMARK(BM_LocalecapGuardOnly)->Name("LocalecapGuardOnly")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
+BENCHMARK(BM_SharedMutexGuardOnly)->Name("SharedMutexGuardOnly")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
+BENCHMARK(BM_AtomicSharedPtrGuardOnly)->Name("AtomicSharedPtrGuardOnly")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
 BENCHMARK(BM_LookupOnly)->Name("LookupOnly")->Arg(0)->UseRealTime()->Threads(1);
 BENCHMARK(BM_Publish)->Name("Publish")->Arg(0)->Arg(1)->Iterations(512);
 
