@@ -137,7 +137,8 @@ void BM_Localecap(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     const auto g = reader.read();
-    benchmark::DoNotOptimize(lookup(*g, g_tags[i++ & 15], g.cache()));
+    const Resolution r = resolve(g, g_tags[i++ & 15]);
+    benchmark::DoNotOptimize(g->profile(r.profile).direction);
   }
 }
 
@@ -173,7 +174,8 @@ void BM_LocalecapSlowCached(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     const auto g = reader.read();
-    benchmark::DoNotOptimize(lookup(*g, g_slow_tags[i++ & 7], g.cache()));
+    const Resolution r = resolve(g, g_slow_tags[i++ & 7]);
+    benchmark::DoNotOptimize(g->profile(r.profile).direction);
   }
 }
 void BM_LocalecapSlowUncached(benchmark::State& state) {

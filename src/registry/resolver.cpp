@@ -188,8 +188,10 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
 
 }  // namespace
 
-Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache) {
-  if (auto hit = snapshot.find_tag(tag)) return {*hit, Match::kExact, snapshot.registry_version()};
+namespace {
+
+// Everything after a missed exact lookup: the cache, then the chain.
+Resolution resolve_miss(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache) {
   if (tag.empty() || tag.size() > kMaxTagLength) return {0, Match::kRoot, snapshot.registry_version()};
   uint64_t h = 0;
   if (cache) {
@@ -202,8 +204,17 @@ Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::Resol
   return r;
 }
 
+}  // namespace
+
+Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache) {
+  if (auto hit = snapshot.find_tag(tag)) return {*hit, Match::kExact, snapshot.registry_version()};
+  return resolve_miss(snapshot, tag, cache);
+}
+
 Resolution resolve(const Registry::Guard& guard, std::string_view tag) {
-  return resolve(*guard, tag, guard.cache());
+  const Snapshot& s = *guard;
+  if (auto hit = s.find_tag(tag)) return {*hit, Match::kExact, s.registry_version()};
+  return resolve_miss(s, tag, guard.cache());  // binds the slot's cache only on a miss
 }
 
 Explanation explain(const Snapshot& snapshot, std::string_view tag) {
