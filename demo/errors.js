@@ -26,7 +26,9 @@ export function charIndex(s, byteOffset) {
  * a hint that strict BCP 47 would refuse it. `apply(text)` sets the input.
  */
 export function renderError(root, input, explanation, parsed, apply) {
-  const error = explanation.error ?? parsed?.error ?? null;
+  // The strict parser is the authority on syntax and has the better messages
+  // and suggestions; the resolver's own error says the input fell back to root.
+  const error = parsed?.error ?? explanation.error ?? null;
   if (!error || input === '') {
     root.replaceChildren();
     root.hidden = true;
@@ -37,7 +39,7 @@ export function renderError(root, input, explanation, parsed, apply) {
   root.className = fatal ? 'error fatal' : 'error hint';
   fill(root,
     h('p', { class: 'error-title' }, fatal ? 'Not a valid language tag: ' : 'Resolved, but not strict BCP 47: ',
-      h('span', { class: 'error-message', dataset: { code: error.code } }, error.message)),
+      h('span', { class: 'error-message', dataset: { code: error.code } }, withCode(error.message))),
     marked(input, error.offset),
     error.suggestion ? h('p', { class: 'suggestion' }, 'Did you mean ',
       h('button', { type: 'button', class: 'link', id: 'apply-suggestion', onclick: () => apply(error.suggestion) },
@@ -58,4 +60,9 @@ function marked(input, byteOffset) {
     h('code', {}, input.slice(0, start),
       h('mark', { class: 'bad', title: `position ${start + 1}` }, bad || '\u2002'),
       input.slice(end)));
+}
+
+// 'subtag `123456789` is too long' → text with the `quoted` parts as <code>.
+function withCode(message) {
+  return message.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part));
 }

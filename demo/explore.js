@@ -41,7 +41,12 @@ export class ExplorePanel {
     });
     this.#viewport.addEventListener('keydown', (e) => {
       const row = e.target.closest('[data-tag]');
-      if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.#onPick(row.dataset.tag); }
+      if (!row) return;
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.#onPick(row.dataset.tag); return; }
+      const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity }[e.key];
+      if (step === undefined) return;
+      e.preventDefault();
+      this.#focusRow(Number(row.getAttribute('aria-rowindex')) - 1 + step);
     });
   }
 
@@ -79,10 +84,25 @@ export class ExplorePanel {
     this.#rows = this.#all.filter((e) => (!q || e.search.includes(q)) && active.every(([get, v]) => get(e.profile) === v));
     this.#count.textContent = `${this.#rows.length.toLocaleString('en')} of ${this.#all.length.toLocaleString('en')} languages`;
     this.#count.dataset.count = String(this.#rows.length);
+    this.#viewport.setAttribute('aria-rowcount', String(this.#rows.length));
     this.#spacer.style.height = `${this.#rows.length * ROW}px`;
     this.#viewport.scrollTop = 0;
     this.#render();
     this.#drawChart();
+  }
+
+  // Keyboard: moves focus to row `i` (clamped), scrolling it into view first
+  // (it may not be in the DOM yet).
+  #focusRow(i) {
+    const n = this.#rows.length;
+    if (!n) return;
+    i = Math.max(0, Math.min(n - 1, i));
+    const vp = this.#viewport;
+    const top = i * ROW;
+    if (top < vp.scrollTop) vp.scrollTop = top;
+    else if (top + ROW > vp.scrollTop + vp.clientHeight) vp.scrollTop = top + ROW - vp.clientHeight;
+    this.#render();
+    this.#spacer.querySelector(`[aria-rowindex="${i + 1}"]`)?.focus({ preventScroll: true });
   }
 
   // Only the rows in view (plus a few) are in the DOM, absolutely positioned.
