@@ -3,6 +3,7 @@
 import { createRegistry } from '/web/index.js';
 import { $ } from './dom.js';
 import { enumerateLanguages } from './languages.js';
+import { samplesLoaded } from './intl.js';
 import { ResolvePanel } from './resolve.js';
 import { SwapPanel } from './swap.js';
 import { ExplorePanel } from './explore.js';
@@ -27,6 +28,7 @@ async function main() {
   });
   new SwapPanel(registry);
   resolve.show();
+  samplesLoaded.then(() => resolve.show()); // sample text for languages the browser does not know
 
   // The language list follows the live snapshot: listed at start, and again
   // RELIST_MS after the last swap (not during a swap storm: listing makes

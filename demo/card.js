@@ -40,7 +40,8 @@ export function renderCard(root, explanation, nameOf = () => '') {
   fill(root,
     h('h3', { class: 'card-title' }, p.name || p.tag, ' ', h('span', { class: 'version-chip', title: 'registry_version of the snapshot this profile came from' }, `v${p.version}`)),
     sample ? h('p', { class: 'sample', lang: sample.lang, dir: p.direction === 'rtl' ? 'rtl' : 'ltr', dataset: { field: 'sample' } },
-      sample.text, h('span', { class: 'sample-note', dir: 'ltr' }, sample.note)) : null,
+      sample.text, sample.letters ? h('span', { class: 'letters' }, sample.letters) : null,
+      h('span', { class: 'sample-note', dir: 'ltr' }, sample.note)) : null,
     h('dl', { class: 'fields' }, rows),
   );
 }

@@ -81,11 +81,36 @@ function inScript(text, script) {
 
 const SAMPLE_DATE = new Date(Date.UTC(2026, 2, 21, 12));
 
+// CLDR's own names and exemplar letters (demo/tools/make-samples.mjs), for the
+// languages the browser's Intl has no data for. Loaded once, in the background.
+let cldrSamples = {};
+export const samplesLoaded = fetch('/demo-data/samples.json')
+  .then((r) => (r.ok ? r.json() : {}))
+  .then((s) => { cldrSamples = s; }, () => {});
+
+function cldrSample(p) {
+  const lang = p.language || p.tag.split('-')[0];
+  const s = cldrSamples[p.tag] ?? cldrSamples[`${lang}-${p.script}`] ?? cldrSamples[lang];
+  if (!s) return null;
+  const name = s.name && (p.script === 'Latn' || inScript(s.name, p.script)) ? s.name : '';
+  const letters = s.letters && (p.script === 'Latn' || inScript(s.letters, p.script)) ? s.letters : '';
+  if (!name && !letters) return null;
+  return {
+    text: name, letters, lang: p.tag,
+    note: name && letters ? 'its own name and letters, from CLDR' : name ? 'its own name, from CLDR' : 'its letters, from CLDR',
+  };
+}
+
 /**
- * The language's own name and a date, written by the browser's CLDR data in the
- * profile's script — when the browser has data for it. {text, lang, note} or null.
+ * Sample text in the profile's script: its own name and a date from the
+ * browser's Intl when the browser knows the language, else its own name and
+ * letters from CLDR. {text, letters?, lang, note} or null.
  */
 export function sampleText(p) {
+  return intlSample(p) ?? cldrSample(p);
+}
+
+function intlSample(p) {
   const tag = p.tag;
   const lang = p.language || tag.split('-')[0];
   try {

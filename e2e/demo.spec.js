@@ -57,6 +57,8 @@ test('resolve: suggestions from language names, keyboard pick, profile card and 
   await input.fill('quc');
   await expect(compare.locator('tr[data-row="knows the language"]')).toHaveClass(/differs/);
   await expect(compare.locator('tr[data-row="knows the language"] td').first()).toHaveText('yes');
+  // …but CLDR has its name and letters: sample text from the build's CLDR table.
+  await expect(card.locator('[data-field="sample"]')).toContainText('from CLDR');
   await page.fill('#tag', 'ar-EG');
   await expect(card.locator('dd[data-field="direction"]')).toHaveText(/^rtl/);
   await page.waitForTimeout(300); // the comparison renders once typing pauses
@@ -103,6 +105,7 @@ test('explore: every language, filtered and searched in a virtualized list', asy
   expect(await rows.count()).toBeLessThan(80); // only the rows in view exist
 
   await page.selectOption('#filter-direction', 'rtl');
+  await expect(count).not.toHaveAttribute('data-count', String(total)); // filtering runs on the next frame
   const rtl = Number(await count.getAttribute('data-count'));
   expect(rtl).toBeGreaterThan(10);
   expect(rtl).toBeLessThan(total);
@@ -116,6 +119,7 @@ test('explore: every language, filtered and searched in a virtualized list', asy
   await expect(page.locator('#explore-chart .bar').first()).toContainText('Thai');
   for (const s of await page.locator('#explore-spacer .row .c-seg').allTextContents()) expect(s).toBe('dictionary');
   await page.selectOption('#filter-script', '');
+  await expect(count).toHaveAttribute('data-count', String(total));
 
   // Scrolling renders the rows that come into view.
   await page.locator('#explore-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
@@ -125,6 +129,7 @@ test('explore: every language, filtered and searched in a virtualized list', asy
 
   // Picking a row resolves it (keyboard: arrows move between rows, Enter picks).
   await page.fill('#explore-search', 'thai');
+  await expect(count).not.toHaveAttribute('data-count', String(total));
   await page.locator('#explore-spacer .row[aria-rowindex="1"]').focus();
   for (let i = 0; i < 20; i++) {
     if (await page.evaluate(() => document.activeElement?.dataset.tag) === 'th') break;

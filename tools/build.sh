@@ -23,6 +23,7 @@ mkdir -p build/snapshots
 build/native-release/tools/localecap-pack --input build/data/localecap-data.json \
   --output build/snapshots/localecap.lcs --registry-version 1
 node demo/tools/make-update.mjs >/dev/null  # the playground's data-update snapshot (build/demo/update.lcs)
+node demo/tools/make-samples.mjs >/dev/null # the playground's sample text from CLDR (build/demo/samples.json)
 
 step "wasm (pthreads) and wasm-single"
 preset wasm --target localecap-wasm

@@ -4,6 +4,7 @@
 //   /                       the demo playground (demo/)
 //   /web/                   the ES module and its wasm builds (web/)
 //   /e2e/                   test pages (e2e/pages/) and /e2e-build/ (build/e2e/, e.g. the Vite app)
+//   /demo-data/             the playground's build outputs (build/demo/: samples.json)
 //   /plain/…                any of the above WITHOUT cross-origin isolation headers
 //                           (how a page that is not cross-origin isolated looks)
 //   /snapshots/<hash>.lcs   every snapshot version, content-addressed and immutable:
@@ -92,6 +93,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   const stats = { started: new Date().toISOString(), requests: {}, bytesSent: 0, notModified: 0 };
   let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
   mkdirSync(join(root, 'build/e2e'), { recursive: true });
+  mkdirSync(join(root, 'build/demo'), { recursive: true });
 
   const app = Fastify({
     logger: false,
@@ -119,6 +121,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   await app.register(fastifyStatic, { root: join(root, 'web'), prefix: '/web/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'e2e/pages'), prefix: '/e2e/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/e2e'), prefix: '/e2e-build/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(root, 'build/demo'), prefix: '/demo-data/', decorateReply: false });
 
   const sendSnapshot = (reply, s, cacheControl) => {
     stats.bytesSent += s.bytes.length;
