@@ -16,8 +16,12 @@ export function renderSection(rep) {
   lines.push('| DESIGN.md §7 target | goal | measured | |', '|---|---|---|---|');
   for (const t of rep.targets) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? '**met**' : `gap: ${t.note}`} |`);
   lines.push('', '![ns/op per contender and latency under swaps](bench/results/chart.svg)', '');
-  lines.push('`direction(tag)` per contender, in one page and run; the floor is a JS `Map.get` of precomputed profiles. ' +
-    `Correct = the direction CLDR 48's scriptMetadata gives for the CLDR-maximized tag (computed in Node); "hard" is the 12 script-bearing tags of issue 9 (${rep.accuracy ? Object.values(rep.accuracy)[0].hard.total : 12}), "all" every input with a CLDR answer.`, '');
+  lines.push(`\`direction(tag)\` per contender, in one page and run, median of ${rep.config.runs} timed runs; the floor is a JS \`Map.get\` of precomputed profiles. ` +
+    `Inputs, the same for every contender: **indexed**, the ${rep.browser.inputs.indexed} CLDR locales localecap's tag index holds verbatim (its fast path); ` +
+    `**canonical**, all ${rep.browser.inputs.canonical} CLDR locales (\`availableLocales.full\`); **random**, ${rep.browser.inputs.random} fixed-seed draws over ${rep.crosscheck.languages} ISO 639-3 languages; ` +
+    `**noncanonical**, ${rep.browser.inputs.noncanonical} well-formed tags that need canonicalization or the fallback chain (case, aliases, unrelated regions, variants, extensions). ` +
+    `How each contender answers is in \`bench/browser/contenders.js\`; script-based ones get CLDR's own RTL script list. ` +
+    `Correct = the direction CLDR 48's scriptMetadata gives for the CLDR-maximized tag (computed in Node from \`cldr-core\`, not from localecap); "hard" is the 12 script-bearing tags of issue 9, "all" every input with a CLDR answer.`, '');
   const sets = Object.keys(rep.speed);
   lines.push(`| contender | ${sets.map((s) => `${s} (${rep.browser.inputs[s]} tags) ns/op`).join(' | ')} | × Map.get (indexed) | correct, hard | correct, all |`);
   lines.push(`|---|${sets.map(() => '---:').join('|')}|---:|---:|---:|`);
@@ -38,7 +42,8 @@ export function renderSection(rep) {
   lines.push(`Latency on the main thread, each call timed alone (browser timer resolution ${fmtNs(L.resolutionNs)}): without swaps p50 ${lat(L.noSwap.p50)}, p99 ${lat(L.noSwap.p99)}, p99.9 ${lat(L.noSwap.p999)}, max ${lat(L.noSwap.max)} (${L.noSwap.calls.toLocaleString('en')} calls); ` +
     `while the worker swapped ${L.swaps} times: p50 ${lat(L.swap.p50)}, p99 ${lat(L.swap.p99)}, p99.9 ${lat(L.swap.p999)}, max ${lat(L.swap.max)} (${L.swap.calls.toLocaleString('en')} calls); ` +
     `calls over 1 ms: ${L.swap.over1ms} resolves vs ${L.swap.control.over1ms} no-op control calls in the same loop (without swaps: ${L.noSwap.over1ms} vs ${L.noSwap.control.over1ms}).`, '');
-  const cold = Object.entries(rep.cold).map(([mode, x]) => `${mode} ${x.totalMs} ms (import ${x.importMs}, createRegistry ${x.createMs}, first resolve ${x.firstResolveMs})`).join('; ');
+  const ms = (x) => (x >= 10 ? Math.round(x) : x.toFixed(1));
+  const cold = Object.entries(rep.cold).map(([mode, x]) => `${mode} ${ms(x.totalMs)} ms (import ${ms(x.importMs)}, createRegistry ${ms(x.createMs)}, first resolve ${ms(x.firstResolveMs)})`).join('; ');
   lines.push(`Cold start, module import to first resolve (median of ${rep.config.coldSamples}, fresh browser context each): ${cold}. ` +
     `Wasm linear memory after load: ${Object.entries(rep.memory.wasmHeapAfterLoad).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MiB`).join(', ')}. ` +
     `JS heap growth over ${rep.memory.overResolves.toLocaleString('en')} resolves (after forced GC): ${rep.memory.jsHeapGrowthBytes} bytes.`, '');
@@ -70,7 +75,7 @@ export function updateReadme(path, rep) {
   } else if (/^## Benchmarks\s*$/m.test(text)) {
     text = text.replace(/^## Benchmarks\s*\n/m, (h) => `${h}\n${section}\n\n`);
   } else {
-    const intro = '## Benchmarks\n\n`npm run bench` (not part of `npm test`; about 5 minutes on 2 cores) builds, runs the native Google Benchmark suites, then drives Debian Chromium through Playwright and compares localecap with what a page would use instead, on the same inputs in one page and run. It writes `bench/results/latest.json`, `bench/results/chart.svg` and the table below. `npm run bench:native` runs only the native suites; `node tools/bench.mjs --quick` checks the harness in a minute (results go to `build/bench/`).\n\n';
+    const intro = '## Benchmarks\n\n`npm run bench` (not part of `npm test`; about 2 minutes on 2 cores, under 10 on a loaded machine) builds, runs the native Google Benchmark suites, then drives Debian Chromium through Playwright and compares localecap with what a page would use instead, on the same inputs in one page and run. It writes `bench/results/latest.json`, `bench/results/chart.svg` and the table below. `npm run bench:native` runs only the native suites; `node tools/bench.mjs --quick` checks the harness in a minute (results go to `build/bench/`).\n\n';
     const at = text.indexOf('## Data credits');
     const block = `${intro}${section}\n\n`;
     text = at >= 0 ? text.slice(0, at) + block + text.slice(at) : `${text}\n${block}`;
