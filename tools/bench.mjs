@@ -18,6 +18,7 @@
 // Usage: node tools/bench.mjs [--quick] [--no-build] [--no-native] [--native-only] [--port N]
 //   --quick        few, short runs: checks the harness works (writes build/bench/, not bench/results/)
 //   --native-only  `npm run bench:native`: only the Google Benchmark suites (writes build/bench/)
+//   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,10 +28,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr } from './bench/truth.mjs';
+import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr, selfCheck } from './bench/truth.mjs';
 import { runNative } from './bench/native.mjs';
 import { startBenchServer } from './bench/server.mjs';
-import { buildReport } from './bench/report.mjs';
+import { buildReport, rerender } from './bench/report.mjs';
 import { renderChart } from './bench/chart.mjs';
 import { updateReadme } from './bench/readme.mjs';
 
@@ -42,6 +43,7 @@ const { values: opt } = parseArgs({
     'no-native': { type: 'boolean', default: false },
     'native-only': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '18106' },
+    render: { type: 'boolean', default: false },
   },
 });
 const Q = opt.quick;
@@ -220,7 +222,18 @@ async function browserBench(base) {
   return result;
 }
 
+function renderOnly() {
+  const dir = join(root, 'bench/results');
+  const rep = rerender(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')));
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(rep, null, 1) + '\n');
+  writeFileSync(join(dir, 'chart.svg'), renderChart(rep));
+  updateReadme(join(root, 'README.md'), rep);
+  console.log(rep.summaryText);
+}
+
 async function main() {
+  if (opt.render) return renderOnly();
+  selfCheck();
   const m = machine();
   log(`${m.cpuModel}, ${m.nproc} cores, load ${m.loadAverageAtStart.join(' ')}${Q ? ' — QUICK mode' : ''}`);
   if (!opt['no-build']) {

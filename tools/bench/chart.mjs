@@ -58,7 +58,7 @@ export function renderChart(rep) {
     }
     minB = Math.min(minB, 10);
     const minShare = 1e-8;
-    const bx = (b) => pl + (Math.max(b, minB - 1) - (minB - 1)) / (maxB + 1 - (minB - 1)) * (pr - pl);
+    const bx = (b) => pl + 24 + (Math.max(b, minB - 1) - (minB - 1)) / (maxB + 1 - (minB - 1)) * (pr - pl - 24);
     const sy = (s) => y0 + 30 + (Math.log10(1) - Math.log10(Math.max(s, minShare))) / 8 * ph;
     out.push(`<text x="${W / 2}" y="${y0}" text-anchor="middle" font-size="15" font-weight="bold">main-thread resolve() latency per call (timer resolution ${fmt(L.resolutionNs)}), share of calls, log-log</text>`);
     SERIES.forEach(([, label, color], i) => out.push(`<rect x="${pl + i * 260}" y="${y0 + 10}" width="12" height="12" fill="${color}"/><text x="${pl + i * 260 + 16}" y="${y0 + 20}" font-size="12">${esc(label)}</text>`));

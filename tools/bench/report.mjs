@@ -136,9 +136,21 @@ function targets(rep) {
         rows.map((r) => `${r.t} reader${r.t > 1 ? 's' : ''}: ${fmtNs(r.lc)} CPU, ${r1(r.sm / r.lc)}× vs shared_mutex, ${r1(r.sp / r.lc)}× vs atomic<shared_ptr>`).join('; ') + (guard ? ` (${guard})` : ''),
         maxLc <= 10 && worst >= 5, [maxLc > 10 && `${r1(maxLc - 10)} ns over`, worst < 5 && `slowest margin ${r1(worst)}×, not 5× (the lookup dominates; the mechanisms differ only in the guard)`].filter(Boolean).join('; '));
     }
-    const p0 = g('Publish/0/iterations:512'), p1 = g('Publish/1/iterations:512');
-    if (p1) add('publish (swap)', 'O(1), < 1 µs, independent of snapshot size', `${fmtNs(p1)} full snapshot, ${fmtNs(p0)} one-profile snapshot (native, CPU)`,
-      p1 < 1000 && p1 < 3 * p0 + 200, p1 >= 1000 ? `${fmtNs(p1 - 1000)} over` : '');
+    // publish(): the registry's own in-publish timing (p50/p99, counters) when the suite reports it;
+    // the benchmark loop's time also counts PauseTiming/ResumeTiming around each swap.
+    const pub = (k) => nr[`Publish/${k}/iterations:512`];
+    const p0 = pub(0), p1 = pub(1);
+    if (p1) {
+      const in0 = p0?.counters?.publish_p50_ns, in1 = p1.counters?.publish_p50_ns, q1 = p1.counters?.publish_p99_ns;
+      if (in1 != null) {
+        add('publish (swap)', 'O(1), < 1 µs, independent of snapshot size',
+          `p50 ${fmtNs(in1)} (p99 ${fmtNs(q1)}) full snapshot, p50 ${fmtNs(in0)} one-profile snapshot, timed inside publish() (native); benchmark loop incl. pause/resume ${fmtNs(p1.cpuNs)} / ${fmtNs(p0.cpuNs)}`,
+          in1 < 1000 && in1 <= 2 * in0 + 100, in1 >= 1000 ? `${fmtNs(in1 - 1000)} over` : in1 > 2 * in0 + 100 ? 'full snapshot costs more than the small one' : '');
+      } else {
+        add('publish (swap)', 'O(1), < 1 µs, independent of snapshot size', `${fmtNs(p1.cpuNs)} full snapshot, ${fmtNs(p0.cpuNs)} one-profile snapshot (native, CPU)`,
+          p1.cpuNs < 1000 && p1.cpuNs < 3 * p0.cpuNs + 200, p1.cpuNs >= 1000 ? `${fmtNs(p1.cpuNs - 1000)} over` : '');
+      }
+    }
   }
   const L = rep.latency;
   if (L) {
@@ -227,6 +239,13 @@ function summary(rep) {
   lines.push('targets (DESIGN.md §7):');
   for (const t of rep.targets) lines.push(`  [${t.met ? 'met' : 'GAP'}] ${t.what}: ${t.measured}${t.met ? '' : ` — ${t.note}`}`);
   return lines.join('\n');
+}
+
+/** Recomputes the targets and summary of a written report (after the rules above change). */
+export function rerender(rep) {
+  rep.targets = targets(rep);
+  rep.summaryText = summary(rep);
+  return rep;
 }
 
 export { fmtNs, fmtLat, percentiles };

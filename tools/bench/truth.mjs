@@ -93,6 +93,26 @@ export function directionCldr(tag) {
   return scripts[s].rtl === 'YES' ? 'rtl' : 'ltr';
 }
 
+/**
+ * Throws unless the truth agrees with answers checked by hand against the CLDR 48
+ * JSON (likelySubtags, aliases, scriptMetadata), so a broken truth cannot
+ * silently score every contender wrong.
+ */
+export function selfCheck() {
+  const expected = {
+    'af-Arab': ['af-Arab-ZA', 'rtl'], 'pa-Arab-PK': ['pa-Arab-PK', 'rtl'], ku: ['ku-Latn-TR', 'ltr'],
+    ckb: ['ckb-Arab-IQ', 'rtl'], 'az-Arab': ['az-Arab-IR', 'rtl'], 'ff-Adlm': ['ff-Adlm-GN', 'rtl'],
+    nqo: ['nqo-Nkoo-GN', 'rtl'], 'sd-Deva': ['sd-Deva-IN', 'ltr'], 'uz-Arab': ['uz-Arab-AF', 'rtl'],
+    'ms-Arab': ['ms-Arab-MY', 'rtl'], 'ar-SA': ['ar-Arab-SA', 'rtl'], iw: ['he-Hebr-IL', 'rtl'],
+    sh: ['sr-Latn-RS', 'ltr'], 'zh-TW': ['zh-Hant-TW', 'ltr'], 'cmn-Hans-CN': ['zh-Hans-CN', 'ltr'], en: ['en-Latn-US', 'ltr'],
+  };
+  for (const [tag, [max, dir]] of Object.entries(expected)) {
+    if (maximizeCldr(tag) !== max || directionCldr(tag) !== dir) {
+      throw new Error(`bench truth: ${tag} gives ${maximizeCldr(tag)} ${directionCldr(tag)}, expected ${max} ${dir}`);
+    }
+  }
+}
+
 // Deterministic PRNG (mulberry32) for the random draw.
 function rng(seed) {
   return () => {
