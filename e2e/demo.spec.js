@@ -49,9 +49,14 @@ test('resolve: suggestions from language names, keyboard pick, profile card and 
   await expect(card.locator('dd[data-field="canonical"]')).not.toHaveText('—');
   expect(await card.locator('ol.chain li').count()).toBeGreaterThan(1);
 
-  // Browser comparison: Intl's answers and timings beside localecap's.
+  // Browser comparison: Intl.Locale refuses the underscore; localecap does not.
   const compare = page.locator('#compare');
-  await expect(compare.locator('tr[data-row="maximized"] td').nth(1)).toHaveText(/^[a-z]{2,3}-/);
+  await expect(compare.locator('.intl-error')).toContainText('RangeError');
+  await expect(compare.locator('tr[data-row="maximized"]')).toHaveClass(/differs/);
+  // Intl's answers and timings beside localecap's.
+  await input.fill('he-IL');
+  await expect(compare.locator('tr[data-row="maximized"] td').nth(1)).toHaveText('he-Hebr-IL');
+  await expect(compare.locator('tr[data-row="maximized"]')).not.toHaveClass(/differs/);
   await expect(compare.locator('tr[data-row="time"] td.time').first()).toHaveText(/\d+(\.\d+)? (ns|µs)/);
   // A language the browser has no locale data for: the difference is highlighted.
   await input.fill('quc');
@@ -184,6 +189,22 @@ test('single mode without cross-origin isolation: banner, same answers', async (
   await page.fill('#tag', 'he-IL');
   await expect(page.locator('dd[data-field="direction"]')).toHaveText(/^rtl/);
   expect(errors).toEqual([]);
+});
+
+test('strict CSP: the page runs with no inline script and no eval; an injected inline script is refused', async ({ page }) => {
+  const errors = await open(page);
+  await page.fill('#tag', 'he');
+  await expect(page.locator('dd[data-field="direction"]')).toHaveText(/^rtl/);
+  expect(errors).toEqual([]);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.inlineRan = true';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.inlineRan === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => errors.some((e) => /Content Security Policy/.test(e))).toBe(true);
 });
 
 test('narrow screen: no sideways scrolling, panels stacked', async ({ page }) => {
