@@ -10,6 +10,7 @@ APT_PACKAGES=(
   googletest libgtest-dev libbenchmark-dev         # tests and benchmarks
   libicu-dev                                       # ICU4C, the comparison baseline
   libxxhash-dev nlohmann-json3-dev libcli11-dev libsodium-dev  # hash, JSON, CLI, signatures
+  zlib1g-dev                                       # gzip sizes in localecap-pack/inspect
   emscripten                                       # the wasm toolchain (3.1.6)
   chromium                                         # browser for Playwright e2e
 )

@@ -1,6 +1,5 @@
 #include "wasm/profile_object.h"
 
-#include <cstring>
 #include <string>
 
 namespace localecap::wasm {
@@ -8,32 +7,82 @@ namespace localecap::wasm {
 namespace {
 
 namespace v1 = snapshot::v1;
+namespace sb = v1::source_bits;
 using emscripten::val;
 
 const char* direction_name(uint8_t d) {
   return d == uint8_t(v1::Direction::kRtl) ? "rtl" : d == uint8_t(v1::Direction::kTtb) ? "ttb" : "ltr";
 }
 
-const char* segmentation_name(uint8_t s) {
-  static const char* names[] = {"space", "dictionary", "character", "syllable"};
-  return s < 4 ? names[s] : "space";
+constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
+constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
+constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
+constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
+constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout", "none"};
+constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "root"};
+constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "none"};
+
+// Nested parts are frozen here; the top-level object is frozen by web/index.js.
+val frozen(val o) {
+  val::global("Object").call<void>("freeze", o);
+  return o;
 }
 
-std::string fixed(const char* p, size_t n) { return std::string(p, strnlen(p, n)); }
+template <size_t N>
+val names_of(uint32_t mask, const char* const (&names)[N]) {
+  val a = val::array();
+  for (uint32_t i = 0; i < N; ++i)
+    if (mask & (1u << i)) a.call<void>("push", std::string(names[i]));
+  return frozen(a);
+}
 
 }  // namespace
 
 val profile_object(const Snapshot& snapshot, uint32_t index) {
   const auto& p = snapshot.profile(index);
+  const auto& c = snapshot.capability(p);
   val o = val::object();
   o.set("tag", std::string(snapshot.str(p.tag)));
   o.set("maximized", std::string(snapshot.str(p.maximized)));
+  o.set("language", std::string(snapshot.language(p)));
+  o.set("script", std::string(snapshot.script(p)));
+  o.set("region", std::string(snapshot.region(p)));
   o.set("name", std::string(snapshot.str(p.name)));
-  o.set("script", fixed(p.script, sizeof p.script));
-  o.set("region", fixed(p.region, sizeof p.region));
-  o.set("direction", std::string(direction_name(p.direction)));
-  o.set("lineOrder", std::string(direction_name(p.line_order)));
-  o.set("segmentation", std::string(segmentation_name(p.segmentation)));
+  o.set("direction", std::string(direction_name(c.direction)));
+  o.set("lineOrder", std::string(direction_name(c.line_order)));
+  o.set("segmentation", std::string(kSegmentations[c.segmentation]));
+
+  const auto m = snapshot.morphology(p);
+  val morph = val::object();
+  morph.set("type", std::string(kTypes[uint32_t(m.type)]));
+  morph.set("source", std::string(kMorphSources[uint32_t(m.source)]));
+  const bool has = m.source != v1::MorphologySource::kNone;
+  morph.set("relative", has ? val(std::string(snapshot.str(snapshot.profile(m.relative).tag))) : val::null());
+  morph.set("distance", m.distance);
+  val wals = val::object();
+  for (size_t f = 0; has && f < std::size(v1::kWalsFeatures); ++f)
+    if (m.wals[f] != 0) wals.set(v1::kWalsFeatures[f], m.wals[f]);
+  morph.set("wals", frozen(wals));
+  o.set("morphology", frozen(morph));
+
+  val plural = val::object();
+  plural.set("cardinal", names_of(c.plural_cardinal, v1::kPluralNames));
+  plural.set("ordinal", names_of(c.plural_ordinal, v1::kPluralNames));
+  o.set("plural", frozen(plural));
+  val grammar = val::object();
+  grammar.set("genders", names_of(c.genders, v1::kGenderNames));
+  grammar.set("cases", names_of(c.cases, v1::kCaseNames));
+  o.set("grammar", frozen(grammar));
+
+  val sources = val::object();
+  sources.set("maximized", std::string(kMaxSources[p.maximized_source]));
+  sources.set("direction", std::string(kDirectionSources[(c.sources >> sb::kDirectionShift) & 3]));
+  sources.set("segmentation", std::string((c.sources >> sb::kSegmentationShift) & 1 ? "script-rule" : "none"));
+  sources.set("cardinal", std::string(kPluralSources[(c.sources >> sb::kCardinalShift) & 3]));
+  sources.set("ordinal", std::string(kPluralSources[(c.sources >> sb::kOrdinalShift) & 3]));
+  sources.set("grammar", std::string(kGrammarSources[(c.sources >> sb::kGrammarShift) & 3]));
+  sources.set("morphology", std::string(kMorphSources[uint32_t(m.source)]));
+  o.set("sources", frozen(sources));
   return o;
 }
 

@@ -1,15 +1,49 @@
 // localecap — TypeScript declarations for web/index.js.
 
-/** A capability profile. Frozen; one object per profile per snapshot version. */
+export type Direction = 'ltr' | 'rtl' | 'ttb';
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+export type MorphologyType = 'isolating' | 'agglutinative' | 'fusional' | 'polysynthetic' | 'unknown';
+
+/**
+ * A capability profile. Frozen (nested objects too); one object per profile per
+ * snapshot version. Field sources and derivation rules: docs/data.md.
+ */
 export interface Profile {
-  readonly tag: string;          // the profile's own tag, e.g. 'ar'
-  readonly maximized: string;    // e.g. 'ar-Arab-EG'
+  readonly tag: string;          // the profile's own tag, e.g. 'ar', 'zh-Hant'
+  readonly maximized: string;    // e.g. 'ar-Arab-EG'; 'Zzzz' / 'ZZ' where unknown
+  readonly language: string;     // 'ar'
+  readonly script: string;       // ISO 15924, 'Zzzz' if unknown
+  readonly region: string;       // ISO 3166 / UN M.49, 'ZZ' if unknown
   readonly name: string;         // English name
-  readonly script: string;       // ISO 15924
-  readonly region: string;
-  readonly direction: 'ltr' | 'rtl' | 'ttb';
-  readonly lineOrder: 'ltr' | 'rtl' | 'ttb';
+  readonly direction: Direction;             // character order
+  readonly lineOrder: Direction;             // line order ('ttb' normally; 'ltr' for Mongolian)
   readonly segmentation: 'space' | 'dictionary' | 'character' | 'syllable';
+  readonly morphology: {
+    readonly type: MorphologyType;
+    /** 'observed': the language's own WALS values; 'inferred': its nearest WALS-attested
+     *  relative's (never presented as observed); 'none': no data. */
+    readonly source: 'observed' | 'inferred' | 'none';
+    readonly relative: string | null;   // tag of the language whose WALS values are used
+    readonly distance: number;          // Glottolog tree edges to it; 0 if observed
+    /** WALS values the type rests on, by feature: 20A, 21A, 22A, 26A, 49A (value numbers). */
+    readonly wals: Readonly<Partial<Record<'20A' | '21A' | '22A' | '26A' | '49A', number>>>;
+  };
+  readonly plural: {
+    readonly cardinal: readonly PluralCategory[];  // e.g. ['one', 'other']
+    readonly ordinal: readonly PluralCategory[];
+  };
+  /** CLDR grammaticalFeatures of nominals; empty where CLDR has none. */
+  readonly grammar: { readonly genders: readonly string[]; readonly cases: readonly string[] };
+  /** Where each field came from. */
+  readonly sources: {
+    readonly maximized: 'cldr' | 'glottolog' | 'none';
+    readonly direction: 'cldr-layout' | 'cldr-script' | 'none';
+    readonly segmentation: 'script-rule' | 'none';
+    readonly cardinal: 'cldr' | 'inherited' | 'root';
+    readonly ordinal: 'cldr' | 'inherited' | 'root';
+    readonly grammar: 'cldr' | 'cldr-inherited' | 'none';
+    readonly morphology: 'observed' | 'inferred' | 'none';
+  };
   readonly version: number;      // registry_version of the snapshot it came from
 }
 

@@ -1,4 +1,6 @@
 // On-disk layout of a localecap snapshot, format version 1 (docs/snapshot-format.md).
+// (Pre-release: version 1 is frozen when the first snapshot ships; until then
+// the layout may change together with this reader and writer.)
 //
 // A snapshot is one immutable byte buffer: a fixed Header, a table of
 // SectionEntry, then the sections, each starting on an 8-byte boundary.
@@ -19,10 +21,18 @@ inline constexpr char kMagic[8] = {'L', 'C', 'S', 'N', 'A', 'P', '\r', '\n'};
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr uint32_t kAlignment = 8;
 
+// A string in the STRINGS section: one little-endian u32 holding the byte
+// offset in the low 24 bits and the length in the high 8 (the pool is at most
+// 16 MiB, a string at most 255 bytes; the writer refuses more). Bit-fields
+// keep `r.offset` / `r.length` readable; GCC and Clang on little-endian targets
+// allocate them from the low bit, which a unit test pins down byte by byte.
 struct StrRef {
-  uint32_t offset;  // into the STRINGS section
-  uint32_t length;
+  uint32_t offset : 24;
+  uint32_t length : 8;
 };
+static_assert(sizeof(StrRef) == 4);
+inline constexpr uint32_t kMaxPoolBytes = 1u << 24;
+inline constexpr uint32_t kMaxStringBytes = 255;
 
 struct Header {
   char magic[8];
@@ -46,7 +56,9 @@ enum class SectionId : uint32_t {
   kTagIndex = 3,     // TagIndexHeader + TagIndexSlot[capacity]
   kTables = 4,       // TableHeader[] (one per TableId) then StringPair[]
   kProvenance = 5,   // UTF-8 text: sources, licences, attribution
+  kCapabilities = 6, // CapabilityRecord[]: the flyweight shared by profiles
 };
+inline constexpr uint32_t kSectionCount = 6;  // ids 1..kSectionCount, each exactly once
 
 struct SectionEntry {
   uint32_t id;       // SectionId
@@ -58,39 +70,94 @@ static_assert(sizeof(SectionEntry) == 24);
 
 enum class Direction : uint8_t { kLtr = 0, kRtl = 1, kTtb = 2 };
 enum class Segmentation : uint8_t { kSpace = 0, kDictionary = 1, kCharacter = 2, kSyllable = 3 };
-
-// One capability profile. Fixed size; identical profiles are stored once (the
-// flyweight) and shared by every tag in the index that resolves to them.
-struct ProfileRecord {
-  StrRef tag;             // the profile's own tag, canonical ("ar", "zh-Hant")
-  StrRef maximized;       // "ar-Arab-EG"
-  StrRef name;            // English name
-  char script[4];         // ISO 15924, e.g. "Arab"
-  char region[4];         // ISO 3166 / M.49, NUL-padded ("EG\0\0", "419\0")
-  uint8_t direction;      // Direction: character order
-  uint8_t line_order;     // Direction: line order (kTtb normally)
-  uint8_t segmentation;   // Segmentation
-  uint8_t reserved[5];
+enum class MorphologyType : uint8_t {
+  kUnknown = 0, kIsolating = 1, kAgglutinative = 2, kFusional = 3, kPolysynthetic = 4,
 };
-static_assert(sizeof(ProfileRecord) == 40);
+enum class MorphologySource : uint8_t { kNone = 0, kObserved = 1, kInferred = 2 };
+
+// Plural categories as bits of a mask (bit i = kPluralNames[i]); every
+// language has "other", so a valid mask has bit 5 set.
+inline constexpr const char* kPluralNames[] = {"zero", "one", "two", "few", "many", "other"};
+inline constexpr uint8_t kPluralOther = 1u << 5;
+// Grammatical genders and cases (CLDR grammaticalFeatures) as mask bits. Append only.
+inline constexpr const char* kGenderNames[] = {"masculine", "feminine", "neuter", "animate",
+                                               "inanimate", "common", "personal"};
+inline constexpr const char* kCaseNames[] = {
+    "nominative", "accusative", "genitive", "dative", "ablative", "locative", "instrumental",
+    "vocative", "abessive", "adessive", "allative", "comitative", "elative", "essive", "illative",
+    "inessive", "partitive", "translative", "oblique", "causal", "delative", "sublative",
+    "superessive", "terminative", "locativecopulative", "sociative", "ergative", "prepositional"};
+static_assert(std::size(kCaseNames) <= 32 && std::size(kGenderNames) <= 8);
+// WALS features in the order of CapabilityRecord::wals, and the largest value
+// number of each (0 in wals[] means "no datapoint").
+inline constexpr const char* kWalsFeatures[] = {"20A", "21A", "22A", "26A", "49A"};
+inline constexpr uint8_t kWalsMaxValue[] = {7, 5, 7, 6, 9};
+
+// Where a field came from, packed in CapabilityRecord::sources (docs/data.md).
+namespace source_bits {
+inline constexpr uint16_t kDirectionShift = 0;     // 2 bits: 0 none, 1 CLDR script metadata, 2 CLDR layout
+inline constexpr uint16_t kSegmentationShift = 2;  // 1 bit:  0 none (script unknown), 1 script rule
+inline constexpr uint16_t kCardinalShift = 3;      // 2 bits: 0 CLDR root, 1 CLDR own, 2 inherited from a parent locale
+inline constexpr uint16_t kOrdinalShift = 5;       // 2 bits: as cardinal
+inline constexpr uint16_t kGrammarShift = 7;       // 2 bits: 0 none, 1 CLDR own, 2 inherited
+inline constexpr uint16_t kUsedMask = 0x1FF;       // other bits must be 0
+}  // namespace source_bits
+
+// What text in a language needs: the flyweight. Identical records are stored
+// once and shared by every profile with the same capabilities (CAPABILITIES
+// section); a ProfileRecord refers to one by index.
+struct CapabilityRecord {
+  uint8_t direction;        // Direction: character order
+  uint8_t line_order;       // Direction: line order (kTtb normally)
+  uint8_t segmentation;     // Segmentation
+  uint8_t plural_cardinal;  // mask of kPluralNames
+  uint8_t plural_ordinal;   // mask of kPluralNames
+  uint8_t genders;          // mask of kGenderNames
+  uint8_t morphology;       // MorphologyType derived from wals[] (docs/data.md); kUnknown if undecided
+  uint8_t reserved0;
+  uint16_t sources;         // source_bits
+  uint8_t wals[5];          // the language's own WALS values, kWalsFeatures order; 0 = none
+  uint8_t reserved1;
+  uint32_t cases;           // mask of kCaseNames
+};
+static_assert(sizeof(CapabilityRecord) == 20);
+
+// One language (or CLDR locale with data of its own). Fixed size; refers to
+// its capabilities by index. Script, region and language are the subtags of
+// `maximized`, which the reader checks has the form lang-Scrp-REGION.
+struct ProfileRecord {
+  StrRef tag;               // the profile's own tag, canonical ("ar", "zh-Hant")
+  StrRef maximized;         // "ar-Arab-EG"; "Zzzz"/"ZZ" where unknown
+  StrRef name;              // English name
+  uint16_t capability;      // index into CAPABILITIES
+  // Morphology: the profile whose own WALS values (its capability's wals[] and
+  // morphology) describe this language. kObserved: the language itself (or,
+  // for a script variant like zh-Hant, its language), distance 0. kInferred:
+  // the nearest WALS-attested relative in the Glottolog tree, `distance` edges
+  // away (>= 1). kNone: relative == kNoRelative.
+  uint16_t relative;
+  uint8_t morphology_source;  // MorphologySource
+  uint8_t distance;
+  uint8_t maximized_source;   // 0 none (Zzzz/ZZ), 1 CLDR likely subtags, 2 Glottolog (region only)
+  uint8_t reserved;
+};
+static_assert(sizeof(ProfileRecord) == 20);
+inline constexpr uint16_t kNoRelative = 0xFFFF;
+inline constexpr uint32_t kMaxProfiles = 0xFFFF;  // indices fit u16 with kNoRelative spare
 
 struct TagIndexHeader {
-  uint32_t capacity;      // power of two, > entry count
+  uint32_t capacity;      // number of slots, >= count + 1 (any size; slot = fastrange of the hash)
   uint32_t count;
 };
 
-// Open addressing, linear probing from slot (hash & (capacity-1)), keyed by
-// XXH3-64 of the tag bytes as written (case-sensitive; the common spellings are all inserted).
-// An empty slot has profile == kEmptySlot.
-struct TagIndexSlot {
-  StrRef key;
-  uint32_t profile;
-  uint32_t hash_high;     // high 32 bits of the key's hash, checked before comparing bytes
-};
-static_assert(sizeof(TagIndexSlot) == 16);
+// Open addressing over the profiles' own tags, linear probing from slot
+// (uint64(low 32 bits of hash) * capacity) >> 32, keyed by XXH3-64 of the tag
+// bytes (exact bytes, case-sensitive). A slot holds the profile index in the
+// low 16 bits and the hash's top 16 bits as a fingerprint, so a probe touches a
+// profile's bytes only when the fingerprint matches. Empty: kEmptySlot.
+using TagIndexSlot = uint32_t;
 inline constexpr uint32_t kEmptySlot = 0xFFFFFFFFu;
 
-// Sorted key→value tables the tag component reads (src/tag/tag_data.h).
 enum class TableId : uint32_t {
   kLikelySubtags = 0,     // "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
   kCount = 1,
@@ -110,6 +177,6 @@ struct StringPair {
   StrRef key;
   StrRef value;
 };
-static_assert(sizeof(StringPair) == 16);
+static_assert(sizeof(StringPair) == 8);
 
 }  // namespace localecap::snapshot::v1

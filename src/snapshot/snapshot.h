@@ -1,23 +1,26 @@
 // localecap::Snapshot — an immutable, validated, zero-copy view of one
 // snapshot file (format: src/snapshot/format_v1.h, docs/snapshot-format.md).
 //
-// The only way to obtain a Snapshot is Snapshot::load(), which checks the
-// whole buffer once — magic, format version, lengths, content hash, every
-// section, offset, string reference and index — and returns a typed Error
-// naming what is wrong. A Snapshot therefore *is* the proof of validation:
-// the Registry publishes nothing else (it takes std::unique_ptr<const Snapshot>).
+// The only ways to obtain a Snapshot are Snapshot::load() (bytes in memory) and
+// Snapshot::map_file() (a file memory-mapped read-only and read in place). Both
+// check the whole buffer once — magic, format version, lengths, content hash,
+// every section, offset, string reference, enum value and index — and return a
+// typed Error naming what is wrong. A Snapshot therefore *is* the proof of
+// validation: the Registry publishes nothing else (it takes
+// std::unique_ptr<const Snapshot>).
 //
 // After load, accessors never fail and never allocate.
 //
 // Thread safety: immutable after load; any number of threads may read it.
-// Ownership: the Snapshot owns its bytes; views it returns (string_view,
-// records, tables) live as long as the Snapshot.
+// Ownership: the Snapshot owns its bytes (or its mapping); views it returns
+// (string_view, records, tables) live as long as the Snapshot.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,19 +33,48 @@ namespace localecap {
 class Snapshot {
  public:
   using Profile = snapshot::v1::ProfileRecord;
+  using Capability = snapshot::v1::CapabilityRecord;
 
   // Validates `bytes` and takes ownership of them.
   static Result<std::unique_ptr<const Snapshot>> load(std::vector<uint8_t> bytes);
+  // Maps the file read-only and validates it in place (no copy). Errors:
+  // kIo if the file cannot be opened or mapped, else those of load().
+  static Result<std::unique_ptr<const Snapshot>> map_file(const std::string& path);
+  ~Snapshot();
 
   const snapshot::v1::Header& header() const { return *header_; }
   uint64_t registry_version() const { return header_->registry_version; }
-  std::span<const uint8_t> bytes() const { return bytes_; }
+  std::span<const uint8_t> bytes() const { return data_; }
+  // The bytes of a section (every section exists in a valid snapshot).
+  std::span<const uint8_t> section(snapshot::v1::SectionId id) const {
+    return sections_[static_cast<uint32_t>(id)];
+  }
 
   size_t profile_count() const { return profiles_.size(); }
   // Precondition: index < profile_count(). Index 0 is the root profile.
   const Profile& profile(uint32_t index) const { return profiles_[index]; }
+  size_t capability_count() const { return capabilities_.size(); }
+  const Capability& capability(const Profile& p) const { return capabilities_[p.capability]; }
+  const Capability& capability(uint32_t index) const { return capabilities_[index]; }
 
-  // Index of the profile registered for exactly these bytes, if any.
+  // Subtags of the profile's maximized tag (validated lang-Scrp-REGION).
+  std::string_view language(const Profile& p) const;
+  std::string_view script(const Profile& p) const;
+  std::string_view region(const Profile& p) const;
+
+  // The morphology a profile reports: its type and WALS values come from the
+  // capability of `relative` (itself or its language when observed, the
+  // nearest attested relative when inferred). `wals` is null for kNone.
+  struct Morphology {
+    snapshot::v1::MorphologyType type;
+    snapshot::v1::MorphologySource source;
+    uint32_t relative;  // profile index; meaningful unless source is kNone
+    uint32_t distance;  // Glottolog tree edges; 0 unless inferred
+    const uint8_t* wals;  // kWalsFeatures values, 0 = none
+  };
+  Morphology morphology(const Profile& p) const;
+
+  // Index of the profile whose own tag or maximized tag is exactly these bytes.
   std::optional<uint32_t> find_tag(std::string_view tag) const;
 
   StringTable table(snapshot::v1::TableId id) const;
@@ -53,11 +85,17 @@ class Snapshot {
   Snapshot() = default;
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
+  static Result<std::unique_ptr<const Snapshot>> validate(std::unique_ptr<Snapshot> s);
+  std::optional<uint32_t> find_own_tag(std::string_view tag) const;
 
-  std::vector<uint8_t> bytes_;
+  std::vector<uint8_t> owned_;
+  void* mapping_ = nullptr;  // munmap'ed by the destructor
+  std::span<const uint8_t> data_;
   const snapshot::v1::Header* header_ = nullptr;
+  std::span<const uint8_t> sections_[snapshot::v1::kSectionCount + 1];
   std::string_view strings_;
   std::span<const Profile> profiles_;
+  std::span<const Capability> capabilities_;
   std::span<const snapshot::v1::TagIndexSlot> index_;
   std::span<const snapshot::v1::TableHeader> tables_;
   std::span<const snapshot::v1::StringPair> pairs_;

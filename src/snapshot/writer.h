@@ -1,10 +1,10 @@
 // localecap::SnapshotWriter — builds snapshot bytes (format_v1.h).
 //
-// Deterministic: the same calls in any order of add_tag / add_table_row give
-// byte-identical output (tags and table rows are sorted before writing, strings
-// are pooled in first-use order of that sorted walk, no clock is read).
-// Identical profiles are stored once (the flyweight): add_profile returns the
-// index of an equal record if one exists.
+// Deterministic: the same calls in the same order give byte-identical output
+// (table rows are sorted before writing, strings are pooled longest first with
+// prefix sharing, no clock is read). Profiles keep the order they were added in
+// (profile 0 is the root); identical profiles are stored once, and identical
+// capabilities are stored once (the flyweight).
 //
 // Used by tools/pack (localecap-pack) and by tests to make small snapshots.
 // Not thread-safe; not used on the read path.
@@ -15,22 +15,44 @@
 #include <string>
 #include <vector>
 
+#include "common/result.h"
 #include "snapshot/format_v1.h"
 
 namespace localecap {
 
+// Everything about one profile; the writer splits it into a ProfileRecord and
+// a shared CapabilityRecord.
 struct ProfileFields {
-  std::string tag, maximized, name;
-  std::string script, region;  // "Arab", "EG"
+  std::string tag, maximized, name;  // maximized: lang-Scrp-REGION ("und-Zzzz-ZZ" for root)
+  uint8_t maximized_source = 1;      // ProfileRecord::maximized_source
   snapshot::v1::Direction direction = snapshot::v1::Direction::kLtr;
   snapshot::v1::Direction line_order = snapshot::v1::Direction::kTtb;
   snapshot::v1::Segmentation segmentation = snapshot::v1::Segmentation::kSpace;
-  bool operator<(const ProfileFields& o) const;
+  uint8_t plural_cardinal = snapshot::v1::kPluralOther;
+  uint8_t plural_ordinal = snapshot::v1::kPluralOther;
+  uint8_t genders = 0;
+  uint32_t cases = 0;
+  uint16_t sources = 0;  // snapshot::v1::source_bits
+  // The language's own WALS values and the type derived from them.
+  uint8_t wals[5] = {};
+  snapshot::v1::MorphologyType morphology = snapshot::v1::MorphologyType::kUnknown;
+  // Which profile's values the morphology rests on (by tag; see ProfileRecord).
+  snapshot::v1::MorphologySource morphology_source = snapshot::v1::MorphologySource::kNone;
+  std::string relative;
+  uint8_t distance = 0;
+
   bool operator==(const ProfileFields& o) const = default;
+  bool operator<(const ProfileFields& o) const;
 };
 
 struct SourceVersions {
   std::string cldr, iana, wals, glottolog;
+};
+
+// Sizes of what build() wrote, for localecap-pack's report.
+struct BuildStats {
+  size_t profiles = 0, capabilities = 0, pool_bytes = 0;
+  size_t section_bytes[snapshot::v1::kSectionCount + 1] = {};
 };
 
 class SnapshotWriter {
@@ -38,24 +60,23 @@ class SnapshotWriter {
   SnapshotWriter();  // profile 0 is the root profile ("und"), replaceable via set_root
 
   void set_root(const ProfileFields& root);
-  // Returns the index of the (possibly shared) record for `p`.
+  // Returns the index of the (possibly shared) record for `p`. Tags must be
+  // unique across distinct profiles (build() reports a duplicate).
   uint32_t add_profile(const ProfileFields& p);
-  // Maps `tag` (exact bytes) to a profile index; the last call for a tag wins.
-  void add_tag(const std::string& tag, uint32_t profile);
   void add_table_row(snapshot::v1::TableId table, const std::string& key, const std::string& value);
   void set_registry_version(uint64_t v) { registry_version_ = v; }
   void set_sources(const SourceVersions& s) { sources_ = s; }
   void set_provenance(std::string text) { provenance_ = std::move(text); }
 
   size_t profile_count() const { return profiles_.size(); }
-  size_t tag_count() const { return tags_.size(); }
 
-  std::vector<uint8_t> build() const;
+  // The snapshot bytes, or an error naming the input that does not fit the
+  // format (a string over 255 bytes, a duplicate tag, an unknown relative…).
+  Result<std::vector<uint8_t>> build(BuildStats* stats = nullptr) const;
 
  private:
   std::vector<ProfileFields> profiles_;
   std::map<ProfileFields, uint32_t> profile_ids_;
-  std::map<std::string, uint32_t> tags_;
   std::map<std::string, std::string> tables_[uint32_t(snapshot::v1::TableId::kCount)];
   uint64_t registry_version_ = 1;
   SourceVersions sources_;

@@ -1,9 +1,11 @@
 #include "snapshot/snapshot.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include <gtest/gtest.h>
 
+#include "snapshot_fixture.h"
 #include "support/test_snapshots.h"
 
 namespace localecap {
@@ -18,84 +20,127 @@ TEST(Snapshot, LoadsWhatTheWriterBuilt) {
   EXPECT_EQ((*s)->profile_count(), 4u);  // root + 3
   auto ar = (*s)->find_tag("ar");
   ASSERT_TRUE(ar.has_value());
-  EXPECT_EQ((*s)->find_tag("ar-Arab-EG"), ar);
-  EXPECT_EQ((*s)->profile(*ar).direction, uint8_t(v1::Direction::kRtl));
+  EXPECT_EQ((*s)->find_tag("ar-Arab-EG"), ar);  // a profile's maximized tag finds it too
+  EXPECT_EQ((*s)->capability((*s)->profile(*ar)).direction, uint8_t(v1::Direction::kRtl));
   EXPECT_EQ((*s)->str((*s)->profile(*ar).maximized), "ar-Arab-EG");
+  EXPECT_EQ((*s)->script((*s)->profile(*ar)), "Arab");
+  EXPECT_EQ((*s)->region((*s)->profile(*ar)), "EG");
+  EXPECT_EQ((*s)->language((*s)->profile(*ar)), "ar");
   EXPECT_FALSE((*s)->find_tag("AR").has_value());  // the index is exact bytes
+  EXPECT_FALSE((*s)->find_tag("ar-Arab-SA").has_value());
   EXPECT_EQ((*s)->table(v1::TableId::kLikelySubtags).find("th"), "th-Thai-TH");
 }
 
 TEST(Snapshot, BuildIsDeterministic) {
   EXPECT_EQ(testing::tiny_snapshot_bytes(3), testing::tiny_snapshot_bytes(3));
+  EXPECT_EQ(testing::rich_snapshot_bytes(), testing::rich_snapshot_bytes());
 }
 
 TEST(Snapshot, IdenticalProfilesAreStoredOnce) {
   SnapshotWriter w;
   ProfileFields f;
   f.tag = "x";
+  f.maximized = "x-Latn-US";
   EXPECT_EQ(w.add_profile(f), w.add_profile(f));
   EXPECT_EQ(w.profile_count(), 2u);
 }
 
-ErrorCode load_error(std::vector<uint8_t> bytes) {
-  auto s = Snapshot::load(std::move(bytes));
-  return s.ok() ? ErrorCode::kOk : s.error().code;
-}
-
-// Rewrites the header's hash so that a deliberate corruption is judged on its
-// own merits, not caught by the hash first.
-void rehash(std::vector<uint8_t>& b) {
-  v1::Header h;
-  std::memcpy(&h, b.data(), sizeof h);
-  h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
-  std::memcpy(b.data(), &h, sizeof h);
-}
-
-TEST(Snapshot, RejectsCorruption) {
-  const auto good = testing::tiny_snapshot_bytes();
-  EXPECT_EQ(load_error({}), ErrorCode::kSnapshotTooSmall);
-
-  auto b = good;
-  b[0] = 'X';
-  EXPECT_EQ(load_error(b), ErrorCode::kSnapshotBadMagic);
-
-  b = good;
-  b[offsetof(v1::Header, format_version)] = 9;
-  EXPECT_EQ(load_error(b), ErrorCode::kSnapshotBadVersion);
-
-  b = good;
-  b.pop_back();
-  EXPECT_EQ(load_error(b), ErrorCode::kSnapshotBadLength);
-
-  b = good;
-  b[b.size() - 100] ^= 0x40;
-  EXPECT_EQ(load_error(b), ErrorCode::kSnapshotBadHash);
-
-  // A section offset pointing past the end, with a valid hash.
-  b = good;
-  v1::SectionEntry e;
-  std::memcpy(&e, b.data() + sizeof(v1::Header), sizeof e);
-  e.offset = b.size() + 8;
-  std::memcpy(b.data() + sizeof(v1::Header), &e, sizeof e);
-  rehash(b);
-  EXPECT_EQ(load_error(b), ErrorCode::kSnapshotBadOffset);
-}
-
-TEST(Snapshot, TruncationAtEveryLengthIsRejected) {
-  const auto good = testing::tiny_snapshot_bytes();
-  for (size_t n = 0; n < good.size(); ++n) {
-    std::vector<uint8_t> b(good.begin(), good.begin() + static_cast<ptrdiff_t>(n));
-    EXPECT_NE(load_error(b), ErrorCode::kOk) << "truncated to " << n;
+TEST(Snapshot, IdenticalCapabilitiesAreStoredOnce) {
+  // en and fr differ only in identity: one capability record serves both (and root).
+  SnapshotWriter w;
+  for (const char* t : {"en", "fr"}) {
+    ProfileFields f;
+    f.tag = t;
+    f.maximized = std::string(t) + "-Latn-US";
+    f.name = t;
+    w.add_profile(f);
   }
+  auto s = Snapshot::load(std::move(w.build()).value());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ((*s)->profile_count(), 3u);
+  EXPECT_EQ((*s)->capability_count(), 1u);
 }
 
-TEST(Snapshot, FullSnapshotCoversEveryLikelyLanguage) {
-  auto s = testing::full_snapshot();
-  if (!s) GTEST_SKIP() << "no full snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (run tools/build.sh)";
-  EXPECT_GT((*s).profile_count(), 7000u);
-  EXPECT_EQ(s->profile(*s->find_tag("ar")).direction, uint8_t(v1::Direction::kRtl));
-  EXPECT_EQ(s->profile(*s->find_tag("he")).direction, uint8_t(v1::Direction::kRtl));
-  EXPECT_EQ(s->profile(*s->find_tag("en")).direction, uint8_t(v1::Direction::kLtr));
+TEST(Snapshot, StrRefIsOffsetLow24LengthHigh8) {
+  const v1::StrRef r{0x123456, 0x78};
+  uint8_t bytes[4];
+  std::memcpy(bytes, &r, 4);
+  EXPECT_EQ(bytes[0], 0x56);
+  EXPECT_EQ(bytes[1], 0x34);
+  EXPECT_EQ(bytes[2], 0x12);
+  EXPECT_EQ(bytes[3], 0x78);
+}
+
+TEST(Snapshot, WriterRefusesWhatTheFormatCannotHold) {
+  SnapshotWriter w;
+  ProfileFields f;
+  f.tag = "x";
+  f.maximized = "x-Latn-US";
+  f.name = std::string(300, 'n');
+  w.add_profile(f);
+  auto b = w.build();
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.error().code, ErrorCode::kSnapshotTooLarge);
+
+  SnapshotWriter w2;
+  f.name = "n";
+  f.morphology_source = v1::MorphologySource::kInferred;
+  f.relative = "nowhere";
+  f.distance = 2;
+  w2.add_profile(f);
+  auto b2 = w2.build();
+  ASSERT_FALSE(b2.ok());
+  EXPECT_NE(b2.error().message.find("nowhere"), std::string::npos);
+}
+
+TEST(Snapshot, MorphologyReadsThroughTheRelative) {
+  auto s = testing::rich_snapshot();
+  ASSERT_TRUE(s);
+  const auto& tr = s->profile(*s->find_tag("tr"));
+  const auto observed = s->morphology(tr);
+  EXPECT_EQ(observed.source, v1::MorphologySource::kObserved);
+  EXPECT_EQ(observed.type, v1::MorphologyType::kAgglutinative);
+  EXPECT_EQ(observed.distance, 0u);
+  EXPECT_EQ(observed.wals[2], 4);  // 22A
+
+  const auto& az = s->profile(*s->find_tag("az"));
+  const auto inferred = s->morphology(az);
+  EXPECT_EQ(inferred.source, v1::MorphologySource::kInferred);
+  EXPECT_EQ(inferred.type, v1::MorphologyType::kAgglutinative);
+  EXPECT_EQ(s->str(s->profile(inferred.relative).tag), "tr");
+  EXPECT_EQ(inferred.distance, 3u);
+
+  const auto none = s->morphology(s->profile(0));
+  EXPECT_EQ(none.source, v1::MorphologySource::kNone);
+  EXPECT_EQ(none.wals, nullptr);
+}
+
+TEST(Snapshot, MapsAFileAndValidatesInPlace) {
+  const auto bytes = testing::rich_snapshot_bytes();
+  const std::string path = ::testing::TempDir() + "/localecap-map-test.lcs";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_TRUE(f);
+  std::fwrite(bytes.data(), 1, bytes.size(), f);
+  std::fclose(f);
+  auto s = Snapshot::map_file(path);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ((*s)->bytes().size(), bytes.size());
+  EXPECT_TRUE((*s)->find_tag("tr").has_value());
+
+  // The same validation: a corrupted file is refused.
+  auto bad = bytes;
+  bad[bad.size() - 1] ^= 1;
+  f = std::fopen(path.c_str(), "wb");
+  std::fwrite(bad.data(), 1, bad.size(), f);
+  std::fclose(f);
+  auto r = Snapshot::map_file(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kSnapshotBadHash);
+  std::remove(path.c_str());
+
+  auto missing = Snapshot::map_file(path + ".missing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kIo);
 }
 
 }  // namespace

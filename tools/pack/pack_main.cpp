@@ -2,46 +2,53 @@
 // Deterministic: the same input file and flags give byte-identical output.
 //
 //   localecap-pack --input data.json --output snapshot.lcs [--registry-version N]
+//                  [--languages en,ar,th] [--sign-key seed.hex [--signature out.sig]]
+//   localecap-pack --generate-key seed.hex
+//
+// Prints what the snapshot covers (languages; profiles with a known script,
+// direction, segmentation; plurals from CLDR; observed and inferred morphology),
+// its size raw and gzip, and the flyweight saving (docs/data.md, "Numbers").
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "pack/convert.h"
+#include "pack/report.h"
+#include "pack/sign.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/writer.h"
 
-namespace v1 = localecap::snapshot::v1;
 using nlohmann::json;
-
-namespace {
-
-v1::Direction parse_direction(const std::string& s) {
-  if (s == "rtl") return v1::Direction::kRtl;
-  if (s == "ttb") return v1::Direction::kTtb;
-  return v1::Direction::kLtr;
-}
-
-v1::Segmentation parse_segmentation(const std::string& s) {
-  if (s == "dictionary") return v1::Segmentation::kDictionary;
-  if (s == "character") return v1::Segmentation::kCharacter;
-  if (s == "syllable") return v1::Segmentation::kSyllable;
-  return v1::Segmentation::kSpace;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"localecap-pack: build a localecap snapshot from gathered data"};
-  std::string input, output;
+  std::string input, output, languages, sign_key, signature, generate_key;
   uint64_t registry_version = 1;
-  app.add_option("--input", input, "JSON from tools/data/gather.mjs")->required()->check(CLI::ExistingFile);
-  app.add_option("--output", output, "snapshot file to write")->required();
+  app.add_option("--input", input, "JSON from tools/data/gather.mjs")->check(CLI::ExistingFile);
+  app.add_option("--output", output, "snapshot file to write");
   app.add_option("--registry-version", registry_version, "monotonic version of this snapshot")
       ->check(CLI::PositiveNumber);
+  app.add_option("--languages", languages,
+                 "comma-separated tags: pack only these profiles (and profiles of the same language, "
+                 "and their morphology relatives), for small test snapshots");
+  app.add_option("--sign-key", sign_key, "Ed25519 seed (64 hex digits) to sign with; writes a detached signature")
+      ->check(CLI::ExistingFile);
+  app.add_option("--signature", signature, "where the detached signature goes (default: OUTPUT.sig)");
+  app.add_option("--generate-key", generate_key, "write a new random Ed25519 seed to this file and exit");
   CLI11_PARSE(app, argc, argv);
+
+  if (!generate_key.empty()) {
+    auto pub = localecap::pack::generate_key(generate_key);
+    if (!pub) return std::cerr << "localecap-pack: " << pub.error().message << "\n", 1;
+    std::printf("localecap-pack: wrote seed to %s; public key %s\n", generate_key.c_str(), pub->c_str());
+    return 0;
+  }
+  if (input.empty() || output.empty()) return std::cerr << "localecap-pack: --input and --output are required\n", 2;
 
   json doc;
   try {
@@ -51,51 +58,40 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  localecap::SnapshotWriter w;
-  w.set_registry_version(registry_version);
-  const auto& src = doc.at("sources");
-  w.set_sources({src.value("cldr", ""), src.value("iana", ""), src.value("wals", ""),
-                 src.value("glottolog", "")});
-  w.set_provenance(doc.value("provenance", ""));
-  for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
-    const char* name = v1::kTableNames[t];
-    if (!doc.at("tables").contains(name)) {
-      std::cerr << "localecap-pack: input has no table \"" << name << "\"\n";
-      return 1;
-    }
-    for (const auto& [k, v] : doc["tables"][name].items())
-      w.add_table_row(v1::TableId(t), k, v.get<std::string>());
-  }
-  for (const auto& p : doc.at("profiles")) {
-    localecap::ProfileFields f;
-    f.tag = p.at("tag");
-    f.maximized = p.at("maximized");
-    f.name = p.at("name");
-    f.script = p.at("script");
-    f.region = p.at("region");
-    f.direction = parse_direction(p.at("direction"));
-    f.line_order = parse_direction(p.at("lineOrder"));
-    f.segmentation = parse_segmentation(p.at("segmentation"));
-    const uint32_t id = w.add_profile(f);
-    w.add_tag(f.tag, id);
-    w.add_tag(f.maximized, id);
+  std::set<std::string> subset;
+  for (size_t start = 0; !languages.empty() && start <= languages.size();) {
+    const size_t comma = std::min(languages.find(',', start), languages.size());
+    if (comma > start) subset.insert(languages.substr(start, comma - start));
+    start = comma + 1;
   }
 
-  std::vector<uint8_t> bytes = w.build();
-  // Never write what the reader would reject.
-  auto check = localecap::Snapshot::load(bytes);
-  if (!check) {
-    std::cerr << "localecap-pack: built an invalid snapshot: " << check.error().message << "\n";
-    return 1;
-  }
+  localecap::SnapshotWriter w;
+  w.set_registry_version(registry_version);
+  auto converted = localecap::pack::convert(doc, subset, w);
+  if (!converted) return std::cerr << "localecap-pack: " << input << ": " << converted.error().message << "\n", 1;
+
+  localecap::BuildStats stats;
+  auto bytes = w.build(&stats);
+  if (!bytes) return std::cerr << "localecap-pack: " << bytes.error().message << "\n", 1;
+  // Never write what the reader would reject, nor what reads back differently.
+  auto snap = localecap::Snapshot::load(*bytes);
+  if (!snap) return std::cerr << "localecap-pack: built an invalid snapshot: " << snap.error().message << "\n", 1;
+  if (auto same = localecap::pack::check_round_trip(**snap, *converted); !same)
+    return std::cerr << "localecap-pack: " << same.error().message << "\n", 1;
+
   std::ofstream out(output, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!out) {
-    std::cerr << "localecap-pack: cannot write " << output << "\n";
-    return 1;
+  out.write(reinterpret_cast<const char*>(bytes->data()), static_cast<std::streamsize>(bytes->size()));
+  out.close();
+  if (!out) return std::cerr << "localecap-pack: cannot write " << output << "\n", 1;
+  std::printf("localecap-pack: %zu profiles, %zu bytes, registry_version %llu -> %s\n", stats.profiles,
+              bytes->size(), static_cast<unsigned long long>(registry_version), output.c_str());
+  localecap::pack::print_report(**snap, stdout);
+
+  if (!sign_key.empty()) {
+    if (signature.empty()) signature = output + ".sig";
+    auto pub = localecap::pack::sign_file(*bytes, sign_key, signature);
+    if (!pub) return std::cerr << "localecap-pack: " << pub.error().message << "\n", 1;
+    std::printf("localecap-pack: signed -> %s (Ed25519, public key %s)\n", signature.c_str(), pub->c_str());
   }
-  std::printf("localecap-pack: %zu profiles, %zu tags, %zu bytes, registry_version %llu -> %s\n",
-              w.profile_count(), w.tag_count(), bytes.size(),
-              static_cast<unsigned long long>(registry_version), output.c_str());
   return 0;
 }

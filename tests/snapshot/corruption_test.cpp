@@ -1,0 +1,247 @@
+// Every way a snapshot can be damaged is refused with the precise error:
+// header fields, the hash, truncation at every section boundary, the section
+// table, and each field of each record kind. Corruptions other than the hash
+// test rehash the bytes, so the check under test is the one that fires.
+#include <cstring>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "snapshot/snapshot.h"
+#include "snapshot_fixture.h"
+
+namespace localecap {
+namespace {
+
+namespace v1 = snapshot::v1;
+using Bytes = std::vector<uint8_t>;
+
+struct Outcome {
+  ErrorCode code;
+  std::string message;
+};
+
+Outcome load(Bytes b) {
+  auto s = Snapshot::load(std::move(b));
+  if (s.ok()) return {ErrorCode::kOk, ""};
+  return {s.error().code, s.error().message};
+}
+
+void rehash(Bytes& b) {
+  v1::Header h;
+  std::memcpy(&h, b.data(), sizeof h);
+  h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
+  std::memcpy(b.data(), &h, sizeof h);
+}
+
+template <typename T>
+T get(const Bytes& b, size_t at) {
+  T v;
+  std::memcpy(&v, b.data() + at, sizeof v);
+  return v;
+}
+template <typename T>
+void put(Bytes& b, size_t at, T v) {
+  std::memcpy(b.data() + at, &v, sizeof v);
+}
+
+size_t entry_at(size_t i) { return sizeof(v1::Header) + i * sizeof(v1::SectionEntry); }
+
+// Offset of the section table entry for `id` and the section's offset.
+std::pair<size_t, size_t> section(const Bytes& b, v1::SectionId id) {
+  for (size_t i = 0; i < v1::kSectionCount; ++i) {
+    const auto e = get<v1::SectionEntry>(b, entry_at(i));
+    if (e.id == uint32_t(id)) return {entry_at(i), static_cast<size_t>(e.offset)};
+  }
+  ADD_FAILURE() << "no section " << uint32_t(id);
+  return {0, 0};
+}
+
+#define EXPECT_REJECTED(bytes, want_code, want_text)                                   \
+  do {                                                                                 \
+    const Outcome o = load(bytes);                                                     \
+    EXPECT_EQ(o.code, want_code) << error_code_name(o.code) << ": " << o.message;      \
+    EXPECT_NE(o.message.find(want_text), std::string::npos) << o.message;              \
+  } while (0)
+
+class Corruption : public ::testing::Test {
+ protected:
+  Bytes good = testing::rich_snapshot_bytes();
+  void SetUp() override { ASSERT_EQ(load(good).code, ErrorCode::kOk) << load(good).message; }
+  // Applies `edit` to a copy and rehashes it.
+  template <typename F>
+  Bytes edited(F edit) const {
+    Bytes b = good;
+    edit(b);
+    rehash(b);
+    return b;
+  }
+  size_t profile_at(size_t i) const { return section(good, v1::SectionId::kProfiles).second + i * sizeof(v1::ProfileRecord); }
+  size_t capability_at(size_t i) const {
+    return section(good, v1::SectionId::kCapabilities).second + i * sizeof(v1::CapabilityRecord);
+  }
+};
+
+TEST_F(Corruption, Header) {
+  EXPECT_REJECTED(Bytes{}, ErrorCode::kSnapshotTooSmall, "smaller than its header");
+  EXPECT_REJECTED(Bytes(good.begin(), good.begin() + 100), ErrorCode::kSnapshotTooSmall, "header");
+  Bytes b = good;
+  b[0] = 'X';
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadMagic, "magic");
+  b = good;
+  put<uint32_t>(b, offsetof(v1::Header, format_version), 2);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadVersion, "format version 2 is not supported");
+  b = good;
+  put<uint32_t>(b, offsetof(v1::Header, flags), 1);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadVersion, "flags");
+  b = good;
+  b.push_back(0);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadLength, "truncated or padded");
+  b = edited([](Bytes& x) { std::memset(x.data() + offsetof(v1::Header, cldr_version), 'x', 16); });
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadSection, "NUL-terminated");
+}
+
+TEST_F(Corruption, WrongHashAndFlippedBytes) {
+  Bytes b = good;
+  put<uint64_t>(b, offsetof(v1::Header, content_hash), get<uint64_t>(b, offsetof(v1::Header, content_hash)) ^ 1);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
+  // A flipped bit anywhere after the header: in the section table and in every section.
+  for (size_t at : {entry_at(0), entry_at(5) + 8}) {
+    b = good;
+    b[at] ^= 0x10;
+    EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
+  }
+  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
+    b = good;
+    b[section(good, v1::SectionId(id)).second] ^= 0x01;
+    EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
+  }
+}
+
+TEST_F(Corruption, TruncatedAtEverySectionBoundary) {
+  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
+    const auto [entry, offset] = section(good, v1::SectionId(id));
+    const auto e = get<v1::SectionEntry>(good, entry);
+    for (size_t cut : {offset, offset + e.length - 1}) {
+      Bytes b(good.begin(), good.begin() + static_cast<ptrdiff_t>(cut));
+      EXPECT_REJECTED(b, ErrorCode::kSnapshotBadLength, "truncated");
+      // Even with a consistent length and hash, the section no longer fits.
+      put<uint64_t>(b, offsetof(v1::Header, total_length), b.size());
+      rehash(b);
+      const Outcome o = load(b);
+      EXPECT_TRUE(o.code == ErrorCode::kSnapshotBadOffset || o.code == ErrorCode::kSnapshotBadSection)
+          << "section " << id << " cut at " << cut << ": " << o.message;
+    }
+  }
+  for (size_t n = 0; n < good.size(); n += 7) {
+    Bytes b(good.begin(), good.begin() + static_cast<ptrdiff_t>(n));
+    EXPECT_NE(load(b).code, ErrorCode::kOk) << "truncated to " << n;
+  }
+}
+
+TEST_F(Corruption, SectionTable) {
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, offsetof(v1::Header, section_count), 5); }),
+                  ErrorCode::kSnapshotBadSection, "expected 6");
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, entry_at(1), 9); }), ErrorCode::kSnapshotBadSection,
+                  "section id 9 is unknown");
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, entry_at(1), get<uint32_t>(b, entry_at(0))); }),
+                  ErrorCode::kSnapshotBadSection, "duplicated");
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint64_t>(b, entry_at(2) + 8, get<uint64_t>(b, entry_at(2) + 8) + 4); }),
+                  ErrorCode::kSnapshotBadOffset, "misaligned");
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint64_t>(b, entry_at(5) + 8, b.size() + 8); }),
+                  ErrorCode::kSnapshotBadOffset, "outside the snapshot");
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint64_t>(b, entry_at(2) + 16, get<uint64_t>(b, entry_at(2) + 16) + 64); }),
+                  ErrorCode::kSnapshotBadOffset, "overlaps");
+}
+
+TEST_F(Corruption, ProfileFields) {
+  const size_t p1 = profile_at(1);
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v1::ProfileRecord, name), 0x05FFFFFF); }),
+                  ErrorCode::kSnapshotBadOffset, "profile 1 refers to a string outside the pool");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, capability), 999); }),
+                  ErrorCode::kSnapshotBadIndex, "capability 999");
+  // maximized pointing at the tag ("en", no subtags).
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    put(b, p1 + offsetof(v1::ProfileRecord, maximized), get<v1::StrRef>(b, p1));
+                  }),
+                  ErrorCode::kSnapshotBadIndex, "is not language-Script-REGION");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 3; }),
+                  ErrorCode::kSnapshotBadIndex, "out-of-range source");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, reserved)] = 1; }),
+                  ErrorCode::kSnapshotBadIndex, "reserved");
+  // Root "und" has no morphology; naming a relative is refused.
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, profile_at(0) + offsetof(v1::ProfileRecord, relative), 1); }),
+                  ErrorCode::kSnapshotBadIndex, "names a relative");
+  // tr (profile 4) observed; az (5) inferred from tr. Point az past the end, at itself, at a non-attested one.
+  const size_t az = profile_at(5) + offsetof(v1::ProfileRecord, relative);
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, 300); }), ErrorCode::kSnapshotBadIndex,
+                  "past the last profile");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, 1); }), ErrorCode::kSnapshotBadIndex,
+                  "not an attested language");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[profile_at(5) + offsetof(v1::ProfileRecord, distance)] = 0; }),
+                  ErrorCode::kSnapshotBadIndex, "not an attested language");
+  // Observed morphology claimed for en, which has no WALS values.
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 1;
+                    put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, relative), 1);
+                  }),
+                  ErrorCode::kSnapshotBadIndex, "says observed morphology");
+}
+
+TEST_F(Corruption, CapabilityFields) {
+  const size_t c0 = capability_at(0);
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, direction)] = 7; }),
+                  ErrorCode::kSnapshotBadIndex, "capability 0 has an out-of-range direction");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, segmentation)] = 4; }),
+                  ErrorCode::kSnapshotBadIndex, "out-of-range");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, plural_cardinal)] = 0x02; }),
+                  ErrorCode::kSnapshotBadIndex, "without 'other'");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, plural_ordinal)] = 0x60; }),
+                  ErrorCode::kSnapshotBadIndex, "unknown bits");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, c0 + offsetof(v1::CapabilityRecord, cases), 1u << 30); }),
+                  ErrorCode::kSnapshotBadIndex, "gender or case");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, wals) + 4] = 10; }),
+                  ErrorCode::kSnapshotBadIndex, "WALS 49A value 10");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, morphology)] = 2; }),
+                  ErrorCode::kSnapshotBadIndex, "without WALS values");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, c0 + offsetof(v1::CapabilityRecord, sources), 0x8000); }),
+                  ErrorCode::kSnapshotBadIndex, "unknown source");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, reserved1)] = 1; }),
+                  ErrorCode::kSnapshotBadIndex, "reserved");
+}
+
+TEST_F(Corruption, TagIndex) {
+  const size_t idx = section(good, v1::SectionId::kTagIndex).second;
+  const auto h = get<v1::TagIndexHeader>(good, idx);
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, h.capacity + 1); }), ErrorCode::kSnapshotBadSection,
+                  "does not match its size");
+  size_t used = 0;
+  for (size_t i = 0; i < h.capacity; ++i)
+    if (get<uint32_t>(good, idx + 8 + 4 * i) != v1::kEmptySlot) used = idx + 8 + 4 * i;
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, (get<uint32_t>(b, used) & 0xFFFF0000u) | 0xFFF0u); }),
+                  ErrorCode::kSnapshotBadIndex, "past the last profile");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, v1::kEmptySlot); }), ErrorCode::kSnapshotBadIndex,
+                  "different number of keys");
+  // A wrong fingerprint: the profile is no longer found under its tag.
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, get<uint32_t>(b, used) ^ 0x00010000u); }),
+                  ErrorCode::kSnapshotBadIndex, "does not find");
+}
+
+TEST_F(Corruption, Tables) {
+  const size_t tab = section(good, v1::SectionId::kTables).second;
+  const size_t rows = tab + uint32_t(v1::TableId::kCount) * sizeof(v1::TableHeader);
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, tab + 4, 1000); }), ErrorCode::kSnapshotBadIndex,
+                  "rows lie outside");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, rows + 4, 0x05FFFFFF); }), ErrorCode::kSnapshotBadOffset,
+                  "outside the pool");
+  // Swap the first two keys: no longer sorted.
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    const auto k0 = get<uint32_t>(b, rows), k1 = get<uint32_t>(b, rows + 8);
+                    put(b, rows, k1);
+                    put(b, rows + 8, k0);
+                  }),
+                  ErrorCode::kSnapshotBadIndex, "not strictly sorted");
+}
+
+}  // namespace
+}  // namespace localecap

@@ -1,0 +1,117 @@
+// Goldens on the full snapshot built by tools/build.sh, on languages a linguist
+// would check (issue 5 item 7). Each morphology golden names the WALS values
+// it rests on (20A fusion, 21A exponence, 22A verb synthesis, 26A affixation,
+// 49A cases); docs/data.md gives the rules and where they differ from the
+// textbook label. Skips when the snapshot (or, for morphology, WALS) is absent.
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/test_snapshots.h"
+
+namespace localecap {
+namespace {
+
+namespace v1 = snapshot::v1;
+
+class Golden : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { snap_ = testing::full_snapshot().release(); }
+  static void TearDownTestSuite() { delete snap_; }
+  void SetUp() override {
+    if (!snap_) GTEST_SKIP() << "no full snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (run tools/build.sh)";
+  }
+  const Snapshot::Profile& p(const char* tag) {
+    auto id = snap_->find_tag(tag);
+    EXPECT_TRUE(id.has_value()) << tag;
+    return snap_->profile(id.value_or(0));
+  }
+  const Snapshot::Capability& c(const char* tag) { return snap_->capability(p(tag)); }
+  bool has_wals() const { return snap_->header().wals_release[0] != '\0'; }
+  std::string wals(const char* tag) {
+    const auto m = snap_->morphology(p(tag));
+    std::string out;
+    for (size_t f = 0; m.wals && f < 5; ++f)
+      if (m.wals[f]) out += std::string(out.empty() ? "" : " ") + v1::kWalsFeatures[f] + "=" + std::to_string(m.wals[f]);
+    return out;
+  }
+  static const Snapshot* snap_;
+};
+const Snapshot* Golden::snap_ = nullptr;
+
+TEST_F(Golden, CoversSevenThousandLanguages) {
+  EXPECT_GT(snap_->profile_count(), 7000u);
+  EXPECT_FALSE(snap_->find_tag("iw").has_value()) << "deprecated codes resolve through aliases, not profiles";
+  EXPECT_EQ(snap_->find_tag("zh-Hant-TW"), snap_->find_tag("zh-Hant"));
+}
+
+TEST_F(Golden, RightToLeftScripts) {
+  for (const char* t : {"ar", "he", "fa", "ur", "dv", "ckb", "syr", "nqo"})
+    EXPECT_EQ(c(t).direction, uint8_t(v1::Direction::kRtl)) << t;
+  EXPECT_EQ(c("en").direction, uint8_t(v1::Direction::kLtr));
+  EXPECT_EQ(c("mn-Mong").direction, uint8_t(v1::Direction::kTtb));  // CLDR layout: top-to-bottom
+  EXPECT_EQ(c("mn-Mong").line_order, uint8_t(v1::Direction::kLtr));
+}
+
+TEST_F(Golden, Segmentation) {
+  for (const char* t : {"ja", "zh", "th", "lo", "km", "my"})
+    EXPECT_NE(c(t).segmentation, uint8_t(v1::Segmentation::kSpace)) << t;
+  EXPECT_EQ(c("th").segmentation, uint8_t(v1::Segmentation::kDictionary));
+  EXPECT_EQ(c("bo").segmentation, uint8_t(v1::Segmentation::kSyllable));
+  EXPECT_EQ(c("en").segmentation, uint8_t(v1::Segmentation::kSpace));
+}
+
+TEST_F(Golden, Plurals) {
+  EXPECT_EQ(c("en").plural_cardinal, 0b100010);  // one, other
+  EXPECT_EQ(c("ar").plural_cardinal, 0b111111);  // zero one two few many other
+  EXPECT_EQ(c("cy").plural_ordinal, 0b111111);   // Welsh ordinals: all six
+  EXPECT_EQ(c("pt-PT").plural_cardinal, 0b110010);  // one many other: pt-PT's own rules
+  EXPECT_EQ(c("de").plural_cardinal, 0b100010);
+}
+
+TEST_F(Golden, GrammaticalFeatures) {
+  EXPECT_EQ(c("ru").genders, 0b111);  // masculine feminine neuter
+  EXPECT_NE(c("ru").cases & (1u << 27), 0u) << "prepositional";
+  EXPECT_EQ(c("en").genders, 0);
+}
+
+struct Morph {
+  const char* tag;
+  v1::MorphologyType type;
+  const char* wals;  // the values the derived type rests on
+  v1::MorphologySource source;
+};
+
+TEST_F(Golden, Morphology) {
+  if (!has_wals()) GTEST_SKIP() << "snapshot built without WALS (../shared/data absent)";
+  using T = v1::MorphologyType;
+  using S = v1::MorphologySource;
+  const Morph goldens[] = {
+      {"tr", T::kAgglutinative, "20A=1 21A=1 22A=4 26A=2 49A=6", S::kObserved},   // rule A2
+      {"fi", T::kAgglutinative, "20A=1 21A=2 22A=2 26A=2 49A=8", S::kObserved},   // rule A1 (10+ cases)
+      {"hu", T::kAgglutinative, "20A=1 21A=1 22A=3 26A=2 49A=8", S::kObserved},   // rule A1
+      {"vi", T::kIsolating, "20A=2 21A=5 22A=1 26A=1 49A=1", S::kObserved},       // rule I1
+      {"yue", T::kIsolating, "26A=1", S::kObserved},                               // rule I3
+      {"ru", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=6", S::kObserved},        // rule F1
+      {"de", T::kFusional, "20A=1 21A=2 22A=2 26A=2 49A=4", S::kObserved},        // rule F1
+      // Textbook: polysynthetic. WALS codes only 4-5 inflectional categories per
+      // verb (22A=3) and cumulative case+number (21A=2): rule F1 (docs/data.md).
+      {"kl", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kObserved},
+      // Inuktitut has no WALS values: inferred from Greenlandic, never observed.
+      {"iu", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kInferred},
+  };
+  for (const Morph& g : goldens) {
+    const auto m = snap_->morphology(p(g.tag));
+    EXPECT_EQ(m.type, g.type) << g.tag;
+    EXPECT_EQ(m.source, g.source) << g.tag;
+    EXPECT_EQ(wals(g.tag), g.wals) << g.tag;
+  }
+  const auto iu = snap_->morphology(p("iu"));
+  EXPECT_EQ(snap_->str(snap_->profile(iu.relative).tag), "kl");
+  EXPECT_GE(iu.distance, 1u);
+  // A polysynthetic language by the WALS rule P1 (22A >= 5: 8+ categories per verb).
+  EXPECT_EQ(snap_->morphology(p("ka")).type, T::kPolysynthetic) << wals("ka");
+}
+
+}  // namespace
+}  // namespace localecap

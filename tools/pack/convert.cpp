@@ -1,0 +1,135 @@
+#include "pack/convert.h"
+
+#include <map>
+
+namespace localecap::pack {
+
+namespace v1 = snapshot::v1;
+using nlohmann::json;
+
+namespace {
+
+struct BadInput {
+  std::string message;
+};
+
+// Index of `s` in `names`, or BadInput naming `what`.
+template <size_t N>
+uint32_t one_of(const std::string& s, const char* const (&names)[N], const std::string& what) {
+  for (uint32_t i = 0; i < N; ++i)
+    if (s == names[i]) return i;
+  throw BadInput{what + ": unknown value \"" + s + "\""};
+}
+
+template <size_t N>
+uint32_t mask_of(const json& list, const char* const (&names)[N], const std::string& what) {
+  uint32_t m = 0;
+  for (const auto& x : list) m |= 1u << one_of(x.get<std::string>(), names, what);
+  return m;
+}
+
+constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
+constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
+constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
+constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
+constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
+constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout"};
+constexpr const char* kSegmentationSources[] = {"none", "script-rule"};
+constexpr const char* kPluralSources[] = {"root", "cldr", "inherited"};
+constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited"};
+
+ProfileFields fields_of(const json& p) {
+  const std::string tag = p.at("tag");
+  const std::string where = "profile " + tag;
+  ProfileFields f;
+  f.tag = tag;
+  f.maximized = p.at("maximized");
+  f.name = p.at("name");
+  f.direction = v1::Direction(one_of(p.at("direction"), kDirections, where + " direction"));
+  f.line_order = v1::Direction(one_of(p.at("lineOrder"), kDirections, where + " lineOrder"));
+  f.segmentation = v1::Segmentation(one_of(p.at("segmentation"), kSegmentations, where + " segmentation"));
+  f.plural_cardinal = uint8_t(mask_of(p.at("plural").at("cardinal"), v1::kPluralNames, where + " plural"));
+  f.plural_ordinal = uint8_t(mask_of(p.at("plural").at("ordinal"), v1::kPluralNames, where + " plural"));
+  f.genders = uint8_t(mask_of(p.at("grammar").at("genders"), v1::kGenderNames, where + " gender"));
+  f.cases = mask_of(p.at("grammar").at("cases"), v1::kCaseNames, where + " case");
+  for (const auto& [feature, value] : p.at("wals").items())
+    f.wals[one_of(feature, v1::kWalsFeatures, where + " WALS feature")] = value.get<uint8_t>();
+  f.morphology = v1::MorphologyType(one_of(p.at("walsType"), kTypes, where + " walsType"));
+  const json& m = p.at("morphology");
+  f.morphology_source = v1::MorphologySource(one_of(m.at("source"), kMorphSources, where + " morphology source"));
+  f.relative = m.at("relative");
+  f.distance = m.at("distance").get<uint8_t>();
+  const json& s = p.at("sources");
+  namespace sb = v1::source_bits;
+  f.maximized_source = uint8_t(one_of(s.at("maximized"), kMaxSources, where + " maximized source"));
+  f.sources = uint16_t(one_of(s.at("direction"), kDirectionSources, where + " direction source") << sb::kDirectionShift |
+                       one_of(s.at("segmentation"), kSegmentationSources, where + " segmentation source") << sb::kSegmentationShift |
+                       one_of(s.at("cardinal"), kPluralSources, where + " cardinal source") << sb::kCardinalShift |
+                       one_of(s.at("ordinal"), kPluralSources, where + " ordinal source") << sb::kOrdinalShift |
+                       one_of(s.at("grammar"), kGrammarSources, where + " grammar source") << sb::kGrammarShift);
+  return f;
+}
+
+}  // namespace
+
+Result<json> convert(const json& doc, const std::set<std::string>& subset, SnapshotWriter& w) {
+  try {
+    const auto& src = doc.at("sources");
+    w.set_sources({src.value("cldr", ""), src.value("iana", ""), src.value("wals", ""),
+                   src.value("glottolog", "")});
+    w.set_provenance(doc.value("provenance", ""));
+    for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
+      const char* name = v1::kTableNames[t];
+      if (!doc.at("tables").contains(name)) throw BadInput{std::string("no table \"") + name + "\""};
+      for (const auto& [k, v] : doc["tables"][name].items())
+        w.add_table_row(v1::TableId(t), k, v.get<std::string>());
+    }
+    std::map<std::string, const json*> by_tag;
+    for (const auto& p : doc.at("profiles")) by_tag[p.at("tag")] = &p;
+    std::set<std::string> keep;
+    for (const auto& [tag, p] : by_tag) {
+      const std::string language = tag.substr(0, tag.find('-'));
+      if (subset.empty() || subset.count(tag) || subset.count(language)) {
+        keep.insert(tag);
+        const std::string rel = p->at("morphology").at("relative");
+        if (!rel.empty()) keep.insert(rel);
+        if (language != tag) keep.insert(language);  // its language: the observed relative of a variant
+      }
+    }
+    json added = json::array();
+    for (const auto& p : doc.at("profiles")) {
+      if (!keep.count(p.at("tag"))) continue;
+      ProfileFields f = fields_of(p);
+      if (!by_tag.count(f.relative) && f.morphology_source != v1::MorphologySource::kNone)
+        throw BadInput{"profile " + f.tag + " names unknown relative " + f.relative};
+      w.add_profile(f);
+      added.push_back(p);
+    }
+    return added;
+  } catch (const BadInput& e) {
+    return make_error(ErrorCode::kSnapshotBadIndex, e.message);
+  } catch (const json::exception& e) {
+    return make_error(ErrorCode::kSnapshotBadIndex, std::string("malformed input: ") + e.what());
+  }
+}
+
+Result<bool> check_round_trip(const Snapshot& s, const json& profiles) {
+  for (const auto& p : profiles) {
+    const std::string tag = p.at("tag"), max = p.at("maximized");
+    const auto id = s.find_tag(tag);
+    const auto fail = [&](const std::string& what) {
+      return make_error(ErrorCode::kSnapshotBadIndex, "profile " + tag + " reads back wrong: " + what);
+    };
+    if (!id) return fail("not found under its tag");
+    if (s.find_tag(max) != id) return fail("not found under its maximized tag " + max);
+    const auto& r = s.profile(*id);
+    const auto& c = s.capability(r);
+    if (kDirections[c.direction] != p.at("direction")) return fail("direction");
+    const auto m = s.morphology(r);
+    if (kTypes[uint32_t(m.type)] != p.at("morphology").at("type")) return fail("morphology type");
+    if (kMorphSources[uint32_t(m.source)] != p.at("morphology").at("source")) return fail("morphology source");
+  }
+  return true;
+}
+
+}  // namespace localecap::pack

@@ -1,0 +1,78 @@
+#include "pack/sign.h"
+
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include <sodium.h>
+
+namespace localecap::pack {
+
+namespace {
+
+std::string to_hex(const unsigned char* p, size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), p, n);
+  out.pop_back();
+  return out;
+}
+
+Result<std::vector<unsigned char>> from_hex(const std::string& text, size_t want, const std::string& what) {
+  std::vector<unsigned char> out(want);
+  size_t len = 0;
+  if (sodium_hex2bin(out.data(), out.size(), text.data(), text.size(), " \t\r\n", &len, nullptr) != 0 ||
+      len != want)
+    return make_error(ErrorCode::kSnapshotBadSignature, what + " is not " + std::to_string(want * 2) + " hex digits");
+  return out;
+}
+
+Result<bool> init() {
+  if (sodium_init() < 0) return make_error(ErrorCode::kIo, "libsodium failed to initialise");
+  return true;
+}
+
+}  // namespace
+
+Result<std::string> generate_key(const std::string& path) {
+  if (auto ok = init(); !ok) return ok.error();
+  unsigned char seed[crypto_sign_SEEDBYTES], pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  randombytes_buf(seed, sizeof seed);
+  crypto_sign_seed_keypair(pk, sk, seed);
+  std::ofstream(path) << to_hex(seed, sizeof seed) << "\n";
+  sodium_memzero(sk, sizeof sk);
+  return to_hex(pk, sizeof pk);
+}
+
+Result<std::string> sign_file(std::span<const uint8_t> bytes, const std::string& key_path,
+                              const std::string& signature_path) {
+  if (auto ok = init(); !ok) return ok.error();
+  std::ifstream in(key_path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto seed = from_hex(text, crypto_sign_SEEDBYTES, "key file " + key_path);
+  if (!seed) return seed.error();
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+  crypto_sign_seed_keypair(pk, sk, seed->data());
+  crypto_sign_detached(sig, nullptr, bytes.data(), bytes.size(), sk);
+  sodium_memzero(sk, sizeof sk);
+  std::ofstream out(signature_path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(sig), sizeof sig);
+  out.close();
+  if (!out) return make_error(ErrorCode::kIo, "cannot write " + signature_path);
+  return to_hex(pk, sizeof pk);
+}
+
+Result<bool> verify_file(std::span<const uint8_t> bytes, const std::string& public_key_hex,
+                         const std::string& signature_path) {
+  if (auto ok = init(); !ok) return ok.error();
+  auto pk = from_hex(public_key_hex, crypto_sign_PUBLICKEYBYTES, "public key");
+  if (!pk) return pk.error();
+  std::ifstream in(signature_path, std::ios::binary);
+  std::vector<unsigned char> sig((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (sig.size() != crypto_sign_BYTES)
+    return make_error(ErrorCode::kSnapshotBadSignature, signature_path + " is not a 64-byte Ed25519 signature");
+  if (crypto_sign_verify_detached(sig.data(), bytes.data(), bytes.size(), pk->data()) != 0)
+    return make_error(ErrorCode::kSnapshotBadSignature, "signature does not match the snapshot and key");
+  return true;
+}
+
+}  // namespace localecap::pack
