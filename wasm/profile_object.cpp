@@ -42,12 +42,12 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   const auto& p = snapshot.profile(index);
   const auto& c = snapshot.capability(p);
   val o = val::object();
-  o.set("tag", std::string(snapshot.str(p.tag)));
-  o.set("maximized", std::string(snapshot.str(p.maximized)));
+  o.set("tag", std::string(snapshot.tag(p)));
+  o.set("maximized", std::string(snapshot.maximized(p)));
   o.set("language", std::string(snapshot.language(p)));
   o.set("script", std::string(snapshot.script(p)));
   o.set("region", std::string(snapshot.region(p)));
-  o.set("name", std::string(snapshot.str(p.name)));
+  o.set("name", std::string(snapshot.name(p)));
   o.set("direction", std::string(direction_name(c.direction)));
   o.set("lineOrder", std::string(direction_name(c.line_order)));
   o.set("segmentation", std::string(kSegmentations[c.segmentation]));
@@ -57,7 +57,7 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   morph.set("type", std::string(kTypes[uint32_t(m.type)]));
   morph.set("source", std::string(kMorphSources[uint32_t(m.source)]));
   const bool has = m.source != v1::MorphologySource::kNone;
-  morph.set("relative", has ? val(std::string(snapshot.str(snapshot.profile(m.relative).tag))) : val::null());
+  morph.set("relative", has ? val(std::string(snapshot.tag(snapshot.profile(m.relative)))) : val::null());
   morph.set("distance", m.distance);
   val wals = val::object();
   for (size_t f = 0; has && f < std::size(v1::kWalsFeatures); ++f)
@@ -75,7 +75,7 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   o.set("grammar", frozen(grammar));
 
   val sources = val::object();
-  sources.set("maximized", std::string(kMaxSources[p.maximized_source]));
+  sources.set("maximized", std::string(kMaxSources[snapshot.maximized_source(p)]));
   sources.set("direction", std::string(kDirectionSources[(c.sources >> sb::kDirectionShift) & 3]));
   sources.set("segmentation", std::string((c.sources >> sb::kSegmentationShift) & 1 ? "script-rule" : "none"));
   sources.set("cardinal", std::string(kPluralSources[(c.sources >> sb::kCardinalShift) & 3]));

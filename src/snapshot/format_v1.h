@@ -7,8 +7,8 @@
 // Everything is little-endian (static_assert below: every target we build for
 // is little-endian, so records are read in place, zero-copy).
 //
-// Strings live in the STRINGS section and are referenced by StrRef
-// (offset, length) pairs; nothing is NUL-terminated. The Reader checks every
+// Strings live in the STRINGS section, referenced by StrRef (offset, length)
+// or by a profile's text offset and lengths; nothing is NUL-terminated. The Reader checks every
 // StrRef, index and count once at load, so accessors never bounds-check again.
 #pragma once
 
@@ -53,7 +53,7 @@ static_assert(sizeof(Header) == 112);
 enum class SectionId : uint32_t {
   kStrings = 1,      // string pool (bytes)
   kProfiles = 2,     // ProfileRecord[]; record 0 is the root profile
-  kTagIndex = 3,     // TagIndexHeader + TagIndexSlot[capacity]
+  kTagIndex = 3,     // TagIndexHeader, uint16 seed[buckets], uint16 slot_profile[slots]
   kTables = 4,       // TableHeader[] (one per TableId) then StringPair[]
   kProvenance = 5,   // UTF-8 text: sources, licences, attribution
   kCapabilities = 6, // CapabilityRecord[]: the flyweight shared by profiles
@@ -123,13 +123,20 @@ struct CapabilityRecord {
 static_assert(sizeof(CapabilityRecord) == 20);
 
 // One language (or CLDR locale with data of its own). Fixed size; refers to
-// its capabilities by index. Script, region and language are the subtags of
-// `maximized`, which the reader checks has the form lang-Scrp-REGION.
+// its capabilities by index. Its strings sit together in STRINGS at `text`:
+// the maximized tag, then the English name, then — only if kTagApart — the
+// tag; otherwise the tag is the first tag_length bytes of the maximized tag
+// ("zh-Hant" of "zh-Hant-TW"). Laid out in profile order, so `text` grows
+// from record to record (which keeps the section small under gzip).
+// Script, region and language are the subtags of the maximized tag, which
+// the reader checks has the form lang-Scrp-REGION.
 struct ProfileRecord {
-  StrRef tag;               // the profile's own tag, canonical ("ar", "zh-Hant")
-  StrRef maximized;         // "ar-Arab-EG"; "Zzzz"/"ZZ" where unknown
-  StrRef name;              // English name
-  uint16_t capability;      // index into CAPABILITIES
+  uint32_t text;              // offset in STRINGS
+  uint8_t maximized_length;   // "ar-Arab-EG"; "Zzzz"/"ZZ" where unknown
+  uint8_t name_length;        // English name
+  uint8_t tag_length;         // the profile's own tag, canonical ("ar", "zh-Hant", "pt-PT")
+  uint8_t flags;              // kTagApart | maximized source << kMaximizedSourceShift
+  uint16_t capability;        // index into CAPABILITIES
   // Morphology: the profile whose own WALS values (its capability's wals[] and
   // morphology) describe this language. kObserved: the language itself (or,
   // for a script variant like zh-Hant, its language), distance 0. kInferred:
@@ -138,26 +145,50 @@ struct ProfileRecord {
   uint16_t relative;
   uint8_t morphology_source;  // MorphologySource
   uint8_t distance;
-  uint8_t maximized_source;   // 0 none (Zzzz/ZZ), 1 CLDR likely subtags, 2 Glottolog (region only)
-  uint8_t reserved;
+  uint16_t reserved;
 };
-static_assert(sizeof(ProfileRecord) == 20);
+static_assert(sizeof(ProfileRecord) == 16);
+inline constexpr uint8_t kTagApart = 1;
+// Where the maximized tag came from: 0 none (Zzzz/ZZ), 1 CLDR likely subtags,
+// 2 Glottolog (region only).
+inline constexpr uint8_t kMaximizedSourceShift = 1;
+inline constexpr uint8_t kFlagsUsedMask = 0x07;
 inline constexpr uint16_t kNoRelative = 0xFFFF;
 inline constexpr uint32_t kMaxProfiles = 0xFFFF;  // indices fit u16 with kNoRelative spare
 
+// The tag index: a perfect hash of the profiles' own tags (hash and displace).
+// Keyed by h = XXH3-64 of the tag bytes (exact bytes, case-sensitive):
+//   bucket = (uint64(low 32 bits of h) * buckets) >> 32
+//   slot   = (uint64(high 32 bits of mix64(h ^ seed[bucket] * kSeedStep)) * slots) >> 32
+// (mix64 = the splitmix64 finalizer). slot_profile[slot] is a profile index,
+// or kEmptySlot. A lookup hashes once, reads one seed and one slot and
+// compares the tag once. Layout: TagIndexHeader, uint16 seed[buckets],
+// uint16 slot_profile[slots].
 struct TagIndexHeader {
-  uint32_t capacity;      // number of slots, >= count + 1 (any size; slot = fastrange of the hash)
-  uint32_t count;
+  uint32_t buckets;
+  uint32_t slots;   // >= profile count
 };
+using TagIndexSlot = uint16_t;
+inline constexpr uint16_t kEmptySlot = 0xFFFF;
+inline constexpr uint64_t kSeedStep = 0x9E3779B97F4A7C15ull;
+inline constexpr uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+inline constexpr uint32_t fastrange(uint32_t h, uint32_t n) {
+  return static_cast<uint32_t>((uint64_t{h} * n) >> 32);
+}
+inline constexpr uint32_t index_bucket(uint64_t h, uint32_t buckets) {
+  return fastrange(static_cast<uint32_t>(h), buckets);
+}
+inline constexpr uint32_t index_slot(uint64_t h, uint16_t seed, uint32_t slots) {
+  return fastrange(static_cast<uint32_t>(mix64(h ^ (seed * kSeedStep)) >> 32), slots);
+}
 
-// Open addressing over the profiles' own tags, linear probing from slot
-// (uint64(low 32 bits of hash) * capacity) >> 32, keyed by XXH3-64 of the tag
-// bytes (exact bytes, case-sensitive). A slot holds the profile index in the
-// low 16 bits and the hash's top 16 bits as a fingerprint, so a probe touches a
-// profile's bytes only when the fingerprint matches. Empty: kEmptySlot.
-using TagIndexSlot = uint32_t;
-inline constexpr uint32_t kEmptySlot = 0xFFFFFFFFu;
-
+// Sorted key→value tables the tag component reads (src/tag/tag_data.h).
 enum class TableId : uint32_t {
   kLikelySubtags = 0,     // "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
   kCount = 1,

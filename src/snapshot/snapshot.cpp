@@ -60,10 +60,6 @@ bool maximized_ok(std::string_view m) {
           (region.size() == 3 && all_of_class(region, digit)));
 }
 
-uint32_t home_slot(uint64_t hash, size_t capacity) {
-  return static_cast<uint32_t>((uint64_t{static_cast<uint32_t>(hash)} * capacity) >> 32);
-}
-
 std::string profile_name(size_t i) { return "profile " + std::to_string(i); }
 
 }  // namespace
@@ -205,20 +201,32 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   for (size_t i = 0; i < n; ++i) {
     const auto& p = s->profiles_[i];
     const std::string which = profile_name(i);
-    if (!str_ok(p.tag, pool) || !str_ok(p.maximized, pool) || !str_ok(p.name, pool))
+    const size_t text_end = size_t{p.text} + p.maximized_length + p.name_length +
+                            ((p.flags & v1::kTagApart) ? p.tag_length : 0);
+    if (p.text > pool || text_end > pool)
       return bad(ErrorCode::kSnapshotBadOffset, which + " refers to a string outside the pool");
+    if ((p.flags & ~v1::kFlagsUsedMask) || (p.flags >> v1::kMaximizedSourceShift) > 2 ||
+        (!(p.flags & v1::kTagApart) && p.tag_length > p.maximized_length))
+      return bad(ErrorCode::kSnapshotBadIndex, which + " has unknown flags or a tag longer than its maximized tag");
     if (p.capability >= s->capabilities_.size())
       return bad(ErrorCode::kSnapshotBadIndex, which + " refers to capability " +
                                                    std::to_string(p.capability) + ", past the last");
-    const auto max = s->str(p.maximized), tag = s->str(p.tag);
+    const auto max = s->maximized(p), tag = s->tag(p);
     if (!maximized_ok(max))
       return bad(ErrorCode::kSnapshotBadIndex, which + "'s maximized tag \"" + std::string(max) +
                                                    "\" is not language-Script-REGION");
     const auto lang = max.substr(0, max.find('-'));
     if (tag.substr(0, lang.size()) != lang || (tag.size() > lang.size() && tag[lang.size()] != '-'))
       return bad(ErrorCode::kSnapshotBadIndex, which + "'s tag does not start with its language");
-    if (p.morphology_source > 2 || p.maximized_source > 2 || p.reserved != 0)
+    if (p.morphology_source > 2 || p.reserved != 0)
       return bad(ErrorCode::kSnapshotBadIndex, which + " has an out-of-range source or reserved byte");
+  }
+  // Cross-references, once every profile's own fields are known to be sound.
+  for (size_t i = 0; i < n; ++i) {
+    const auto& p = s->profiles_[i];
+    const std::string which = profile_name(i);
+    const auto max = s->maximized(p);
+    const auto lang = max.substr(0, max.find('-'));
     const auto source = v1::MorphologySource(p.morphology_source);
     if (source == v1::MorphologySource::kNone) {
       if (p.relative != v1::kNoRelative || p.distance != 0)
@@ -232,7 +240,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
     const bool rel_has_values = std::any_of(std::begin(rel_caps.wals), std::end(rel_caps.wals),
                                             [](uint8_t v) { return v != 0; });
     if (source == v1::MorphologySource::kObserved &&
-        (p.distance != 0 || !rel_has_values || s->str(rel.tag) != lang))
+        (p.distance != 0 || !rel_has_values || s->tag(rel) != lang))
       return bad(ErrorCode::kSnapshotBadIndex,
                  which + " says observed morphology but its own language has no WALS values");
     if (source == v1::MorphologySource::kInferred &&
@@ -241,7 +249,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
       return bad(ErrorCode::kSnapshotBadIndex,
                  which + " says inferred morphology but its relative is not an attested language");
   }
-  if (n == 0 || s->str(s->profiles_[0].tag) != "und")
+  if (n == 0 || s->tag(s->profiles_[0]) != "und")
     return bad(ErrorCode::kSnapshotBadIndex, "profile 0 is not the root profile \"und\"");
 
   // Tag index.
@@ -249,26 +257,27 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   if (idx.size() < sizeof(v1::TagIndexHeader))
     return bad(ErrorCode::kSnapshotBadSection, "tag index is smaller than its header");
   const auto* ih = reinterpret_cast<const v1::TagIndexHeader*>(idx.data());
-  if (ih->count != n || ih->capacity <= ih->count ||
-      (idx.size() - sizeof(v1::TagIndexHeader)) % sizeof(v1::TagIndexSlot) != 0 ||
-      (idx.size() - sizeof(v1::TagIndexHeader)) / sizeof(v1::TagIndexSlot) != ih->capacity)
+  const size_t index_bytes = sizeof(v1::TagIndexHeader) + (size_t{ih->buckets} + ih->slots) * sizeof(uint16_t);
+  if (ih->buckets == 0 || ih->slots < n || ih->slots > v1::kMaxProfiles * 2 || ih->buckets > ih->slots ||
+      idx.size() < index_bytes || idx.size() >= index_bytes + v1::kAlignment)
     return bad(ErrorCode::kSnapshotBadSection,
-               "tag index capacity " + std::to_string(ih->capacity) + " / count " +
-                   std::to_string(ih->count) + " does not match its size or the profile count");
-  s->index_ = records<v1::TagIndexSlot>(idx.subspan(sizeof(v1::TagIndexHeader)));
+               "tag index with " + std::to_string(ih->buckets) + " buckets and " + std::to_string(ih->slots) +
+                   " slots does not match its size or the profile count");
+  s->seeds_ = {reinterpret_cast<const uint16_t*>(idx.data() + sizeof(v1::TagIndexHeader)), ih->buckets};
+  s->slots_ = {s->seeds_.data() + ih->buckets, ih->slots};
   uint32_t occupied = 0;
-  for (const auto slot : s->index_) {
+  for (const auto slot : s->slots_) {
     if (slot == v1::kEmptySlot) continue;
     ++occupied;
-    if ((slot & 0xFFFFu) >= n)
-      return bad(ErrorCode::kSnapshotBadIndex, "tag index points past the last profile");
+    if (slot >= n) return bad(ErrorCode::kSnapshotBadIndex, "tag index points past the last profile");
   }
-  if (occupied != ih->count)
-    return bad(ErrorCode::kSnapshotBadIndex, "tag index holds a different number of keys than it says");
-  // Every profile is found under its own tag (and so tags are unique and every
-  // probe sequence ends at an empty slot).
+  if (occupied != n)
+    return bad(ErrorCode::kSnapshotBadIndex, "tag index holds " + std::to_string(occupied) + " keys for " +
+                                                 std::to_string(n) + " profiles");
+  // Every profile is found under its own tag (so tags are unique and the
+  // seeds place every tag where its profile is).
   for (size_t i = 0; i < n; ++i)
-    if (s->find_own_tag(s->str(s->profiles_[i].tag)) != i)
+    if (s->find_own_tag(s->tag(s->profiles_[i])) != i)
       return bad(ErrorCode::kSnapshotBadIndex,
                  "tag index does not find " + profile_name(i) + " under its tag");
 
@@ -299,17 +308,17 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 }
 
 std::string_view Snapshot::language(const Profile& p) const {
-  const auto m = str(p.maximized);
+  const auto m = maximized(p);
   return m.substr(0, m.find('-'));
 }
 
 std::string_view Snapshot::script(const Profile& p) const {
-  const auto m = str(p.maximized);
+  const auto m = maximized(p);
   return m.substr(m.find('-') + 1, 4);
 }
 
 std::string_view Snapshot::region(const Profile& p) const {
-  const auto m = str(p.maximized);
+  const auto m = maximized(p);
   return m.substr(m.rfind('-') + 1);
 }
 
@@ -323,15 +332,10 @@ Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
 
 std::optional<uint32_t> Snapshot::find_own_tag(std::string_view tag) const {
   const uint64_t h = hash_bytes(tag.data(), tag.size());
-  const uint32_t fingerprint = static_cast<uint32_t>(h >> 48) << 16;
-  const size_t capacity = index_.size();
-  // Terminates: load() checked that fewer slots are occupied than exist.
-  for (uint32_t i = home_slot(h, capacity);; i = i + 1 == capacity ? 0 : i + 1) {
-    const uint32_t slot = index_[i];
-    if (slot == v1::kEmptySlot) return std::nullopt;
-    if ((slot & 0xFFFF0000u) == fingerprint && str(profiles_[slot & 0xFFFFu].tag) == tag)
-      return slot & 0xFFFFu;
-  }
+  const uint16_t seed = seeds_[v1::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
+  const uint16_t slot = slots_[v1::index_slot(h, seed, static_cast<uint32_t>(slots_.size()))];
+  if (slot == v1::kEmptySlot || this->tag(profiles_[slot]) != tag) return std::nullopt;
+  return slot;
 }
 
 std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
@@ -347,7 +351,7 @@ std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
   std::memcpy(buf, lang.data(), lang.size());
   std::memcpy(buf + lang.size(), region.data(), region.size());
   for (std::string_view key : {tag.substr(0, b), std::string_view(buf, lang.size() + region.size()), lang})
-    if (auto hit = find_own_tag(key); hit && str(profiles_[*hit].maximized) == tag) return hit;
+    if (auto hit = find_own_tag(key); hit && maximized(profiles_[*hit]) == tag) return hit;
   return std::nullopt;
 }
 

@@ -57,6 +57,19 @@ class Snapshot {
   const Capability& capability(const Profile& p) const { return capabilities_[p.capability]; }
   const Capability& capability(uint32_t index) const { return capabilities_[index]; }
 
+  // The profile's strings (see ProfileRecord).
+  std::string_view tag(const Profile& p) const {
+    return p.flags & snapshot::v1::kTagApart
+               ? strings_.substr(p.text + p.maximized_length + p.name_length, p.tag_length)
+               : strings_.substr(p.text, p.tag_length);
+  }
+  std::string_view maximized(const Profile& p) const { return strings_.substr(p.text, p.maximized_length); }
+  std::string_view name(const Profile& p) const {
+    return strings_.substr(p.text + p.maximized_length, p.name_length);
+  }
+  // 0 none, 1 CLDR likely subtags, 2 Glottolog (region only).
+  uint8_t maximized_source(const Profile& p) const { return p.flags >> snapshot::v1::kMaximizedSourceShift; }
+
   // Subtags of the profile's maximized tag (validated lang-Scrp-REGION).
   std::string_view language(const Profile& p) const;
   std::string_view script(const Profile& p) const;
@@ -96,7 +109,8 @@ class Snapshot {
   std::string_view strings_;
   std::span<const Profile> profiles_;
   std::span<const Capability> capabilities_;
-  std::span<const snapshot::v1::TagIndexSlot> index_;
+  std::span<const uint16_t> seeds_;
+  std::span<const snapshot::v1::TagIndexSlot> slots_;
   std::span<const snapshot::v1::TableHeader> tables_;
   std::span<const snapshot::v1::StringPair> pairs_;
   std::string_view provenance_;

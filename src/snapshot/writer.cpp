@@ -51,31 +51,49 @@ void SnapshotWriter::add_table_row(v1::TableId table, const std::string& key,
 
 namespace {
 
-// The string pool: every string is stored once, and a string that is a prefix
-// of a longer one ("ar" of "ar-Arab-EG") shares its bytes. Strings are laid
-// out in sorted order (similar strings side by side, which gzip likes); a
-// string that is a prefix of its successor in that order is not written but
-// points into the successor (if it is a prefix of any string, it is one of its
-// successor's). The result depends only on the set of strings.
+template <typename T>
+void append(std::vector<uint8_t>& out, const T& value) {
+  const auto* p = reinterpret_cast<const uint8_t*>(&value);
+  out.insert(out.end(), p, p + sizeof(T));
+}
+
+// The string pool. Profile texts come first, in profile order (see
+// ProfileRecord); then every other string not already there, in sorted order
+// (similar strings side by side, which gzip likes), where a string that is a
+// prefix of its successor in that order is not written but points into the
+// successor. Every string is stored once; the layout depends only on the
+// profiles and the set of other strings.
 class Pool {
  public:
-  void want(const std::string& s) { wanted_.insert(s); }
+  // Appends bytes that are not looked up by content; returns their offset.
+  uint32_t append_raw(const std::string& s) {
+    const auto at = static_cast<uint32_t>(bytes_.size());
+    bytes_ += s;
+    return at;
+  }
+  void known(const std::string& s, uint32_t at) { offsets_.emplace(s, at); }
+  void want(const std::string& s) {
+    if (!offsets_.count(s)) wanted_.insert(s);
+  }
 
   Result<bool> layout() {
     std::vector<const std::string*> shared;  // prefixes waiting for their successor
-    for (const auto& s : wanted_) {
-      if (s.size() > v1::kMaxStringBytes)
-        return make_error(ErrorCode::kSnapshotTooLarge, "string longer than 255 bytes: " + s.substr(0, 40) + "...");
-      auto next = std::next(wanted_.find(s));
+    for (auto it = wanted_.begin(); it != wanted_.end(); ++it) {
+      const std::string& s = *it;
+      auto next = std::next(it);
       if (next != wanted_.end() && next->compare(0, s.size(), s) == 0) {
         shared.push_back(&s);
         continue;
       }
-      offsets_[s] = static_cast<uint32_t>(bytes_.size());
-      for (const std::string* p : shared) offsets_[*p] = offsets_[s];
+      const uint32_t at = append_raw(s);
+      offsets_[s] = at;
+      for (const std::string* p : shared) offsets_[*p] = at;
       shared.clear();
-      bytes_ += s;
     }
+    return check();
+  }
+
+  Result<bool> check() const {
     if (bytes_.size() > v1::kMaxPoolBytes)
       return make_error(ErrorCode::kSnapshotTooLarge, "string pool exceeds 16 MiB");
     return true;
@@ -92,10 +110,53 @@ class Pool {
   std::unordered_map<std::string, uint32_t> offsets_;
 };
 
-template <typename T>
-void append(std::vector<uint8_t>& out, const T& value) {
-  const auto* p = reinterpret_cast<const uint8_t*>(&value);
-  out.insert(out.end(), p, p + sizeof(T));
+// Hash-and-displace perfect hash over `keys` (format_v1.h, TagIndexHeader):
+// buckets of about four keys, the biggest placed first, each trying seeds until
+// all its keys land on free slots. Deterministic (no randomness).
+Result<std::vector<uint8_t>> perfect_hash(const std::vector<std::string>& keys) {
+  const auto n = static_cast<uint32_t>(keys.size());
+  const uint32_t buckets = std::max<uint32_t>(1, (n + 3) / 4);
+  const uint32_t slots = std::max<uint32_t>(n + n / 20 + 1, 8);  // 5% spare slots keep seeds small
+  std::vector<uint64_t> hashes(n);
+  std::vector<std::vector<uint32_t>> members(buckets);
+  for (uint32_t i = 0; i < n; ++i) {
+    hashes[i] = hash_bytes(keys[i].data(), keys[i].size());
+    members[v1::index_bucket(hashes[i], buckets)].push_back(i);
+  }
+  std::vector<uint32_t> order(buckets);
+  for (uint32_t b = 0; b < buckets; ++b) order[b] = b;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return members[a].size() > members[b].size(); });
+  std::vector<uint16_t> seeds(buckets, 0);
+  std::vector<uint16_t> slot_profile(slots, v1::kEmptySlot);
+  std::vector<uint32_t> tried;
+  for (uint32_t b : order) {
+    if (members[b].empty()) break;
+    bool placed = false;
+    for (uint32_t seed = 0; seed <= 0xFFFF && !placed; ++seed) {
+      tried.clear();
+      placed = true;
+      for (uint32_t k : members[b]) {
+        const uint32_t s = v1::index_slot(hashes[k], static_cast<uint16_t>(seed), slots);
+        if (slot_profile[s] != v1::kEmptySlot || std::find(tried.begin(), tried.end(), s) != tried.end()) {
+          placed = false;
+          break;
+        }
+        tried.push_back(s);
+      }
+      if (!placed) continue;
+      seeds[b] = static_cast<uint16_t>(seed);
+      for (size_t j = 0; j < members[b].size(); ++j) slot_profile[tried[j]] = static_cast<uint16_t>(members[b][j]);
+    }
+    if (!placed)
+      return make_error(ErrorCode::kSnapshotBadIndex, "no perfect-hash seed places tag " + keys[members[b][0]] +
+                                                          " (duplicate tags?)");
+  }
+  std::vector<uint8_t> out;
+  append(out, v1::TagIndexHeader{buckets, slots});
+  for (auto s : seeds) append(out, s);
+  for (auto s : slot_profile) append(out, s);
+  return out;
 }
 
 void copy_padded(char* dst, size_t n, const std::string& src) {
@@ -129,13 +190,24 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
       return make_error(ErrorCode::kSnapshotBadIndex, "two different profiles have the tag " + profiles_[i].tag);
 
   Pool pool;
-  for (const auto& p : profiles_) {
-    pool.want(p.tag);
-    pool.want(p.maximized);
-    pool.want(p.name);
+  std::vector<uint32_t> text_at(profiles_.size());
+  for (uint32_t i = 0; i < profiles_.size(); ++i) {
+    const auto& p = profiles_[i];
+    for (const std::string* str : {&p.tag, &p.maximized, &p.name})
+      if (str->size() > v1::kMaxStringBytes)
+        return make_error(ErrorCode::kSnapshotTooLarge, "profile " + p.tag.substr(0, 20) + " has a string over 255 bytes");
+    const bool apart = p.maximized.compare(0, p.tag.size(), p.tag) != 0;
+    text_at[i] = pool.append_raw(p.maximized);
+    pool.append_raw(p.name);
+    const uint32_t tag_at = apart ? pool.append_raw(p.tag) : text_at[i];
+    pool.known(p.maximized, text_at[i]);
+    pool.known(p.name, text_at[i] + static_cast<uint32_t>(p.maximized.size()));
+    pool.known(p.tag, tag_at);
   }
   for (const auto& table : tables_)
     for (const auto& [k, v] : table) {
+      if (k.size() > v1::kMaxStringBytes || v.size() > v1::kMaxStringBytes)
+        return make_error(ErrorCode::kSnapshotTooLarge, "table row " + k.substr(0, 20) + " has a string over 255 bytes");
       pool.want(k);
       pool.want(v);
     }
@@ -145,6 +217,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   std::vector<uint8_t> caps;
   std::map<std::vector<uint8_t>, uint16_t> cap_ids;
   std::vector<uint8_t> profiles;
+  std::vector<std::string> tags;
   for (uint32_t i = 0; i < profiles_.size(); ++i) {
     const auto& p = profiles_[i];
     const v1::CapabilityRecord c = capability_of(p);
@@ -154,9 +227,12 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     if (inserted) caps.insert(caps.end(), key.begin(), key.end());
 
     v1::ProfileRecord r{};
-    r.tag = pool.ref(p.tag);
-    r.maximized = pool.ref(p.maximized);
-    r.name = pool.ref(p.name);
+    r.text = text_at[i];
+    r.maximized_length = static_cast<uint8_t>(p.maximized.size());
+    r.name_length = static_cast<uint8_t>(p.name.size());
+    r.tag_length = static_cast<uint8_t>(p.tag.size());
+    const bool apart = p.maximized.compare(0, p.tag.size(), p.tag) != 0;
+    r.flags = static_cast<uint8_t>((apart ? v1::kTagApart : 0) | (p.maximized_source << v1::kMaximizedSourceShift));
     r.capability = it->second;
     r.relative = v1::kNoRelative;
     if (p.morphology_source != v1::MorphologySource::kNone) {
@@ -168,24 +244,12 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     }
     r.morphology_source = static_cast<uint8_t>(p.morphology_source);
     r.distance = p.distance;
-    r.maximized_source = p.maximized_source;
     append(profiles, r);
+    tags.push_back(p.tag);
   }
 
-  // Tag index: load factor <= 3/4, slots placed in profile order.
-  const uint32_t count = static_cast<uint32_t>(profiles_.size());
-  const uint32_t capacity = std::max<uint32_t>(8, count + count / 3 + 1);
-  std::vector<v1::TagIndexSlot> slots(capacity, v1::kEmptySlot);
-  for (uint32_t i = 0; i < count; ++i) {
-    const std::string& tag = profiles_[i].tag;
-    const uint64_t h = hash_bytes(tag.data(), tag.size());
-    uint32_t s = static_cast<uint32_t>((uint64_t{static_cast<uint32_t>(h)} * capacity) >> 32);
-    while (slots[s] != v1::kEmptySlot) s = s + 1 == capacity ? 0 : s + 1;
-    slots[s] = (static_cast<uint32_t>(h >> 48) << 16) | i;
-  }
-  std::vector<uint8_t> index;
-  append(index, v1::TagIndexHeader{capacity, count});
-  for (const auto s : slots) append(index, s);
+  auto index = perfect_hash(tags);
+  if (!index) return index.error();
 
   std::vector<uint8_t> tables;
   std::vector<uint8_t> pairs;
@@ -205,7 +269,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
 
   const std::pair<v1::SectionId, const std::vector<uint8_t>*> sections[] = {
       {v1::SectionId::kStrings, &string_bytes}, {v1::SectionId::kCapabilities, &caps},
-      {v1::SectionId::kProfiles, &profiles},    {v1::SectionId::kTagIndex, &index},
+      {v1::SectionId::kProfiles, &profiles},    {v1::SectionId::kTagIndex, &index.value()},
       {v1::SectionId::kTables, &tables},        {v1::SectionId::kProvenance, &provenance}};
   static_assert(std::size(sections) == v1::kSectionCount);
 

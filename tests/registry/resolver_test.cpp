@@ -9,7 +9,7 @@ namespace localecap {
 namespace {
 
 std::string resolved_tag(const Snapshot& s, std::string_view input) {
-  return std::string(s.str(s.profile(resolve(s, input).profile).tag));
+  return std::string(s.tag(s.profile(resolve(s, input).profile)));
 }
 
 TEST(Resolver, ExactHit) {

@@ -156,19 +156,30 @@ TEST_F(Corruption, SectionTable) {
 
 TEST_F(Corruption, ProfileFields) {
   const size_t p1 = profile_at(1);
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v1::ProfileRecord, name), 0x05FFFFFF); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v1::ProfileRecord, text), 0x00FFFFFF); }),
                   ErrorCode::kSnapshotBadOffset, "profile 1 refers to a string outside the pool");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, name_length)] = 255; }),
+                  ErrorCode::kSnapshotBadOffset, "outside the pool");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, capability), 999); }),
                   ErrorCode::kSnapshotBadIndex, "capability 999");
-  // maximized pointing at the tag ("en", no subtags).
-  EXPECT_REJECTED(edited([&](Bytes& b) {
-                    put(b, p1 + offsetof(v1::ProfileRecord, maximized), get<v1::StrRef>(b, p1));
-                  }),
+  // maximized cut short ("en-Latn"): not language-Script-REGION.
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, maximized_length)] = 7; }),
                   ErrorCode::kSnapshotBadIndex, "is not language-Script-REGION");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, tag_length)] = 1; }),
+                  ErrorCode::kSnapshotBadIndex, "tag does not start with its language");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, tag_length)] = 40; }),
+                  ErrorCode::kSnapshotBadIndex, "tag longer than its maximized tag");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, flags)] = 0x80; }),
+                  ErrorCode::kSnapshotBadIndex, "unknown flags");
   EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 3; }),
                   ErrorCode::kSnapshotBadIndex, "out-of-range source");
   EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, reserved)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "reserved");
+  // Profile 0 must be the root "und": give it en's text.
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    std::memcpy(b.data() + profile_at(0), b.data() + p1, offsetof(v1::ProfileRecord, capability));
+                  }),
+                  ErrorCode::kSnapshotBadIndex, "");
   // Root "und" has no morphology; naming a relative is refused.
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, profile_at(0) + offsetof(v1::ProfileRecord, relative), 1); }),
                   ErrorCode::kSnapshotBadIndex, "names a relative");
@@ -213,17 +224,24 @@ TEST_F(Corruption, CapabilityFields) {
 TEST_F(Corruption, TagIndex) {
   const size_t idx = section(good, v1::SectionId::kTagIndex).second;
   const auto h = get<v1::TagIndexHeader>(good, idx);
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, h.capacity + 1); }), ErrorCode::kSnapshotBadSection,
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx + 4, h.slots + 64); }), ErrorCode::kSnapshotBadSection,
                   "does not match its size");
-  size_t used = 0;
-  for (size_t i = 0; i < h.capacity; ++i)
-    if (get<uint32_t>(good, idx + 8 + 4 * i) != v1::kEmptySlot) used = idx + 8 + 4 * i;
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, (get<uint32_t>(b, used) & 0xFFFF0000u) | 0xFFF0u); }),
-                  ErrorCode::kSnapshotBadIndex, "past the last profile");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, v1::kEmptySlot); }), ErrorCode::kSnapshotBadIndex,
-                  "different number of keys");
-  // A wrong fingerprint: the profile is no longer found under its tag.
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, used, get<uint32_t>(b, used) ^ 0x00010000u); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, 0); }), ErrorCode::kSnapshotBadSection, "0 buckets");
+  const size_t slots = idx + sizeof(v1::TagIndexHeader) + 2 * h.buckets;
+  size_t used = 0, empty = 0;
+  for (size_t i = 0; i < h.slots; ++i)
+    (get<uint16_t>(good, slots + 2 * i) != v1::kEmptySlot ? used : empty) = slots + 2 * i;
+  ASSERT_NE(used, 0u);
+  ASSERT_NE(empty, 0u);
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, used, 0xFFF0); }), ErrorCode::kSnapshotBadIndex,
+                  "past the last profile");
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, used, v1::kEmptySlot); }), ErrorCode::kSnapshotBadIndex,
+                  "keys for");
+  // Slots swapped or a seed changed: a profile is no longer found under its tag.
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    put<uint16_t>(b, empty, get<uint16_t>(b, used));
+                    put<uint16_t>(b, used, v1::kEmptySlot);
+                  }),
                   ErrorCode::kSnapshotBadIndex, "does not find");
 }
 

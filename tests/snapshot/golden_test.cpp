@@ -107,7 +107,7 @@ TEST_F(Golden, Morphology) {
     EXPECT_EQ(wals(g.tag), g.wals) << g.tag;
   }
   const auto iu = snap_->morphology(p("iu"));
-  EXPECT_EQ(snap_->str(snap_->profile(iu.relative).tag), "kl");
+  EXPECT_EQ(snap_->tag(snap_->profile(iu.relative)), "kl");
   EXPECT_GE(iu.distance, 1u);
   // A polysynthetic language by the WALS rule P1 (22A >= 5: 8+ categories per verb).
   EXPECT_EQ(snap_->morphology(p("ka")).type, T::kPolysynthetic) << wals("ka");

@@ -22,7 +22,7 @@ TEST(Snapshot, LoadsWhatTheWriterBuilt) {
   ASSERT_TRUE(ar.has_value());
   EXPECT_EQ((*s)->find_tag("ar-Arab-EG"), ar);  // a profile's maximized tag finds it too
   EXPECT_EQ((*s)->capability((*s)->profile(*ar)).direction, uint8_t(v1::Direction::kRtl));
-  EXPECT_EQ((*s)->str((*s)->profile(*ar).maximized), "ar-Arab-EG");
+  EXPECT_EQ((*s)->maximized((*s)->profile(*ar)), "ar-Arab-EG");
   EXPECT_EQ((*s)->script((*s)->profile(*ar)), "Arab");
   EXPECT_EQ((*s)->region((*s)->profile(*ar)), "EG");
   EXPECT_EQ((*s)->language((*s)->profile(*ar)), "ar");
@@ -107,7 +107,7 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   const auto inferred = s->morphology(az);
   EXPECT_EQ(inferred.source, v1::MorphologySource::kInferred);
   EXPECT_EQ(inferred.type, v1::MorphologyType::kAgglutinative);
-  EXPECT_EQ(s->str(s->profile(inferred.relative).tag), "tr");
+  EXPECT_EQ(s->tag(s->profile(inferred.relative)), "tr");
   EXPECT_EQ(inferred.distance, 3u);
 
   const auto none = s->morphology(s->profile(0));

@@ -1,0 +1,33 @@
+# CTest script: localecap-pack run twice on the same input gives byte-identical
+# snapshots (full and a language subset), and the subset snapshot is small.
+# Inputs: -DPACK=<localecap-pack> -DINPUT=<gathered JSON> -DOUT=<scratch dir>
+if(NOT EXISTS "${INPUT}")
+  message("SKIPPED: no gathered data at ${INPUT} (run tools/build.sh)")
+  return()
+endif()
+file(MAKE_DIRECTORY "${OUT}")
+foreach(run a b)
+  execute_process(COMMAND "${PACK}" --input "${INPUT}" --output "${OUT}/full-${run}.lcs" --registry-version 3
+                  RESULT_VARIABLE rc OUTPUT_QUIET)
+  if(rc)
+    message(FATAL_ERROR "localecap-pack failed: ${rc}")
+  endif()
+  execute_process(COMMAND "${PACK}" --input "${INPUT}" --output "${OUT}/subset-${run}.lcs" --languages en,ar,zh,iu
+                  RESULT_VARIABLE rc OUTPUT_QUIET)
+  if(rc)
+    message(FATAL_ERROR "localecap-pack --languages failed: ${rc}")
+  endif()
+endforeach()
+foreach(kind full subset)
+  file(SHA256 "${OUT}/${kind}-a.lcs" ha)
+  file(SHA256 "${OUT}/${kind}-b.lcs" hb)
+  if(NOT ha STREQUAL hb)
+    message(FATAL_ERROR "${kind} snapshots differ between two runs: not deterministic")
+  endif()
+endforeach()
+file(SIZE "${OUT}/subset-a.lcs" subset_size)
+file(SIZE "${OUT}/full-a.lcs" full_size)
+if(NOT subset_size LESS full_size)
+  message(FATAL_ERROR "subset snapshot (${subset_size} bytes) is not smaller than the full one (${full_size})")
+endif()
+message("pack is deterministic: full ${full_size} bytes, subset ${subset_size} bytes, identical across runs")
