@@ -52,8 +52,8 @@ static_assert(sizeof(Header) == 112);
 
 enum class SectionId : uint32_t {
   kStrings = 1,      // string pool (bytes)
-  kProfiles = 2,     // ProfileRecord[]; record 0 is the root profile
-  kTagIndex = 3,     // TagIndexHeader, uint16 seed[buckets], uint16 slot_profile[slots]
+  kProfiles = 2,     // ProfileRecord[] in tag-hash order; record 0 is the root profile
+  kTagIndex = 3,     // TagIndexHeader, uint16 seed[buckets]: minimal perfect hash
   kTables = 4,       // TableHeader[] (one per TableId) then StringPair[]
   kProvenance = 5,   // UTF-8 text: sources, licences, attribution
   kCapabilities = 6, // CapabilityRecord[]: the flyweight shared by profiles
@@ -156,20 +156,19 @@ inline constexpr uint8_t kFlagsUsedMask = 0x07;
 inline constexpr uint16_t kNoRelative = 0xFFFF;
 inline constexpr uint32_t kMaxProfiles = 0xFFFF;  // indices fit u16 with kNoRelative spare
 
-// The tag index: a perfect hash of the profiles' own tags (hash and displace).
-// Keyed by h = XXH3-64 of the tag bytes (exact bytes, case-sensitive):
-//   bucket = (uint64(low 32 bits of h) * buckets) >> 32
-//   slot   = (uint64(high 32 bits of mix64(h ^ seed[bucket] * kSeedStep)) * slots) >> 32
-// (mix64 = the splitmix64 finalizer). slot_profile[slot] is a profile index,
-// or kEmptySlot. A lookup hashes once, reads one seed and one slot and
-// compares the tag once. Layout: TagIndexHeader, uint16 seed[buckets],
-// uint16 slot_profile[slots].
+// The tag index: a minimal perfect hash of the profiles' own tags (hash and
+// displace), which also fixes the order of the profiles. Keyed by
+// h = XXH3-64 of the tag bytes (exact bytes, case-sensitive):
+//   bucket  = (uint64(low 32 bits of h) * buckets) >> 32
+//   slot    = (uint64(high 32 bits of mix64(h ^ seed[bucket] * kSeedStep)) * n) >> 32
+//   profile = (slot + n - rotation) % n        (n = profile count)
+// with mix64 = the splitmix64 finalizer; `rotation` is the root's slot, so the
+// root is profile 0. A lookup hashes once, reads one seed and compares the tag
+// of one profile. Layout: TagIndexHeader, uint16 seed[buckets].
 struct TagIndexHeader {
   uint32_t buckets;
-  uint32_t slots;   // >= profile count
+  uint32_t rotation;  // < profile count
 };
-using TagIndexSlot = uint16_t;
-inline constexpr uint16_t kEmptySlot = 0xFFFF;
 inline constexpr uint64_t kSeedStep = 0x9E3779B97F4A7C15ull;
 inline constexpr uint64_t mix64(uint64_t x) {
   x ^= x >> 30;

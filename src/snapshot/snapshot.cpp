@@ -257,25 +257,16 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   if (idx.size() < sizeof(v1::TagIndexHeader))
     return bad(ErrorCode::kSnapshotBadSection, "tag index is smaller than its header");
   const auto* ih = reinterpret_cast<const v1::TagIndexHeader*>(idx.data());
-  const size_t index_bytes = sizeof(v1::TagIndexHeader) + (size_t{ih->buckets} + ih->slots) * sizeof(uint16_t);
-  if (ih->buckets == 0 || ih->slots < n || ih->slots > v1::kMaxProfiles * 2 || ih->buckets > ih->slots ||
-      idx.size() < index_bytes || idx.size() >= index_bytes + v1::kAlignment)
+  const size_t index_bytes = sizeof(v1::TagIndexHeader) + size_t{ih->buckets} * sizeof(uint16_t);
+  if (ih->buckets == 0 || ih->buckets > n || ih->rotation >= n || idx.size() < index_bytes ||
+      idx.size() >= index_bytes + v1::kAlignment)
     return bad(ErrorCode::kSnapshotBadSection,
-               "tag index with " + std::to_string(ih->buckets) + " buckets and " + std::to_string(ih->slots) +
-                   " slots does not match its size or the profile count");
+               "tag index with " + std::to_string(ih->buckets) + " buckets and rotation " +
+                   std::to_string(ih->rotation) + " does not match its size or the profile count");
   s->seeds_ = {reinterpret_cast<const uint16_t*>(idx.data() + sizeof(v1::TagIndexHeader)), ih->buckets};
-  s->slots_ = {s->seeds_.data() + ih->buckets, ih->slots};
-  uint32_t occupied = 0;
-  for (const auto slot : s->slots_) {
-    if (slot == v1::kEmptySlot) continue;
-    ++occupied;
-    if (slot >= n) return bad(ErrorCode::kSnapshotBadIndex, "tag index points past the last profile");
-  }
-  if (occupied != n)
-    return bad(ErrorCode::kSnapshotBadIndex, "tag index holds " + std::to_string(occupied) + " keys for " +
-                                                 std::to_string(n) + " profiles");
-  // Every profile is found under its own tag (so tags are unique and the
-  // seeds place every tag where its profile is).
+  s->rotation_ = ih->rotation;
+  // Every profile is found under its own tag: the seeds map the tags one to
+  // one onto the profiles (so tags are unique, too).
   for (size_t i = 0; i < n; ++i)
     if (s->find_own_tag(s->tag(s->profiles_[i])) != i)
       return bad(ErrorCode::kSnapshotBadIndex,
@@ -332,10 +323,12 @@ Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
 
 std::optional<uint32_t> Snapshot::find_own_tag(std::string_view tag) const {
   const uint64_t h = hash_bytes(tag.data(), tag.size());
+  const auto n = static_cast<uint32_t>(profiles_.size());
   const uint16_t seed = seeds_[v1::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
-  const uint16_t slot = slots_[v1::index_slot(h, seed, static_cast<uint32_t>(slots_.size()))];
-  if (slot == v1::kEmptySlot || this->tag(profiles_[slot]) != tag) return std::nullopt;
-  return slot;
+  const uint32_t slot = v1::index_slot(h, seed, n);
+  const uint32_t index = slot >= rotation_ ? slot - rotation_ : slot + n - rotation_;
+  if (this->tag(profiles_[index]) != tag) return std::nullopt;
+  return index;
 }
 
 std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {

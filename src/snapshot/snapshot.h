@@ -110,7 +110,7 @@ class Snapshot {
   std::span<const Profile> profiles_;
   std::span<const Capability> capabilities_;
   std::span<const uint16_t> seeds_;
-  std::span<const snapshot::v1::TagIndexSlot> slots_;
+  uint32_t rotation_ = 0;
   std::span<const snapshot::v1::TableHeader> tables_;
   std::span<const snapshot::v1::StringPair> pairs_;
   std::string_view provenance_;

@@ -110,53 +110,61 @@ class Pool {
   std::unordered_map<std::string, uint32_t> offsets_;
 };
 
-// Hash-and-displace perfect hash over `keys` (format_v1.h, TagIndexHeader):
-// buckets of about four keys, the biggest placed first, each trying seeds until
-// all its keys land on free slots. Deterministic (no randomness).
-Result<std::vector<uint8_t>> perfect_hash(const std::vector<std::string>& keys) {
+// Minimal perfect hash over `keys` by hash and displace (format_v1.h,
+// TagIndexHeader): buckets of about four keys, the biggest placed first, each
+// trying seeds until all its keys land on free slots of exactly keys.size()
+// slots. Deterministic. Returns the seeds and each key's slot.
+struct PerfectHash {
+  std::vector<uint16_t> seeds;
+  std::vector<uint32_t> slot_of;
+};
+
+Result<PerfectHash> perfect_hash(const std::vector<std::string>& keys) {
   const auto n = static_cast<uint32_t>(keys.size());
-  const uint32_t buckets = std::max<uint32_t>(1, (n + 3) / 4);
-  const uint32_t slots = std::max<uint32_t>(n + n / 20 + 1, 8);  // 5% spare slots keep seeds small
   std::vector<uint64_t> hashes(n);
-  std::vector<std::vector<uint32_t>> members(buckets);
-  for (uint32_t i = 0; i < n; ++i) {
-    hashes[i] = hash_bytes(keys[i].data(), keys[i].size());
-    members[v1::index_bucket(hashes[i], buckets)].push_back(i);
-  }
-  std::vector<uint32_t> order(buckets);
-  for (uint32_t b = 0; b < buckets; ++b) order[b] = b;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return members[a].size() > members[b].size(); });
-  std::vector<uint16_t> seeds(buckets, 0);
-  std::vector<uint16_t> slot_profile(slots, v1::kEmptySlot);
-  std::vector<uint32_t> tried;
-  for (uint32_t b : order) {
-    if (members[b].empty()) break;
-    bool placed = false;
-    for (uint32_t seed = 0; seed <= 0xFFFF && !placed; ++seed) {
-      tried.clear();
-      placed = true;
-      for (uint32_t k : members[b]) {
-        const uint32_t s = v1::index_slot(hashes[k], static_cast<uint16_t>(seed), slots);
-        if (slot_profile[s] != v1::kEmptySlot || std::find(tried.begin(), tried.end(), s) != tried.end()) {
-          placed = false;
-          break;
+  for (uint32_t i = 0; i < n; ++i) hashes[i] = hash_bytes(keys[i].data(), keys[i].size());
+  // Fewer keys per bucket make the last buckets easier to place; try denser first.
+  for (uint32_t per_bucket : {4u, 3u, 2u, 1u}) {
+    const uint32_t buckets = std::max<uint32_t>(1, (n + per_bucket - 1) / per_bucket);
+    std::vector<std::vector<uint32_t>> members(buckets);
+    for (uint32_t i = 0; i < n; ++i) members[v1::index_bucket(hashes[i], buckets)].push_back(i);
+    std::vector<uint32_t> order(buckets);
+    for (uint32_t b = 0; b < buckets; ++b) order[b] = b;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return members[a].size() > members[b].size(); });
+    PerfectHash ph{std::vector<uint16_t>(buckets, 0), std::vector<uint32_t>(n, 0)};
+    std::vector<bool> taken(n, false);
+    std::vector<uint32_t> tried;
+    bool all = true;
+    for (uint32_t b : order) {
+      if (members[b].empty()) break;
+      bool placed = false;
+      for (uint32_t seed = 0; seed <= 0xFFFF && !placed; ++seed) {
+        tried.clear();
+        placed = true;
+        for (uint32_t k : members[b]) {
+          const uint32_t s = v1::index_slot(hashes[k], static_cast<uint16_t>(seed), n);
+          if (taken[s] || std::find(tried.begin(), tried.end(), s) != tried.end()) {
+            placed = false;
+            break;
+          }
+          tried.push_back(s);
         }
-        tried.push_back(s);
+        if (!placed) continue;
+        ph.seeds[b] = static_cast<uint16_t>(seed);
+        for (size_t j = 0; j < members[b].size(); ++j) {
+          taken[tried[j]] = true;
+          ph.slot_of[members[b][j]] = tried[j];
+        }
       }
-      if (!placed) continue;
-      seeds[b] = static_cast<uint16_t>(seed);
-      for (size_t j = 0; j < members[b].size(); ++j) slot_profile[tried[j]] = static_cast<uint16_t>(members[b][j]);
+      if (!placed) {
+        all = false;
+        break;
+      }
     }
-    if (!placed)
-      return make_error(ErrorCode::kSnapshotBadIndex, "no perfect-hash seed places tag " + keys[members[b][0]] +
-                                                          " (duplicate tags?)");
+    if (all) return ph;
   }
-  std::vector<uint8_t> out;
-  append(out, v1::TagIndexHeader{buckets, slots});
-  for (auto s : seeds) append(out, s);
-  for (auto s : slot_profile) append(out, s);
-  return out;
+  return make_error(ErrorCode::kSnapshotBadIndex, "no perfect hash places every tag (duplicate tags?)");
 }
 
 void copy_padded(char* dst, size_t n, const std::string& src) {
@@ -189,9 +197,27 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     if (!index_of.emplace(profiles_[i].tag, i).second)
       return make_error(ErrorCode::kSnapshotBadIndex, "two different profiles have the tag " + profiles_[i].tag);
 
+  // The profiles' order is the tag hash order, rotated so the root stays first.
+  std::vector<std::string> tags;
+  for (const auto& p : profiles_) tags.push_back(p.tag);
+  auto ph = perfect_hash(tags);
+  if (!ph) return ph.error();
+  const auto n = static_cast<uint32_t>(profiles_.size());
+  const uint32_t rotation = ph->slot_of[0];
+  std::vector<uint32_t> final_of(n), order(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    final_of[i] = (ph->slot_of[i] + n - rotation) % n;
+    order[final_of[i]] = i;
+  }
+
+  // Profile texts in tag order (not profile order): the tables' rows, sorted by
+  // key, then point at increasing offsets, which gzip rewards.
+  std::vector<uint32_t> by_tag(n);
+  for (uint32_t i = 0; i < n; ++i) by_tag[i] = i;
+  std::sort(by_tag.begin(), by_tag.end(), [&](uint32_t a, uint32_t b) { return profiles_[a].tag < profiles_[b].tag; });
   Pool pool;
-  std::vector<uint32_t> text_at(profiles_.size());
-  for (uint32_t i = 0; i < profiles_.size(); ++i) {
+  std::vector<uint32_t> text_at(n);
+  for (uint32_t i : by_tag) {
     const auto& p = profiles_[i];
     for (const std::string* str : {&p.tag, &p.maximized, &p.name})
       if (str->size() > v1::kMaxStringBytes)
@@ -217,8 +243,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   std::vector<uint8_t> caps;
   std::map<std::vector<uint8_t>, uint16_t> cap_ids;
   std::vector<uint8_t> profiles;
-  std::vector<std::string> tags;
-  for (uint32_t i = 0; i < profiles_.size(); ++i) {
+  for (uint32_t i : order) {
     const auto& p = profiles_[i];
     const v1::CapabilityRecord c = capability_of(p);
     std::vector<uint8_t> key;
@@ -240,16 +265,16 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
       if (rel == index_of.end())
         return make_error(ErrorCode::kSnapshotBadIndex,
                           "profile " + p.tag + " names morphology relative \"" + p.relative + "\", which has no profile");
-      r.relative = static_cast<uint16_t>(rel->second);
+      r.relative = static_cast<uint16_t>(final_of[rel->second]);
     }
     r.morphology_source = static_cast<uint8_t>(p.morphology_source);
     r.distance = p.distance;
     append(profiles, r);
-    tags.push_back(p.tag);
   }
 
-  auto index = perfect_hash(tags);
-  if (!index) return index.error();
+  std::vector<uint8_t> index;
+  append(index, v1::TagIndexHeader{static_cast<uint32_t>(ph->seeds.size()), rotation});
+  for (auto seed : ph->seeds) append(index, seed);
 
   std::vector<uint8_t> tables;
   std::vector<uint8_t> pairs;
@@ -269,7 +294,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
 
   const std::pair<v1::SectionId, const std::vector<uint8_t>*> sections[] = {
       {v1::SectionId::kStrings, &string_bytes}, {v1::SectionId::kCapabilities, &caps},
-      {v1::SectionId::kProfiles, &profiles},    {v1::SectionId::kTagIndex, &index.value()},
+      {v1::SectionId::kProfiles, &profiles},    {v1::SectionId::kTagIndex, &index},
       {v1::SectionId::kTables, &tables},        {v1::SectionId::kProvenance, &provenance}};
   static_assert(std::size(sections) == v1::kSectionCount);
 

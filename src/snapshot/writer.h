@@ -1,9 +1,9 @@
 // localecap::SnapshotWriter — builds snapshot bytes (format_v1.h).
 //
 // Deterministic: the same calls in the same order give byte-identical output
-// (table rows are sorted before writing, strings are pooled longest first with
-// prefix sharing, no clock is read). Profiles keep the order they were added in
-// (profile 0 is the root); identical profiles are stored once, and identical
+// (table rows are sorted before writing, no clock is read). In the snapshot the
+// profiles are in tag-hash order (the tag index is a minimal perfect hash that
+// fixes it), root first; identical profiles are stored once, and identical
 // capabilities are stored once (the flyweight).
 //
 // Used by tools/pack (localecap-pack) and by tests to make small snapshots.
@@ -60,8 +60,9 @@ class SnapshotWriter {
   SnapshotWriter();  // profile 0 is the root profile ("und"), replaceable via set_root
 
   void set_root(const ProfileFields& root);
-  // Returns the index of the (possibly shared) record for `p`. Tags must be
-  // unique across distinct profiles (build() reports a duplicate).
+  // Returns the writer's id of the (possibly shared) record for `p` — equal for
+  // equal profiles; not the index in the snapshot (find it with find_tag). Tags
+  // must be unique across distinct profiles (build() reports a duplicate).
   uint32_t add_profile(const ProfileFields& p);
   void add_table_row(snapshot::v1::TableId table, const std::string& key, const std::string& value);
   void set_registry_version(uint64_t v) { registry_version_ = v; }

@@ -77,6 +77,8 @@ class Corruption : public ::testing::Test {
     return b;
   }
   size_t profile_at(size_t i) const { return section(good, v1::SectionId::kProfiles).second + i * sizeof(v1::ProfileRecord); }
+  // Index of a profile in the good snapshot (profiles are in tag-hash order).
+  uint32_t index_of(const char* tag) const { return testing::rich_snapshot()->find_tag(tag).value(); }
   size_t capability_at(size_t i) const {
     return section(good, v1::SectionId::kCapabilities).second + i * sizeof(v1::CapabilityRecord);
   }
@@ -155,9 +157,11 @@ TEST_F(Corruption, SectionTable) {
 }
 
 TEST_F(Corruption, ProfileFields) {
-  const size_t p1 = profile_at(1);
+  const uint32_t en = index_of("en");
+  const size_t p1 = profile_at(en);
+  const std::string en_name = "profile " + std::to_string(en);
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v1::ProfileRecord, text), 0x00FFFFFF); }),
-                  ErrorCode::kSnapshotBadOffset, "profile 1 refers to a string outside the pool");
+                  ErrorCode::kSnapshotBadOffset, en_name + " refers to a string outside the pool");
   EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, name_length)] = 255; }),
                   ErrorCode::kSnapshotBadOffset, "outside the pool");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, capability), 999); }),
@@ -183,18 +187,19 @@ TEST_F(Corruption, ProfileFields) {
   // Root "und" has no morphology; naming a relative is refused.
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, profile_at(0) + offsetof(v1::ProfileRecord, relative), 1); }),
                   ErrorCode::kSnapshotBadIndex, "names a relative");
-  // tr (profile 4) observed; az (5) inferred from tr. Point az past the end, at itself, at a non-attested one.
-  const size_t az = profile_at(5) + offsetof(v1::ProfileRecord, relative);
+  // tr observed; az inferred from tr. Point az past the end, at en (not attested), and drop its distance.
+  const size_t az_at = profile_at(index_of("az"));
+  const size_t az = az_at + offsetof(v1::ProfileRecord, relative);
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, 300); }), ErrorCode::kSnapshotBadIndex,
                   "past the last profile");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, 1); }), ErrorCode::kSnapshotBadIndex,
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, static_cast<uint16_t>(en)); }), ErrorCode::kSnapshotBadIndex,
                   "not an attested language");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[profile_at(5) + offsetof(v1::ProfileRecord, distance)] = 0; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[az_at + offsetof(v1::ProfileRecord, distance)] = 0; }),
                   ErrorCode::kSnapshotBadIndex, "not an attested language");
   // Observed morphology claimed for en, which has no WALS values.
   EXPECT_REJECTED(edited([&](Bytes& b) {
                     b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 1;
-                    put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, relative), 1);
+                    put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, relative), static_cast<uint16_t>(en));
                   }),
                   ErrorCode::kSnapshotBadIndex, "says observed morphology");
 }
@@ -224,25 +229,19 @@ TEST_F(Corruption, CapabilityFields) {
 TEST_F(Corruption, TagIndex) {
   const size_t idx = section(good, v1::SectionId::kTagIndex).second;
   const auto h = get<v1::TagIndexHeader>(good, idx);
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx + 4, h.slots + 64); }), ErrorCode::kSnapshotBadSection,
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, h.buckets + 8); }), ErrorCode::kSnapshotBadSection,
                   "does not match its size");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, 0); }), ErrorCode::kSnapshotBadSection, "0 buckets");
-  const size_t slots = idx + sizeof(v1::TagIndexHeader) + 2 * h.buckets;
-  size_t used = 0, empty = 0;
-  for (size_t i = 0; i < h.slots; ++i)
-    (get<uint16_t>(good, slots + 2 * i) != v1::kEmptySlot ? used : empty) = slots + 2 * i;
-  ASSERT_NE(used, 0u);
-  ASSERT_NE(empty, 0u);
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, used, 0xFFF0); }), ErrorCode::kSnapshotBadIndex,
-                  "past the last profile");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, used, v1::kEmptySlot); }), ErrorCode::kSnapshotBadIndex,
-                  "keys for");
-  // Slots swapped or a seed changed: a profile is no longer found under its tag.
-  EXPECT_REJECTED(edited([&](Bytes& b) {
-                    put<uint16_t>(b, empty, get<uint16_t>(b, used));
-                    put<uint16_t>(b, used, v1::kEmptySlot);
-                  }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx + 4, 1000); }), ErrorCode::kSnapshotBadSection,
+                  "rotation 1000");
+  // Another rotation or a changed seed: some profile is no longer found under its tag.
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx + 4, (h.rotation + 1) % 8); }),
                   ErrorCode::kSnapshotBadIndex, "does not find");
+  for (uint32_t bucket = 0; bucket < h.buckets; ++bucket) {
+    const size_t at = idx + sizeof(v1::TagIndexHeader) + 2 * bucket;
+    Bytes b = edited([&](Bytes& x) { put<uint16_t>(x, at, get<uint16_t>(x, at) ^ 0x5A5A); });
+    EXPECT_REJECTED(b, ErrorCode::kSnapshotBadIndex, "does not find");
+  }
 }
 
 TEST_F(Corruption, Tables) {

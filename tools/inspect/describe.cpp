@@ -1,0 +1,160 @@
+#include "inspect/describe.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "pack/report.h"
+
+namespace localecap::inspect {
+
+namespace v1 = snapshot::v1;
+namespace sb = v1::source_bits;
+
+namespace {
+
+constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
+constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
+constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
+constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
+constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
+constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout", "?"};
+constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "?"};
+constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "?"};
+constexpr const char* kSectionNames[] = {"", "strings", "profiles", "tag index", "tables", "provenance", "capabilities"};
+
+template <size_t N>
+std::string names(uint32_t mask, const char* const (&list)[N]) {
+  std::string out;
+  for (size_t i = 0; i < N; ++i)
+    if (mask & (1u << i)) out += (out.empty() ? "" : " ") + std::string(list[i]);
+  return out.empty() ? "-" : out;
+}
+
+std::map<std::string, std::string> fields(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    const size_t colon = line.find(": ");
+    if (colon != std::string::npos) out[line.substr(0, colon)] = line.substr(colon + 2);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_header(const Snapshot& s) {
+  const auto& h = s.header();
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "format version: %u\nlength: %" PRIu64 " bytes\nregistry_version: %" PRIu64
+                "\ncontent hash: %016" PRIx64 " (XXH3-64)\nCLDR: %s\nIANA registry: %s\nWALS: %s\nGlottolog: %s\n",
+                h.format_version, h.total_length, h.registry_version, h.content_hash, h.cldr_version, h.iana_date,
+                h.wals_release[0] ? h.wals_release : "(none)", h.glottolog_release[0] ? h.glottolog_release : "(none)");
+  return buf;
+}
+
+std::string describe_sections(const Snapshot& s) {
+  std::string out = "sections (bytes raw, gzip -9):\n";
+  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
+    const auto bytes = s.section(v1::SectionId(id));
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-13s %8zu %8zu\n", kSectionNames[id], bytes.size(), pack::gzip_size(bytes));
+    out += buf;
+  }
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "counts: %zu profiles, %zu capability records, %zu likelySubtags rows\n",
+                s.profile_count(), s.capability_count(), s.table(v1::TableId::kLikelySubtags).size());
+  return out + buf;
+}
+
+std::string describe_profile(const Snapshot& s, uint32_t index) {
+  const auto& p = s.profile(index);
+  const auto& c = s.capability(p);
+  const auto m = s.morphology(p);
+  std::ostringstream o;
+  o << "tag: " << s.tag(p) << "\n"
+    << "maximized: " << s.maximized(p) << " (source " << kMaxSources[s.maximized_source(p)] << ")\n"
+    << "name: " << s.name(p) << "\n"
+    << "direction: " << kDirections[c.direction] << " (lines " << kDirections[c.line_order] << "; source "
+    << kDirectionSources[(c.sources >> sb::kDirectionShift) & 3] << ")\n"
+    << "segmentation: " << kSegmentations[c.segmentation]
+    << ((c.sources >> sb::kSegmentationShift) & 1 ? " (script rule)" : " (source none)") << "\n"
+    << "plural cardinal: " << names(c.plural_cardinal, v1::kPluralNames) << " ("
+    << kPluralSources[(c.sources >> sb::kCardinalShift) & 3] << ")\n"
+    << "plural ordinal: " << names(c.plural_ordinal, v1::kPluralNames) << " ("
+    << kPluralSources[(c.sources >> sb::kOrdinalShift) & 3] << ")\n"
+    << "genders: " << names(c.genders, v1::kGenderNames) << "\n"
+    << "cases: " << names(c.cases, v1::kCaseNames) << " ("
+    << kGrammarSources[(c.sources >> sb::kGrammarShift) & 3] << ")\n"
+    << "morphology: " << kTypes[uint32_t(m.type)] << " (" << kMorphSources[uint32_t(m.source)];
+  if (m.source != v1::MorphologySource::kNone) {
+    o << ", from " << s.tag(s.profile(m.relative));
+    if (m.source == v1::MorphologySource::kInferred) o << ", distance " << m.distance;
+  }
+  o << ")\n"
+    << "wals:";
+  bool any = false;
+  for (size_t f = 0; m.wals && f < std::size(v1::kWalsFeatures); ++f)
+    if (m.wals[f]) o << " " << v1::kWalsFeatures[f] << "=" << int(m.wals[f]), any = true;
+  if (!any) o << " -";
+  o << "\n"
+    << "record: profile " << index << ", capability " << p.capability << "\n";
+  return o.str();
+}
+
+std::string describe_diff(const Snapshot& a, const Snapshot& b) {
+  std::ostringstream o;
+  const auto ha = fields(describe_header(a)), hb = fields(describe_header(b));
+  for (const auto& [k, v] : ha)
+    if (k != "content hash" && k != "length" && hb.at(k) != v) o << "header " << k << ": " << v << " -> " << hb.at(k) << "\n";
+
+  auto by_tag = [](const Snapshot& s) {
+    std::map<std::string, uint32_t> m;
+    for (uint32_t i = 0; i < s.profile_count(); ++i) m[std::string(s.tag(s.profile(i)))] = i;
+    return m;
+  };
+  const auto ta = by_tag(a), tb = by_tag(b);
+  size_t added = 0, removed = 0, changed = 0;
+  for (const auto& [tag, i] : ta) {
+    auto it = tb.find(tag);
+    if (it == tb.end()) {
+      o << "- profile " << tag << "\n";
+      ++removed;
+      continue;
+    }
+    auto fa = fields(describe_profile(a, i)), fb = fields(describe_profile(b, it->second));
+    fa.erase("record");
+    fb.erase("record");
+    if (fa == fb) continue;
+    ++changed;
+    for (const auto& [k, v] : fa)
+      if (fb[k] != v) o << "~ profile " << tag << " " << k << ": " << v << " -> " << fb[k] << "\n";
+  }
+  for (const auto& [tag, i] : tb)
+    if (!ta.count(tag)) o << "+ profile " << tag << "\n", ++added;
+
+  for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
+    const auto x = a.table(v1::TableId(t)), y = b.table(v1::TableId(t));
+    std::map<std::string, std::string> rx, ry;
+    for (size_t i = 0; i < x.size(); ++i) rx[std::string(x.key(i))] = x.value(i);
+    for (size_t i = 0; i < y.size(); ++i) ry[std::string(y.key(i))] = y.value(i);
+    for (const auto& [k, v] : rx) {
+      auto it = ry.find(k);
+      if (it == ry.end()) o << "- " << v1::kTableNames[t] << " " << k << "\n";
+      else if (it->second != v) o << "~ " << v1::kTableNames[t] << " " << k << ": " << v << " -> " << it->second << "\n";
+    }
+    for (const auto& [k, v] : ry)
+      if (!rx.count(k)) o << "+ " << v1::kTableNames[t] << " " << k << " = " << v << "\n";
+  }
+  if (a.provenance() != b.provenance()) o << "provenance differs\n";
+  const std::string body = o.str();
+  if (body.empty()) return "";
+  std::ostringstream summary;
+  summary << body << "profiles: " << added << " added, " << removed << " removed, " << changed << " changed\n";
+  return summary.str();
+}
+
+}  // namespace localecap::inspect
