@@ -21,7 +21,7 @@ class Golden : public ::testing::Test {
   void SetUp() override {
     if (!snap_) GTEST_SKIP() << "no full snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (run tools/build.sh)";
   }
-  const Snapshot::Profile& p(const char* tag) {
+  Snapshot::Profile p(const char* tag) {
     auto id = snap_->find_tag(tag);
     EXPECT_TRUE(id.has_value()) << tag;
     return snap_->profile(id.value_or(0));

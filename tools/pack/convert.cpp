@@ -78,12 +78,6 @@ Result<json> convert(const json& doc, const std::set<std::string>& subset, Snaps
     w.set_sources({src.value("cldr", ""), src.value("iana", ""), src.value("wals", ""),
                    src.value("glottolog", "")});
     w.set_provenance(doc.value("provenance", ""));
-    for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
-      const char* name = v1::kTableNames[t];
-      if (!doc.at("tables").contains(name)) throw BadInput{std::string("no table \"") + name + "\""};
-      for (const auto& [k, v] : doc["tables"][name].items())
-        w.add_table_row(v1::TableId(t), k, v.get<std::string>());
-    }
     std::map<std::string, const json*> by_tag;
     for (const auto& p : doc.at("profiles")) by_tag[p.at("tag")] = &p;
     std::set<std::string> keep;
@@ -94,6 +88,22 @@ Result<json> convert(const json& doc, const std::set<std::string>& subset, Snaps
         const std::string rel = p->at("morphology").at("relative");
         if (!rel.empty()) keep.insert(rel);
         if (language != tag) keep.insert(language);  // its language: the observed relative of a variant
+      }
+    }
+    // Tables whole; with a subset, likely subtags only for the kept languages
+    // (rows "lang…" of a kept language, and "und…" rows whose value is one).
+    std::set<std::string> kept_languages;
+    for (const auto& t : keep) kept_languages.insert(t.substr(0, t.find('-')));
+    const auto language_of = [](const std::string& t) { return t.substr(0, t.find('-')); };
+    for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
+      const char* name = v1::kTableNames[t];
+      if (!doc.at("tables").contains(name)) throw BadInput{std::string("no table \"") + name + "\""};
+      for (const auto& [k, v] : doc["tables"][name].items()) {
+        const std::string value = v.get<std::string>();
+        if (!subset.empty() && v1::TableId(t) == v1::TableId::kLikelySubtags &&
+            !kept_languages.count(language_of(k == "und" || k.rfind("und-", 0) == 0 ? value : k)))
+          continue;
+        w.add_table_row(v1::TableId(t), k, value);
       }
     }
     json added = json::array();

@@ -16,7 +16,8 @@ namespace localecap::pack {
 
 // Adds the sources, provenance, tables and profiles of `doc` to `w`. A
 // non-empty `subset` keeps only profiles whose tag or language is in it, plus
-// the morphology relatives they name. Returns the profiles added, in order.
+// the morphology relatives they name, and only the likely-subtags rows of
+// their languages. Returns the profiles added, in order.
 Result<nlohmann::json> convert(const nlohmann::json& doc, const std::set<std::string>& subset,
                                SnapshotWriter& w);
 
