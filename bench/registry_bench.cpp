@@ -58,12 +58,12 @@ std::unique_ptr<const Snapshot> load(uint64_t version) {
 std::unique_ptr<const Snapshot> small_snapshot(uint64_t version) {
   SnapshotWriter w;
   w.set_registry_version(version);
-  return std::move(Snapshot::load(w.build())).value();
+  return std::move(Snapshot::load(std::move(w.build()).value())).value();
 }
 
 uint8_t lookup(const Snapshot& s, std::string_view tag, detail::ResolveCache* cache = nullptr) {
   const Resolution r = resolve(s, tag, cache);
-  return s.profile(r.profile).direction;
+  return s.capability(s.profile(r.profile)).direction;
 }
 
 // ---- The three registries ---------------------------------------------------

@@ -22,18 +22,12 @@ constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout
 constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "root"};
 constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "none"};
 
-// Nested parts are frozen here; the top-level object is frozen by web/index.js.
-val frozen(val o) {
-  val::global("Object").call<void>("freeze", o);
-  return o;
-}
-
 template <size_t N>
 val names_of(uint32_t mask, const char* const (&names)[N]) {
   val a = val::array();
   for (uint32_t i = 0; i < N; ++i)
     if (mask & (1u << i)) a.call<void>("push", std::string(names[i]));
-  return frozen(a);
+  return a;
 }
 
 }  // namespace
@@ -62,17 +56,17 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   val wals = val::object();
   for (size_t f = 0; has && f < std::size(v1::kWalsFeatures); ++f)
     if (m.wals[f] != 0) wals.set(v1::kWalsFeatures[f], m.wals[f]);
-  morph.set("wals", frozen(wals));
-  o.set("morphology", frozen(morph));
+  morph.set("wals", (wals));
+  o.set("morphology", (morph));
 
   val plural = val::object();
   plural.set("cardinal", names_of(c.plural_cardinal, v1::kPluralNames));
   plural.set("ordinal", names_of(c.plural_ordinal, v1::kPluralNames));
-  o.set("plural", frozen(plural));
+  o.set("plural", (plural));
   val grammar = val::object();
   grammar.set("genders", names_of(c.genders, v1::kGenderNames));
   grammar.set("cases", names_of(c.cases, v1::kCaseNames));
-  o.set("grammar", frozen(grammar));
+  o.set("grammar", (grammar));
 
   val sources = val::object();
   sources.set("maximized", std::string(kMaxSources[snapshot.maximized_source(p)]));
@@ -82,7 +76,7 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   sources.set("ordinal", std::string(kPluralSources[(c.sources >> sb::kOrdinalShift) & 3]));
   sources.set("grammar", std::string(kGrammarSources[(c.sources >> sb::kGrammarShift) & 3]));
   sources.set("morphology", std::string(kMorphSources[uint32_t(m.source)]));
-  o.set("sources", frozen(sources));
+  o.set("sources", (sources));
   return o;
 }
 

@@ -1,5 +1,6 @@
 // A snapshot's profile record as a plain JS object (the fields of Profile in
-// web/index.d.ts). Allocates; called once per profile per snapshot version.
+// web/index.d.ts, nested objects included; web/index.js deep-freezes it).
+// Allocates; called once per profile per snapshot version.
 #pragma once
 
 #include <emscripten/val.h>

@@ -131,10 +131,6 @@ bool maximize(const Snapshot& s, const Parts& c, Parts* m) {
   return false;
 }
 
-std::string_view profile_script(const Snapshot::Profile& p) {
-  return {p.script, strnlen(p.script, sizeof p.script)};
-}
-
 // The chain. `ex` (nullable) records every step; only then does it allocate.
 Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   const uint64_t version = s.registry_version();
@@ -147,7 +143,7 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
     const auto hit = s.find_tag(t);
     if (!hit) return std::nullopt;
     if (m == Match::kFallback && !want_script.empty() &&
-        profile_script(s.profile(*hit)) != want_script) {
+        s.script(s.profile(*hit)) != want_script) {
       if (ex) ex->fallback_chain.back() += " (script differs: skipped)";
       return std::nullopt;
     }
@@ -235,7 +231,7 @@ Explanation explain(const Snapshot& snapshot, std::string_view tag) {
   }
   ex.match = r.match;
   ex.profile = r.profile;
-  ex.profile_tag = std::string(snapshot.str(snapshot.profile(r.profile).tag));
+  ex.profile_tag = std::string(snapshot.tag(snapshot.profile(r.profile)));
   return ex;
 }
 

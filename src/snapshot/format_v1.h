@@ -52,7 +52,7 @@ static_assert(sizeof(Header) == 112);
 
 enum class SectionId : uint32_t {
   kStrings = 1,      // string pool (bytes)
-  kProfiles = 2,     // profile columns (ProfileColumns), tag-hash order; profile 0 is the root
+  kProfiles = 2,     // ProfileRecord[] in tag-hash order; record 0 is the root profile
   kTagIndex = 3,     // TagIndexHeader, uint16 seed[buckets]: minimal perfect hash
   kTables = 4,       // TableHeader[] (one per TableId) then StringPair[]
   kProvenance = 5,   // UTF-8 text: sources, licences, attribution
@@ -122,18 +122,20 @@ struct CapabilityRecord {
 };
 static_assert(sizeof(CapabilityRecord) == 20);
 
-// One language (or CLDR locale with data of its own): the fields of one
-// profile. On disk the PROFILES section stores them column by column (see
-// ProfileColumns below: similar values side by side compress far better);
-// Snapshot::profile(i) gathers one profile's fields into this struct.
-//
-// A profile's strings sit together in STRINGS at `text`: the maximized tag,
-// then the English name, then — only if kTagApart — the tag; otherwise the tag
-// is the first tag_length bytes of the maximized tag ("zh-Hant" of
-// "zh-Hant-TW"). Script, region and language are the subtags of the maximized
-// tag, which the reader checks has the form lang-Scrp-REGION.
+// One language (or CLDR locale with data of its own). Fixed size; refers to
+// its capabilities by index. Its strings sit together in STRINGS at `text`:
+// the maximized tag, then the English name, then — only if kTagApart — the
+// tag; otherwise the tag is the first tag_length bytes of the maximized tag
+// ("zh-Hant" of "zh-Hant-TW"). Laid out in profile order, so `text` grows
+// from record to record (which keeps the section small under gzip).
+// Script, region and language are the subtags of the maximized tag, which
+// the reader checks has the form lang-Scrp-REGION.
 struct ProfileRecord {
   uint32_t text;              // offset in STRINGS
+  uint8_t maximized_length;   // "ar-Arab-EG"; "Zzzz"/"ZZ" where unknown
+  uint8_t name_length;        // English name
+  uint8_t tag_length;         // the profile's own tag, canonical ("ar", "zh-Hant", "pt-PT")
+  uint8_t flags;              // kTagApart | maximized source << kMaximizedSourceShift
   uint16_t capability;        // index into CAPABILITIES
   // Morphology: the profile whose own WALS values (its capability's wals[] and
   // morphology) describe this language. kObserved: the language itself (or,
@@ -141,26 +143,11 @@ struct ProfileRecord {
   // the nearest WALS-attested relative in the Glottolog tree, `distance` edges
   // away (>= 1). kNone: relative == kNoRelative.
   uint16_t relative;
-  uint8_t maximized_length;   // "ar-Arab-EG"; "Zzzz"/"ZZ" where unknown
-  uint8_t name_length;        // English name
-  uint8_t tag_length;         // the profile's own tag, canonical ("ar", "zh-Hant", "pt-PT")
-  uint8_t flags;              // kTagApart | maximized source << kMaximizedSourceShift
   uint8_t morphology_source;  // MorphologySource
   uint8_t distance;
+  uint16_t reserved;
 };
-
-// The PROFILES section holds n profiles as columns, in this order (each
-// column naturally aligned): u32 text[n], u16 capability[n], u16 relative[n],
-// then u8 maximized_length[n], name_length[n], tag_length[n], flags[n],
-// morphology_source[n], distance[n]. Its length is exactly n * kProfileBytes.
-inline constexpr uint32_t kProfileBytes = 14;
-struct ProfileColumns {
-  uint64_t text, capability, relative, maximized_length, name_length, tag_length, flags,
-      morphology_source, distance;
-};
-inline constexpr ProfileColumns profile_columns(uint64_t n) {
-  return {0, 4 * n, 6 * n, 8 * n, 9 * n, 10 * n, 11 * n, 12 * n, 13 * n};
-}
+static_assert(sizeof(ProfileRecord) == 16);
 inline constexpr uint8_t kTagApart = 1;
 // Where the maximized tag came from: 0 none (Zzzz/ZZ), 1 CLDR likely subtags,
 // 2 Glottolog (region only).

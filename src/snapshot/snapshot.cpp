@@ -193,19 +193,13 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 
   // Profiles.
   auto prof = found[uint32_t(v1::SectionId::kProfiles)];
-  if (prof.size() % v1::kProfileBytes != 0 || prof.size() / v1::kProfileBytes > v1::kMaxProfiles)
-    return bad(ErrorCode::kSnapshotBadSection, "profiles section is not a whole number of profiles (or too many)");
-  const size_t n = prof.size() / v1::kProfileBytes;
-  {
-    const auto c = v1::profile_columns(n);
-    const uint8_t* b = prof.data();
-    s->cols_ = {reinterpret_cast<const uint32_t*>(b + c.text), reinterpret_cast<const uint16_t*>(b + c.capability),
-                reinterpret_cast<const uint16_t*>(b + c.relative), b + c.maximized_length, b + c.name_length,
-                b + c.tag_length, b + c.flags, b + c.morphology_source, b + c.distance};
-    s->profile_count_ = n;
-  }
+  if (prof.size() % sizeof(v1::ProfileRecord) != 0 ||
+      prof.size() / sizeof(v1::ProfileRecord) > v1::kMaxProfiles)
+    return bad(ErrorCode::kSnapshotBadSection, "profiles section is not a whole number of records (or too many)");
+  s->profiles_ = records<v1::ProfileRecord>(prof);
+  const size_t n = s->profiles_.size();
   for (size_t i = 0; i < n; ++i) {
-    const auto p = s->profile(static_cast<uint32_t>(i));
+    const auto& p = s->profiles_[i];
     const std::string which = profile_name(i);
     const size_t text_end = size_t{p.text} + p.maximized_length + p.name_length +
                             ((p.flags & v1::kTagApart) ? p.tag_length : 0);
@@ -224,12 +218,12 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
     const auto lang = max.substr(0, max.find('-'));
     if (tag.substr(0, lang.size()) != lang || (tag.size() > lang.size() && tag[lang.size()] != '-'))
       return bad(ErrorCode::kSnapshotBadIndex, which + "'s tag does not start with its language");
-    if (p.morphology_source > 2)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has an out-of-range morphology source");
+    if (p.morphology_source > 2 || p.reserved != 0)
+      return bad(ErrorCode::kSnapshotBadIndex, which + " has an out-of-range source or reserved byte");
   }
   // Cross-references, once every profile's own fields are known to be sound.
   for (size_t i = 0; i < n; ++i) {
-    const auto p = s->profile(static_cast<uint32_t>(i));
+    const auto& p = s->profiles_[i];
     const std::string which = profile_name(i);
     const auto max = s->maximized(p);
     const auto lang = max.substr(0, max.find('-'));
@@ -241,7 +235,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
     }
     if (p.relative >= n)
       return bad(ErrorCode::kSnapshotBadIndex, which + "'s morphology relative lies past the last profile");
-    const auto rel = s->profile(p.relative);
+    const auto& rel = s->profiles_[p.relative];
     const auto& rel_caps = s->capabilities_[rel.capability];
     const bool rel_has_values = std::any_of(std::begin(rel_caps.wals), std::end(rel_caps.wals),
                                             [](uint8_t v) { return v != 0; });
@@ -255,7 +249,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
       return bad(ErrorCode::kSnapshotBadIndex,
                  which + " says inferred morphology but its relative is not an attested language");
   }
-  if (n == 0 || s->tag(s->profile(0)) != "und")
+  if (n == 0 || s->tag(s->profiles_[0]) != "und")
     return bad(ErrorCode::kSnapshotBadIndex, "profile 0 is not the root profile \"und\"");
 
   // Tag index.
@@ -274,7 +268,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   // Every profile is found under its own tag: the seeds map the tags one to
   // one onto the profiles (so tags are unique, too).
   for (size_t i = 0; i < n; ++i)
-    if (s->find_own_tag(s->tag(s->profile(static_cast<uint32_t>(i)))) != i)
+    if (s->find_own_tag(s->tag(s->profiles_[i])) != i)
       return bad(ErrorCode::kSnapshotBadIndex,
                  "tag index does not find " + profile_name(i) + " under its tag");
 
@@ -323,17 +317,17 @@ Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
   const auto source = v1::MorphologySource(p.morphology_source);
   if (source == v1::MorphologySource::kNone)
     return {v1::MorphologyType::kUnknown, source, v1::kNoRelative, 0, nullptr};
-  const auto& c = capability(profile(p.relative));
+  const auto& c = capability(profiles_[p.relative]);
   return {v1::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals};
 }
 
 std::optional<uint32_t> Snapshot::find_own_tag(std::string_view tag) const {
   const uint64_t h = hash_bytes(tag.data(), tag.size());
-  const auto n = static_cast<uint32_t>(profile_count_);
+  const auto n = static_cast<uint32_t>(profiles_.size());
   const uint16_t seed = seeds_[v1::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
   const uint32_t slot = v1::index_slot(h, seed, n);
   const uint32_t index = slot >= rotation_ ? slot - rotation_ : slot + n - rotation_;
-  if (this->tag(profile(index)) != tag) return std::nullopt;
+  if (this->tag(profiles_[index]) != tag) return std::nullopt;
   return index;
 }
 
@@ -350,7 +344,7 @@ std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
   std::memcpy(buf, lang.data(), lang.size());
   std::memcpy(buf + lang.size(), region.data(), region.size());
   for (std::string_view key : {tag.substr(0, b), std::string_view(buf, lang.size() + region.size()), lang})
-    if (auto hit = find_own_tag(key); hit && maximized(profile(*hit)) == tag) return hit;
+    if (auto hit = find_own_tag(key); hit && maximized(profiles_[*hit]) == tag) return hit;
   return std::nullopt;
 }
 

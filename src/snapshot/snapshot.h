@@ -50,16 +50,9 @@ class Snapshot {
     return sections_[static_cast<uint32_t>(id)];
   }
 
-  size_t profile_count() const { return profile_count_; }
+  size_t profile_count() const { return profiles_.size(); }
   // Precondition: index < profile_count(). Index 0 is the root profile.
-  // Gathers the profile's fields from the PROFILES columns (no allocation) and
-  // returns them BY VALUE: `const auto& p = s.profile(i);` is fine (the
-  // temporary lives as long as p), but never return it as a reference.
-  Profile profile(uint32_t index) const {
-    return {cols_.text[index],       cols_.capability[index],  cols_.relative[index],
-            cols_.maximized_length[index], cols_.name_length[index], cols_.tag_length[index],
-            cols_.flags[index],      cols_.morphology_source[index], cols_.distance[index]};
-  }
+  const Profile& profile(uint32_t index) const { return profiles_[index]; }
   size_t capability_count() const { return capabilities_.size(); }
   const Capability& capability(const Profile& p) const { return capabilities_[p.capability]; }
   const Capability& capability(uint32_t index) const { return capabilities_[index]; }
@@ -114,13 +107,7 @@ class Snapshot {
   const snapshot::v1::Header* header_ = nullptr;
   std::span<const uint8_t> sections_[snapshot::v1::kSectionCount + 1];
   std::string_view strings_;
-  struct Columns {
-    const uint32_t* text;
-    const uint16_t *capability, *relative;
-    const uint8_t *maximized_length, *name_length, *tag_length, *flags, *morphology_source, *distance;
-  };
-  Columns cols_{};
-  size_t profile_count_ = 0;
+  std::span<const Profile> profiles_;
   std::span<const Capability> capabilities_;
   std::span<const uint16_t> seeds_;
   uint32_t rotation_ = 0;

@@ -242,7 +242,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   // Capabilities in first-use order; profiles refer to them by index.
   std::vector<uint8_t> caps;
   std::map<std::vector<uint8_t>, uint16_t> cap_ids;
-  std::vector<v1::ProfileRecord> records;
+  std::vector<uint8_t> profiles;
   for (uint32_t i : order) {
     const auto& p = profiles_[i];
     const v1::CapabilityRecord c = capability_of(p);
@@ -269,17 +269,8 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     }
     r.morphology_source = static_cast<uint8_t>(p.morphology_source);
     r.distance = p.distance;
-    records.push_back(r);
+    append(profiles, r);
   }
-  // PROFILES: one column per field (format_v1.h, ProfileColumns).
-  std::vector<uint8_t> profiles;
-  for (const auto& r : records) append(profiles, r.text);
-  for (const auto& r : records) append(profiles, r.capability);
-  for (const auto& r : records) append(profiles, r.relative);
-  for (auto field : {&v1::ProfileRecord::maximized_length, &v1::ProfileRecord::name_length,
-                     &v1::ProfileRecord::tag_length, &v1::ProfileRecord::flags,
-                     &v1::ProfileRecord::morphology_source, &v1::ProfileRecord::distance})
-    for (const auto& r : records) profiles.push_back(r.*field);
 
   std::vector<uint8_t> index;
   append(index, v1::TagIndexHeader{static_cast<uint32_t>(ph->seeds.size()), rotation});

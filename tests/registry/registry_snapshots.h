@@ -31,13 +31,11 @@ inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const st
   for (const ProfileRow& r : rows) {
     ProfileFields f;
     f.tag = r.tag; f.maximized = r.max; f.name = std::string(r.tag) + name_suffix;
-    f.script = r.script; f.region = r.region; f.direction = r.dir;
-    const uint32_t id = w.add_profile(f);
-    w.add_tag(r.tag, id);
-    w.add_tag(r.max, id);
+    f.direction = r.dir;  // script and region are the maximized tag's subtags
+    w.add_profile(f);     // found under its tag and (find_tag) its maximized tag
   }
   for (const auto& [k, v] : likely) w.add_table_row(v1::TableId::kLikelySubtags, k, v);
-  auto s = Snapshot::load(w.build());
+  auto s = Snapshot::load(std::move(w.build()).value());
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
   return s.ok() ? std::move(s).value() : nullptr;
 }

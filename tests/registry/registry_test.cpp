@@ -120,7 +120,7 @@ TEST(Registry, HandlesGoStaleAfterASwap) {
     h = resolve(g, "ar").handle();
     auto p = g.profile(h);
     ASSERT_TRUE(p.ok());
-    EXPECT_EQ(g->str((*p)->tag), "ar");
+    EXPECT_EQ(g->tag(**p), "ar");
   }
   r.publish(tiny_snapshot(2));
   const auto g = r.read();

@@ -49,7 +49,7 @@ namespace localecap {
 namespace {
 
 std::string tag_of(const Snapshot& s, const Resolution& r) {
-  return std::string(s.str(s.profile(r.profile).tag));
+  return std::string(s.tag(s.profile(r.profile)));
 }
 
 TEST(ResolverChain, TraditionalChineseFallsBackThroughHantNeverToSimplified) {

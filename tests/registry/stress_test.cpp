@@ -99,7 +99,7 @@ bool consistent(const Snapshot& s, uint64_t v) {
   const auto ar = s.find_tag("ar");
   if (!ar) return false;
   n = std::snprintf(want, sizeof want, "ar %llu", static_cast<unsigned long long>(v));
-  return s.str(s.profile(*ar).name) == std::string_view(want, size_t(n));
+  return s.name(s.profile(*ar)) == std::string_view(want, size_t(n));
 }
 
 struct Observed {
@@ -141,7 +141,7 @@ TEST(RegistryStress, ReadersSeeWholeMonotonicSnapshotsWhileAWriterPublishesThous
           last = v;
           o.inconsistent += !consistent(*g, v);
           const Resolution res = resolve(g, "ar-SA");
-          o.wrong_resolve += g->str(g->profile(res.profile).tag) != "ar" || res.version != v;
+          o.wrong_resolve += g->tag(g->profile(res.profile)) != "ar" || res.version != v;
           const uint64_t after = latest.load(std::memory_order_acquire);
           o.age[after > v ? std::min<uint64_t>(after - v, 7) : 0]++;
         }
