@@ -56,17 +56,17 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   val wals = val::object();
   for (size_t f = 0; has && f < std::size(v1::kWalsFeatures); ++f)
     if (m.wals[f] != 0) wals.set(v1::kWalsFeatures[f], m.wals[f]);
-  morph.set("wals", (wals));
-  o.set("morphology", (morph));
+  morph.set("wals", wals);
+  o.set("morphology", morph);
 
   val plural = val::object();
   plural.set("cardinal", names_of(c.plural_cardinal, v1::kPluralNames));
   plural.set("ordinal", names_of(c.plural_ordinal, v1::kPluralNames));
-  o.set("plural", (plural));
+  o.set("plural", plural);
   val grammar = val::object();
   grammar.set("genders", names_of(c.genders, v1::kGenderNames));
   grammar.set("cases", names_of(c.cases, v1::kCaseNames));
-  o.set("grammar", (grammar));
+  o.set("grammar", grammar);
 
   val sources = val::object();
   sources.set("maximized", std::string(kMaxSources[snapshot.maximized_source(p)]));
@@ -76,7 +76,7 @@ val profile_object(const Snapshot& snapshot, uint32_t index) {
   sources.set("ordinal", std::string(kPluralSources[(c.sources >> sb::kOrdinalShift) & 3]));
   sources.set("grammar", std::string(kGrammarSources[(c.sources >> sb::kGrammarShift) & 3]));
   sources.set("morphology", std::string(kMorphSources[uint32_t(m.source)]));
-  o.set("sources", (sources));
+  o.set("sources", sources);
   return o;
 }
 

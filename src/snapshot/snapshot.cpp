@@ -163,32 +163,33 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   s->capabilities_ = records<v1::CapabilityRecord>(caps);
   for (size_t i = 0; i < s->capabilities_.size(); ++i) {
     const auto& c = s->capabilities_[i];
-    const std::string which = "capability " + std::to_string(i);
+    // Names are built only for an error: validation allocates nothing per record.
+    const auto which = [i] { return "capability " + std::to_string(i); };
     namespace sb = v1::source_bits;
     const auto field = [&](uint16_t shift) { return (c.sources >> shift) & 3u; };
     if (c.direction > 2 || c.line_order > 2 || c.segmentation > 3 || c.morphology > 4)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has an out-of-range direction, segmentation or morphology");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has an out-of-range direction, segmentation or morphology");
     if ((c.plural_cardinal & ~0x3Fu) || !(c.plural_cardinal & v1::kPluralOther) ||
         (c.plural_ordinal & ~0x3Fu) || !(c.plural_ordinal & v1::kPluralOther))
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has a plural mask without 'other' or with unknown bits");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has a plural mask without 'other' or with unknown bits");
     if ((c.genders >> std::size(v1::kGenderNames)) != 0 ||
         (uint64_t{c.cases} >> std::size(v1::kCaseNames)) != 0)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has unknown gender or case bits");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has unknown gender or case bits");
     if ((c.sources & ~sb::kUsedMask) || field(sb::kDirectionShift) > 2 || field(sb::kCardinalShift) > 2 ||
         field(sb::kOrdinalShift) > 2 || field(sb::kGrammarShift) > 2)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has an unknown source code");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has an unknown source code");
     if (c.reserved0 != 0 || c.reserved1 != 0)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has reserved bytes set");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has reserved bytes set");
     bool any = false;
     for (size_t f = 0; f < std::size(c.wals); ++f) {
       if (c.wals[f] > v1::kWalsMaxValue[f])
         return bad(ErrorCode::kSnapshotBadIndex,
-                   which + " has WALS " + v1::kWalsFeatures[f] + " value " + std::to_string(c.wals[f]) +
+                   which() + " has WALS " + v1::kWalsFeatures[f] + " value " + std::to_string(c.wals[f]) +
                        ", past the last value " + std::to_string(v1::kWalsMaxValue[f]));
       any |= c.wals[f] != 0;
     }
     if (c.morphology != 0 && !any)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has a morphology type without WALS values");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has a morphology type without WALS values");
   }
 
   // Profiles.
@@ -200,41 +201,41 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   const size_t n = s->profiles_.size();
   for (size_t i = 0; i < n; ++i) {
     const auto& p = s->profiles_[i];
-    const std::string which = profile_name(i);
+    const auto which = [i] { return profile_name(i); };
     const size_t text_end = size_t{p.text} + p.maximized_length + p.name_length +
                             ((p.flags & v1::kTagApart) ? p.tag_length : 0);
     if (p.text > pool || text_end > pool)
-      return bad(ErrorCode::kSnapshotBadOffset, which + " refers to a string outside the pool");
+      return bad(ErrorCode::kSnapshotBadOffset, which() + " refers to a string outside the pool");
     if ((p.flags & ~v1::kFlagsUsedMask) || (p.flags >> v1::kMaximizedSourceShift) > 2 ||
         (!(p.flags & v1::kTagApart) && p.tag_length > p.maximized_length))
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has unknown flags or a tag longer than its maximized tag");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has unknown flags or a tag longer than its maximized tag");
     if (p.capability >= s->capabilities_.size())
-      return bad(ErrorCode::kSnapshotBadIndex, which + " refers to capability " +
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " refers to capability " +
                                                    std::to_string(p.capability) + ", past the last");
     const auto max = s->maximized(p), tag = s->tag(p);
     if (!maximized_ok(max))
-      return bad(ErrorCode::kSnapshotBadIndex, which + "'s maximized tag \"" + std::string(max) +
+      return bad(ErrorCode::kSnapshotBadIndex, which() + "'s maximized tag \"" + std::string(max) +
                                                    "\" is not language-Script-REGION");
     const auto lang = max.substr(0, max.find('-'));
     if (tag.substr(0, lang.size()) != lang || (tag.size() > lang.size() && tag[lang.size()] != '-'))
-      return bad(ErrorCode::kSnapshotBadIndex, which + "'s tag does not start with its language");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + "'s tag does not start with its language");
     if (p.morphology_source > 2 || p.reserved != 0)
-      return bad(ErrorCode::kSnapshotBadIndex, which + " has an out-of-range source or reserved byte");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has an out-of-range source or reserved byte");
   }
   // Cross-references, once every profile's own fields are known to be sound.
   for (size_t i = 0; i < n; ++i) {
     const auto& p = s->profiles_[i];
-    const std::string which = profile_name(i);
+    const auto which = [i] { return profile_name(i); };
     const auto max = s->maximized(p);
     const auto lang = max.substr(0, max.find('-'));
     const auto source = v1::MorphologySource(p.morphology_source);
     if (source == v1::MorphologySource::kNone) {
       if (p.relative != v1::kNoRelative || p.distance != 0)
-        return bad(ErrorCode::kSnapshotBadIndex, which + " has no morphology but names a relative");
+        return bad(ErrorCode::kSnapshotBadIndex, which() + " has no morphology but names a relative");
       continue;
     }
     if (p.relative >= n)
-      return bad(ErrorCode::kSnapshotBadIndex, which + "'s morphology relative lies past the last profile");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + "'s morphology relative lies past the last profile");
     const auto& rel = s->profiles_[p.relative];
     const auto& rel_caps = s->capabilities_[rel.capability];
     const bool rel_has_values = std::any_of(std::begin(rel_caps.wals), std::end(rel_caps.wals),
@@ -242,12 +243,12 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
     if (source == v1::MorphologySource::kObserved &&
         (p.distance != 0 || !rel_has_values || s->tag(rel) != lang))
       return bad(ErrorCode::kSnapshotBadIndex,
-                 which + " says observed morphology but its own language has no WALS values");
+                 which() + " says observed morphology but its own language has no WALS values");
     if (source == v1::MorphologySource::kInferred &&
         (p.distance == 0 || p.relative == i || rel.morphology_source != uint8_t(v1::MorphologySource::kObserved) ||
          rel_caps.morphology == 0))
       return bad(ErrorCode::kSnapshotBadIndex,
-                 which + " says inferred morphology but its relative is not an attested language");
+                 which() + " says inferred morphology but its relative is not an attested language");
   }
   if (n == 0 || s->tag(s->profiles_[0]) != "und")
     return bad(ErrorCode::kSnapshotBadIndex, "profile 0 is not the root profile \"und\"");

@@ -124,7 +124,7 @@ Result<PerfectHash> perfect_hash(const std::vector<std::string>& keys) {
   std::vector<uint64_t> hashes(n);
   for (uint32_t i = 0; i < n; ++i) hashes[i] = hash_bytes(keys[i].data(), keys[i].size());
   // Fewer keys per bucket make the last buckets easier to place; try denser first.
-  for (uint32_t per_bucket : {4u, 3u, 2u, 1u}) {
+  for (uint32_t per_bucket : {5u, 4u, 3u, 2u, 1u}) {
     const uint32_t buckets = std::max<uint32_t>(1, (n + per_bucket - 1) / per_bucket);
     std::vector<std::vector<uint32_t>> members(buckets);
     for (uint32_t i = 0; i < n; ++i) members[v1::index_bucket(hashes[i], buckets)].push_back(i);
@@ -241,15 +241,14 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
 
   // Capabilities in first-use order; profiles refer to them by index.
   std::vector<uint8_t> caps;
-  std::map<std::vector<uint8_t>, uint16_t> cap_ids;
+  std::map<std::string, uint16_t> cap_ids;  // record bytes → index
   std::vector<uint8_t> profiles;
   for (uint32_t i : order) {
     const auto& p = profiles_[i];
     const v1::CapabilityRecord c = capability_of(p);
-    std::vector<uint8_t> key;
-    append(key, c);
+    const std::string key(reinterpret_cast<const char*>(&c), sizeof c);
     auto [it, inserted] = cap_ids.emplace(key, static_cast<uint16_t>(cap_ids.size()));
-    if (inserted) caps.insert(caps.end(), key.begin(), key.end());
+    if (inserted) append(caps, c);
 
     v1::ProfileRecord r{};
     r.text = text_at[i];

@@ -124,7 +124,7 @@ TEST_F(Corruption, TruncatedAtEverySectionBoundary) {
   for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
     const auto [entry, offset] = section(good, v1::SectionId(id));
     const auto e = get<v1::SectionEntry>(good, entry);
-    for (size_t cut : {offset, offset + e.length - 1}) {
+    for (size_t cut : {offset, static_cast<size_t>(offset + e.length - 1)}) {
       Bytes b(good.begin(), good.begin() + static_cast<ptrdiff_t>(cut));
       EXPECT_REJECTED(b, ErrorCode::kSnapshotBadLength, "truncated");
       // Even with a consistent length and hash, the section no longer fits.
