@@ -7,6 +7,7 @@
 //   localecap-inspect profile  FILE TAG...    profiles (a profile's tag or maximized tag)
 //   localecap-inspect diff     OLD NEW        what changed (exit 1 if anything did)
 //   localecap-inspect verify   FILE --public-key HEX [--signature FILE.sig]
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -60,6 +61,13 @@ int main(int argc, char** argv) {
     std::cout << localecap::inspect::describe_header(*s) << localecap::inspect::describe_sections(*s);
   } else if (*stats) {
     localecap::pack::print_report(*s, stdout);
+    // How long full validation takes (the registry does it once per snapshot, in the worker).
+    const std::vector<uint8_t> copy(s->bytes().begin(), s->bytes().end());
+    const auto start = std::chrono::steady_clock::now();
+    const bool ok = localecap::Snapshot::load(copy).ok();
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    std::printf("validation: %s in %lld us (load of a copy, this machine)\n", ok ? "ok" : "FAILED",
+                static_cast<long long>(us.count()));
   } else if (*profile) {
     int missing = 0;
     for (const auto& t : tags) {
