@@ -4,7 +4,8 @@
 //      and every bare language of CLDR likely subtags, under its canonical tag
 //      (the ISO 639-1 code where there is one; codes that CLDR aliases to
 //      another language — deprecated, overlong, macrolanguage members — are
-//      left to that language, so `iw` and `cmn` resolve to `he` and `zh`);
+//      left to that language, so `cmn` resolves to `zh`, except the six that
+//      CLDR likely subtags still lists itself: in iw ji jw mo tl);
 //   2. every CLDR locale whose script differs from its language's likely
 //      script (zh-Hant, sr-Latn, mn-Mong), as language-Script;
 //   3. every CLDR locale with plural rules of its own (pt-PT).
@@ -36,8 +37,11 @@ export function languages(glottolog) {
   for (const k of Object.keys(likely)) if (!k.includes('-') && k !== 'und') tags.add(k);
   for (const t of [...tags]) {
     const a = languageAlias[t];
-    // Aliased to another single language (with or without script): that one covers it.
-    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/.test(a._replacement) && a._replacement !== t) tags.delete(t);
+    // Aliased to another single language (with or without script): that one
+    // covers it — unless CLDR likely subtags still lists the code itself
+    // (in, iw, ji, jw, mo, tl), which keeps it a profile of its own.
+    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/.test(a._replacement) && a._replacement !== t && !likely[t])
+      tags.delete(t);
   }
 
   // ISO 639-3 codes CLDR folds into a language (arb → ar, ike → iu): WALS and
@@ -56,7 +60,7 @@ export function languages(glottolog) {
     out.push({ tag, language, maximized, name, iso3, iso3s: [iso3, ...(members.get(language) ?? [])], sources: { maximized: source } });
   };
   for (const tag of tags) {
-    const name = cldrNames[tag] ?? isoName.get(tag) ?? tag;
+    const name = cldrNames[tag] ?? isoName.get(tag) ?? cldrNames[languageAlias[tag]?._replacement] ?? tag;
     if (likely[tag]) {
       add(tag, likely[tag], name, 'cldr');
       continue;
