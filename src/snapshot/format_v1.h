@@ -126,8 +126,9 @@ static_assert(sizeof(CapabilityRecord) == 20);
 // its capabilities by index. Its strings sit together in STRINGS at `text`:
 // the maximized tag, then the English name, then — only if kTagApart — the
 // tag; otherwise the tag is the first tag_length bytes of the maximized tag
-// ("zh-Hant" of "zh-Hant-TW"). Laid out in profile order, so `text` grows
-// from record to record (which keeps the section small under gzip).
+// ("zh-Hant" of "zh-Hant-TW"). Texts are laid out in tag order, so the
+// sorted tables that share these strings point at increasing offsets (which
+// keeps them small under gzip).
 // Script, region and language are the subtags of the maximized tag, which
 // the reader checks has the form lang-Scrp-REGION.
 struct ProfileRecord {
