@@ -157,9 +157,15 @@ async function browserBench(base) {
     log(`browser: Chromium ${result.chromium}, cold starts (${CFG.coldSamples} per mode, fresh context each)`);
     result.cold = await coldStarts(browser, base);
 
+    // Page A: every contender with localecap in threads mode. Page B: localecap in single
+    // mode with its own Map.get floor — one registry per page, as a real page has (two
+    // registries in one page make resolve()'s call sites polymorphic and slow both).
     const { page, errors } = await openPage(browser, `${base}/bench/index.html`);
-    result.setup = await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS });
+    result.setup = await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['threads'] });
     if (!result.setup.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
+    const single = await openPage(browser, `${base}/bench/index.html`);
+    const setupB = await single.page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['single'] });
+    result.setup.modes.single = setupB.modes.single;
 
     const sets = inputSets({ randomCount: CFG.randomCount });
     // 'indexed': the CLDR locales localecap's tag index holds verbatim — its fast path, what
@@ -172,13 +178,22 @@ async function browserBench(base) {
     }
     result.localecapMatches = matches;
     result.inputs = Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, v.length]));
-    log(`browser: speed, ${CFG.runs} runs × ${CFG.targetMs} ms per contender and set`);
-    result.speed = await page.evaluate((a) => window.bench.speed(a),
-      { sets: { indexed: sets.indexed, canonical: sets.canonical, random: sets.random, noncanonical: sets.noncanonical }, runs: CFG.runs, targetMs: CFG.targetMs });
+    const speedSets = { indexed: sets.indexed, canonical: sets.canonical, random: sets.random, noncanonical: sets.noncanonical };
+    log(`browser: speed, ${CFG.runs} runs × ${CFG.targetMs} ms per contender and set (page A: all, threads)`);
+    result.speed = await page.evaluate((a) => window.bench.speed(a), { sets: speedSets, runs: CFG.runs, targetMs: CFG.targetMs });
+    log('browser: speed, page B: localecap single and its own Map.get floor');
+    const speedB = await single.page.evaluate((a) => window.bench.speed(a),
+      { sets: speedSets, runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', 'localecap single'] });
+    for (const [set, byName] of Object.entries(speedB)) {
+      result.speed[set]['localecap single'] = { ...byName['localecap single'], floor: byName['Map.get (floor)'].median, page: 'B' };
+    }
 
     log('browser: accuracy');
     const accTags = [...new Set([...sets.hard, ...sets.canonical, ...sets.random, ...sets.noncanonical])];
     const answers = await page.evaluate((a) => window.bench.accuracy(a), { tags: accTags });
+    Object.assign(answers, await single.page.evaluate((a) => window.bench.accuracy(a), { tags: accTags, only: ['localecap single'] }));
+    result.pageErrors = single.errors;
+    await single.context.close();
     result.accuracyRaw = { tags: accTags, truth: accTags.map(directionCldr), answers };
 
     log('browser: cross-check against Chromium Intl');
@@ -202,12 +217,12 @@ async function browserBench(base) {
     log(`browser: JS heap over ${CFG.heapResolves.toLocaleString('en')} resolves (CDP, after forced GC)`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
-    await page.evaluate((a) => window.bench.heapRun(a), { n: 10_000, tags: sets.indexed });
+    await page.evaluate((a) => window.bench.heapRun(a), { n: 10_000, tags: sets.canonical });
     await cdp.send('HeapProfiler.collectGarbage');
     const h0 = await cdp.send('Runtime.getHeapUsage');
     const w0 = await page.evaluate(() => window.bench.wasmMemory());
     const t0 = Date.now();
-    await page.evaluate((a) => window.bench.heapRun(a), { n: CFG.heapResolves, tags: sets.indexed });
+    await page.evaluate((a) => window.bench.heapRun(a), { n: CFG.heapResolves, tags: sets.canonical });
     const ms = Date.now() - t0;
     const hMid = await cdp.send('Runtime.getHeapUsage');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -215,7 +230,7 @@ async function browserBench(base) {
     const w1 = await page.evaluate(() => window.bench.wasmMemory());
     result.heap = { resolves: CFG.heapResolves, ms, usedBefore: h0.usedSize, usedAfterBeforeGc: hMid.usedSize, usedAfterGc: h1.usedSize,
       growthBytes: h1.usedSize - h0.usedSize, wasmBefore: w0, wasmAfter: w1 };
-    result.pageErrors = errors;
+    result.pageErrors.push(...errors);
   } finally {
     await browser.close();
   }

@@ -2,6 +2,9 @@
 // Playwright in Debian Chromium, cross-origin isolated). Every contender runs
 // on the same inputs in this one page and run:
 //
+//   setup(…)      creates the registries: one mode per page, since two registries
+//                 in one page make Registry.resolve's call sites polymorphic (the
+//                 runner measures 'single' in a second page with its own floor)
 //   speed(…)      ns/op of `direction(tag)` per contender and input set: the
 //                 median of several timed runs, contenders interleaved run by
 //                 run, each loop its own compiled function (a monomorphic call
@@ -51,6 +54,7 @@ function operations(map) {
     'Intl.getCanonicalLocales': { op: (t) => Intl.getCanonicalLocales(t)[0], answers: false },
   };
   for (const [name, c] of Object.entries(contenders)) ops[name] = { op: c.direction, answers: true };
+  for (const mode of ['threads', 'single']) if (!regs[mode]) delete ops[`localecap ${mode}`];
   return ops;
 }
 
@@ -82,12 +86,12 @@ const median = (xs) => {
 const yieldToLoop = () => new Promise((done) => setTimeout(done, 0));
 
 window.bench = {
-  async setup({ rtlScripts }) {
+  async setup({ rtlScripts, modes = ['threads', 'single'] }) {
     rtlSet = new Set(rtlScripts);
     contenders = makeContenders(rtlScripts);
     const out = { crossOriginIsolated, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency,
       hasGetTextInfo, modes: {} };
-    for (const mode of ['threads', 'single']) {
+    for (const mode of modes) {
       const before = new Set(memories);
       const t0 = performance.now();
       regs[mode] = await createRegistry({ mode });
@@ -107,7 +111,7 @@ window.bench = {
     const result = {};
     const plan = [];
     for (const [setName, tags] of Object.entries(sets)) {
-      const map = new Map(tags.map((t) => [t, regs.threads.resolve(t)]));
+      const map = new Map(tags.map((t) => [t, (regs.threads ?? regs.single).resolve(t)]));
       const ops = operations(map);
       result[setName] = {};
       for (const [name, { op }] of Object.entries(ops)) {
@@ -143,11 +147,11 @@ window.bench = {
   },
 
   /** Each answering contender's direction for every tag (null where it threw). */
-  accuracy({ tags }) {
+  accuracy({ tags, only }) {
     const ops = operations(new Map());
     const out = {};
     for (const [name, { op, answers }] of Object.entries(ops)) {
-      if (!answers) continue;
+      if (!answers || (only && !only.includes(name))) continue;
       out[name] = tags.map((t) => { try { return op(t); } catch { return null; } });
     }
     return out;

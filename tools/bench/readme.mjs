@@ -27,8 +27,13 @@ export function renderSection(rep) {
   lines.push(`|---|${sets.map(() => '---:').join('|')}|---:|---:|---:|`);
   for (const r of rep.speed.indexed) {
     const cells = sets.map((s) => fmtNs(rep.speed[s].find((q) => q.contender === r.contender)?.nsPerOp));
-    const name = r.contender.startsWith('localecap') ? `**${r.contender}**` : r.contender;
+    let name = r.contender.startsWith('localecap') ? `**${r.contender}**` : r.contender;
+    if (r.page) name += ' ¹';
     lines.push(`| ${name} | ${cells.join(' | ')} | ${r.ratioToMapGet}× | ${pct(r.accuracyHard)} | ${pct(r.accuracyAll)} |`);
+  }
+  if (rep.speed.indexed.some((r) => r.page)) {
+    lines.push('', '¹ In a second page of the same run, with its own `Map.get` floor (the ratio is to that floor): a page holds one registry. ' +
+      'Two registries in one page (threads and single) make `Registry.resolve`\'s call sites polymorphic in V8 and both 3–7× slower.');
   }
   lines.push('');
   const wrong = Object.entries(rep.accuracy).filter(([, a]) => a.hard.wrong.length)

@@ -34,7 +34,8 @@ function speedTable(speed, accuracy) {
   for (const [set, byName] of Object.entries(speed)) {
     const floor = byName['Map.get (floor)']?.median;
     out[set] = Object.entries(byName).map(([name, c]) => ({
-      contender: name, nsPerOp: r3(c.median), ratioToMapGet: floor ? r1(c.median / floor) : null,
+      contender: name, nsPerOp: r3(c.median), ratioToMapGet: (c.floor ?? floor) ? r1(c.median / (c.floor ?? floor)) : null,
+      ...(c.floor ? { page: 'own page (single mode)', floorNs: r3(c.floor) } : {}),
       runsNs: c.ns.map(r3), iterationsPerRun: c.iters,
       accuracyHard: accuracy[name]?.hard.share ?? null, accuracyAll: accuracy[name]?.all.share ?? null,
     })).sort((a, b) => a.nsPerOp - b.nsPerOp);
