@@ -24,7 +24,7 @@ const TAG_OPS = { canonicalize: 0, maximize: 1, minimize: 2 }; // wasm/tag_bindi
 /** A tag that is not well-formed, thrown by resolve(tag, {strict: true}). */
 export class LocaleTagError extends RangeError {
   constructor(tag, { code, message, offset = -1, suggestion = '' }) {
-    super(`localecap: '${tag}' is not a valid language tag: ${message}` + (suggestion ? ` (did you mean '${suggestion}'?)` : ''));
+    super(`localecap: '${tag}': ${message}` + (suggestion && !message.includes(suggestion) ? ` (did you mean '${suggestion}'?)` : ''));
     this.name = 'LocaleTagError';
     this.tag = tag;
     this.code = code;
