@@ -308,7 +308,7 @@ test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes
   expect(r.swapEvents).toBe(r.stats.swaps - 1);
   expect(r.version).toBeLessThanOrEqual(lastPublished);
   expect(r.version).toBeGreaterThan(first + 20);
-  expect(r.longest).toBeLessThan(50); // a correctness guard, not a benchmark
+  expect(r.longest).toBeLessThan(250); // no call waits for a hydration; not a benchmark (a loaded machine stalls 100+ ms)
   expect(r.stats.liveSnapshots).toBeLessThanOrEqual(3); // retired snapshots are reclaimed while swapping
   console.log(`continuous swaps: ${lastPublished - first} published, ${r.stats.swaps - 1} swapped in ${DURATION / 1000} s, ${r.calls} main-thread resolves, ` +
     `longest ${r.longest.toFixed(3)} ms, ${r.slow} over 1 ms (control no-op export: longest ${r.controlLongest.toFixed(3)} ms, ` +
