@@ -29,6 +29,7 @@ export class SwapPanel {
   #storm = 0;
   #publishedAt = new Map(); // version → performance.now() when the server published it
   #start = performance.now();
+  #visible = true;
 
   constructor(registry) {
     this.#reg = registry;
@@ -45,6 +46,13 @@ export class SwapPanel {
     registry.addEventListener('swap', (e) => this.#swapped(e.detail));
     registry.addEventListener('reject', (e) => this.#note(`refused a snapshot: ${e.detail.reason}`, 'reject'));
     new ResizeObserver(() => this.#draw()).observe(this.#canvas);
+    // Sampling stops while the tab is hidden (timers are throttled there anyway);
+    // drawing is skipped while the chart is scrolled out of view.
+    new IntersectionObserver(([e]) => { this.#visible = e.isIntersecting; }).observe(this.#canvas);
+    document.addEventListener('visibilitychange', () => {
+      clearInterval(this.#timer);
+      if (!document.hidden) this.#timer = setInterval(() => this.#tick(), TICK_MS);
+    });
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
   }
 
@@ -139,7 +147,7 @@ export class SwapPanel {
       h('span', { class: 'p99' }, `p99 ${fmt(last.p99)}`), ' ',
       h('span', { class: 'rps' }, `${fmtRate(last.rps)} reads/s`),
     );
-    this.#draw();
+    if (this.#visible) this.#draw();
   }
 
   #draw() {
