@@ -39,11 +39,25 @@ export function intlTimings(tag) {
 const pluralCache = new Map();
 
 /**
- * Example numbers per plural category, from the browser's Intl.PluralRules —
- * only when the browser has rules for this language AND its categories are the
- * same as localecap's (so the examples never contradict the card). Else null.
+ * Example numbers per plural category: CLDR's own samples, else the browser's
+ * Intl.PluralRules — in either case only when their categories are the same
+ * as localecap's (so the examples never contradict the card). Else null.
  */
 export function pluralExamples(p, kind, categories) {
+  return cldrPluralExamples(p, kind, categories) ?? intlPluralExamples(p, kind, categories);
+}
+
+// CLDR's own samples (demo/tools/make-samples.mjs), when its categories are localecap's.
+function cldrPluralExamples(p, kind, categories) {
+  const lang = p.language || p.tag.split('-')[0];
+  const table = cldrPlurals[lang]?.[kind];
+  if (!table) return null;
+  const theirs = Object.keys(table);
+  if (theirs.length !== categories.length || !categories.every((c) => theirs.includes(c))) return null;
+  return Object.fromEntries(categories.map((c) => [c, table[c] ? [table[c].replaceAll('~', '–')] : []]));
+}
+
+function intlPluralExamples(p, kind, categories) {
   const lang = p.language || p.tag;
   const key = `${lang}|${kind}|${categories.join()}`;
   if (pluralCache.has(key)) return pluralCache.get(key);
@@ -84,9 +98,10 @@ const SAMPLE_DATE = new Date(Date.UTC(2026, 2, 21, 12));
 // CLDR's own names and exemplar letters (demo/tools/make-samples.mjs), for the
 // languages the browser's Intl has no data for. Loaded once, in the background.
 let cldrSamples = {};
-export const samplesLoaded = fetch('/demo-data/samples.json')
-  .then((r) => (r.ok ? r.json() : {}))
-  .then((s) => { cldrSamples = s; }, () => {});
+let cldrPlurals = {};
+const load = (file) => fetch(`/demo-data/${file}`).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+export const samplesLoaded = Promise.all([load('samples.json'), load('plurals.json')])
+  .then(([samples, plurals]) => { cldrSamples = samples; cldrPlurals = plurals; });
 
 function cldrSample(p) {
   const lang = p.language || p.tag.split('-')[0];

@@ -5,6 +5,7 @@
 // shows them for languages the browser's Intl has no data for.
 //
 // Output: build/demo/samples.json  {"quc": {"name": "Kʼicheʼ", "letters": "a ä aʼ bʼ …"}, …}
+//         build/demo/plurals.json  CLDR's example numbers per plural category (below)
 // Usage: node demo/tools/make-samples.mjs [--out build/demo/samples.json]
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,3 +48,28 @@ for (const locale of readdirSync(join(misc, 'main')).sort()) {
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, JSON.stringify(out));
 console.log(`make-samples: ${Object.keys(out).length} languages -> ${values.out}`);
+
+// CLDR's own example numbers per plural category (the @integer / @decimal
+// samples of supplemental plurals.json and ordinals.json), a few per category:
+// build/demo/plurals.json  {"ru": {"cardinal": {"one": "1, 21, 31, 41", …}, "ordinal": {…}}, …}
+const MAX_EXAMPLES = 4;
+function examples(rule) {
+  const take = (kind) => {
+    const m = new RegExp(`@${kind}\\s+([^@]*)`).exec(rule);
+    return m ? m[1].split(',').map((x) => x.trim()).filter((x) => x && x !== '…') : [];
+  };
+  const ints = take('integer');
+  return [...ints.slice(0, MAX_EXAMPLES), ...take('decimal').slice(0, ints.length ? 1 : 2)].join(', ');
+}
+const plurals = {};
+for (const [kind, file, key] of [['cardinal', 'plurals', 'plurals-type-cardinal'], ['ordinal', 'ordinals', 'plurals-type-ordinal']]) {
+  const table = require(`cldr-core/supplemental/${file}.json`).supplemental[key];
+  for (const [lang, rules] of Object.entries(table)) {
+    const cats = {};
+    for (const [k, rule] of Object.entries(rules)) cats[k.replace('pluralRule-count-', '')] = examples(rule);
+    (plurals[lang] ??= {})[kind] = cats;
+  }
+}
+const pluralsOut = join(dirname(values.out), 'plurals.json');
+writeFileSync(pluralsOut, JSON.stringify(plurals));
+console.log(`make-samples: plural examples for ${Object.keys(plurals).length} languages -> ${pluralsOut}`);
