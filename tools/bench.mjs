@@ -21,7 +21,7 @@
 //   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, availableParallelism, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,10 @@ function machine() {
 }
 
 // Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v1.h).
+// Layouts: with a CAPABILITIES section (6), ProfileRecord (16 bytes, one per
+// tag the index holds) refers to a shared CapabilityRecord (20 bytes): the
+// flyweight. Without it (the first layout), 40-byte ProfileRecords are shared
+// by tag-index entries.
 function snapshotFacts() {
   const b = readFileSync(join(root, 'web/dist/localecap.lcs'));
   const sections = {};
@@ -87,16 +91,26 @@ function snapshotFacts() {
     const at = 112 + i * 24;
     sections[b.readUInt32LE(at)] = { offset: Number(b.readBigUInt64LE(at + 8)), length: Number(b.readBigUInt64LE(at + 16)) };
   }
-  const RECORD = 40;
-  const profiles = sections[2].length / RECORD;
-  const tags = b.readUInt32LE(sections[3].offset + 4);
+  let flyweight;
+  if (sections[6]) {
+    const PROFILE = 16, CAPABILITY = 20;
+    const profiles = sections[2].length / PROFILE, capabilities = sections[6].length / CAPABILITY;
+    flyweight = { layout: 'profiles → shared capability records', tags: profiles, sharedRecords: capabilities, recordBytes: CAPABILITY,
+      sharedBytes: capabilities * CAPABILITY, onePerTagBytes: profiles * CAPABILITY,
+      totalBytes: profiles * PROFILE + capabilities * CAPABILITY, totalOnePerTagBytes: profiles * (PROFILE + CAPABILITY) };
+  } else {
+    const RECORD = 40;
+    const profiles = sections[2].length / RECORD, tags = b.readUInt32LE(sections[3].offset + 4);
+    flyweight = { layout: 'tag index → shared profile records', tags, sharedRecords: profiles, recordBytes: RECORD,
+      sharedBytes: profiles * RECORD, onePerTagBytes: tags * RECORD };
+  }
   const gz = (files) => gzipSync(Buffer.concat(files.map((f) => readFileSync(join(root, f)))), { level: 9 }).length;
-  const webJs = ['web/index.js', 'web/loader.js', 'web/fetcher.js', 'web/fetch-worker.js'];
+  const webJs = ['web/index.js', 'web/loader.js', 'web/fetcher.js', 'web/fetch-worker.js'].filter((f) => existsSync(join(root, f)));
   return {
-    bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length,
+    bytes: b.length, gzipBytes: gzipSync(b, { level: 9 }).length, formatVersion: b.readUInt32LE(8),
     cldrVersion: b.subarray(48, 64).toString('latin1').replace(/\0+$/, ''),
-    profiles, tagIndexEntries: tags, profileRecordBytes: RECORD,
-    flyweightBytes: profiles * RECORD, oneRecordPerTagBytes: tags * RECORD,
+    sections: Object.fromEntries(Object.entries(sections).map(([id, s]) => [id, s.length])),
+    flyweight,
     wasmGlueGzip: {
       threads: gzipSync(readFileSync(join(root, 'web/dist/localecap.wasm')), { level: 9 }).length +
         gz(['web/dist/localecap.mjs', 'web/dist/localecap.worker.js', ...webJs]),
