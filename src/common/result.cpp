@@ -17,6 +17,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kTagBadExtension: return "tag-bad-extension";
     case ErrorCode::kTagUnderscoreSeparator: return "tag-underscore-separator";
     case ErrorCode::kTagNoLikelySubtags: return "tag-no-likely-subtags";
+    case ErrorCode::kTagBadCharacter: return "tag-bad-character";
     case ErrorCode::kSnapshotTooSmall: return "snapshot-too-small";
     case ErrorCode::kSnapshotTooLarge: return "snapshot-too-large";
     case ErrorCode::kSnapshotBadMagic: return "snapshot-bad-magic";

@@ -32,6 +32,7 @@ enum class ErrorCode : uint16_t {
   kTagBadExtension,
   kTagUnderscoreSeparator,
   kTagNoLikelySubtags,
+  kTagBadCharacter,
   // Snapshots (src/snapshot).
   kSnapshotTooSmall,
   kSnapshotTooLarge,

@@ -188,15 +188,28 @@ inline constexpr uint32_t index_slot(uint64_t h, uint16_t seed, uint32_t slots) 
   return fastrange(static_cast<uint32_t>(mix64(h ^ (seed * kSeedStep)) >> 32), slots);
 }
 
-// Sorted key→value tables the tag component reads (src/tag/tag_data.h).
+// Sorted key→value tables the tag component reads (src/tag/tag_data.h says
+// the syntax of each key and value; tools/data/tag_tables.mjs gathers them).
+// New tables are appended; ids never change meaning.
 enum class TableId : uint32_t {
-  kLikelySubtags = 0,     // "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
-  kCount = 1,
+  kLikelySubtags = 0,       // "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
+  kLanguageAliases = 1,     // UTS #35 alias rules: "sh" → "sr-Latn", "und-aaland" → "und-AX"
+  kLegacyAliases = 2,       // whole legacy tags, lowercase: "i-klingon" → "tlh"
+  kScriptAliases = 3,       // "Qaai" → "Zinh"
+  kRegionAliases = 4,       // "DD" → "DE", "SU" → "RU AM AZ …" (first is the default)
+  kVariantAliases = 5,      // "heploc" → "alalc97"
+  kSubdivisionAliases = 6,  // "cn11" → "cnbj", "fi01" → "axzzzz"
+  kParentLocales = 7,       // CLDR parentLocales: "en-AU" → "en-001"
+  kValidSubtags = 8,        // "language2" → "aaabaeaf…" (packed, sorted), "variant" → "1606nict 1694acad …"
+  kLanguageNames = 9,       // lowercase one-word English name → code: "english" → "en"
+  kCount = 10,
 };
 
 // Each table's name in the gathered JSON ("tables": {name: {key: value}}) and
 // in localecap-inspect, indexed by TableId.
-inline constexpr const char* kTableNames[] = {"likelySubtags"};
+inline constexpr const char* kTableNames[] = {
+    "likelySubtags", "languageAliases", "legacyAliases",      "scriptAliases", "regionAliases",
+    "variantAliases", "subdivisionAliases", "parentLocales", "validSubtags",  "languageNames"};
 static_assert(std::size(kTableNames) == uint32_t(TableId::kCount));
 
 struct TableHeader {

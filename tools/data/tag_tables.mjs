@@ -1,16 +1,167 @@
-// The key→value tables the tag component (src/tag) reads from a snapshot:
-// likely subtags today; aliases, validity and names as src/tag grows.
+// The key→value tables the tag component (src/tag) reads from a snapshot,
+// gathered from pinned npm packages: cldr-core 48.2.0 (likelySubtags, aliases,
+// parentLocales) and language-subtag-registry (validity, English names).
+//
 // Returns {tableName: {key: value}} with the names of kTableNames in
-// src/snapshot/format_v1.h. Deterministic: keys sorted.
+// src/snapshot/format_v1.h. Deterministic: keys sorted. The layout of each
+// table (key and value syntax) is documented in src/tag/tag_data.h; the checks
+// below fail the build if CLDR ever ships a rule shape src/tag does not handle.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const fail = (msg) => {
+  throw new Error(`tag_tables: ${msg}`);
+};
+
+// Canonical casing of one subtag of a unicode_language_id, by position and shape.
+function caseSubtag(s, i) {
+  if (i === 0) return s.toLowerCase();
+  if (/^[A-Za-z]{4}$/.test(s)) return s[0].toUpperCase() + s.slice(1).toLowerCase();
+  if (/^[A-Za-z]{2}$/.test(s) || /^[0-9]{3}$/.test(s)) return s.toUpperCase();
+  return s.toLowerCase();
+}
+
+// Splits a unicode_language_id (no extensions) into fields, or null if it is
+// not one (UTS #35 §3.1: language (2-3 or 5-8 letters or und), script, region, variants).
+function languageId(tag) {
+  const parts = tag.split(/[-_]/);
+  if (!/^([a-z]{2,3}|[a-z]{5,8})$/i.test(parts[0])) return null;
+  const f = { language: parts[0].toLowerCase(), script: '', region: '', variants: [] };
+  let i = 1;
+  if (i < parts.length && /^[a-z]{4}$/i.test(parts[i])) f.script = caseSubtag(parts[i++], 1);
+  if (i < parts.length && /^([a-z]{2}|[0-9]{3})$/i.test(parts[i])) f.region = parts[i++].toUpperCase();
+  for (; i < parts.length; ++i) {
+    if (!/^([a-z0-9]{5,8}|[0-9][a-z0-9]{3})$/i.test(parts[i])) return null;
+    f.variants.push(parts[i].toLowerCase());
+  }
+  return f;
+}
+
+function joinId(f) {
+  return [f.language || 'und', f.script, f.region, ...f.variants].filter(Boolean).join('-');
+}
+
+function aliasTables() {
+  const alias = require('cldr-core/supplemental/aliases.json').supplemental.metadata.alias;
+  const languageAliases = {};
+  const legacyAliases = {};
+  for (const [type, { _replacement: repl }] of Object.entries(alias.languageAlias)) {
+    const f = languageId(type);
+    if (!f) {
+      // UTS #35 Annex C "BCP47 LegacyRules": whole-tag matches only.
+      legacyAliases[type.toLowerCase().replace(/_/g, '-')] = repl.replace(/_/g, '-');
+      continue;
+    }
+    f.variants.sort();
+    const shape = (f.language !== 'und' ? 'L' : '') + (f.script ? 'S' : '') + (f.region ? 'R' : '') +
+      'V'.repeat(f.variants.length);
+    // The shapes src/tag/detail/canonicalize.cpp looks up, in UTS #35 rule order.
+    if (!['LR', 'LV', 'VV', 'L', 'V'].includes(shape)) fail(`languageAlias ${type} has unsupported shape ${shape}`);
+    const r = languageId(repl);
+    if (!r) fail(`languageAlias ${type} has a replacement that is not a language id: ${repl}`);
+    languageAliases[joinId(f)] = joinId(r);
+  }
+  const scriptAliases = {};
+  for (const [type, { _replacement: repl }] of Object.entries(alias.scriptAlias)) scriptAliases[caseSubtag(type, 1)] = caseSubtag(repl, 1);
+  const regionAliases = {};
+  for (const [type, { _replacement: repl }] of Object.entries(alias.territoryAlias)) {
+    if (!/^([A-Za-z]{2}|[0-9]{3})$/.test(type)) continue; // 3-letter codes (AAA) are not region subtags
+    regionAliases[type.toUpperCase()] = repl.split(' ').map((x) => x.toUpperCase()).join(' ');
+  }
+  const variantAliases = {};
+  for (const [type, { _replacement: repl }] of Object.entries(alias.variantAlias)) {
+    if (languageAliases[`und-${type.toLowerCase()}`]) fail(`variant ${type} has two alias rules`);
+    variantAliases[type.toLowerCase()] = repl.toLowerCase();
+  }
+  const subdivisionAliases = {};
+  for (const [type, { _replacement: repl }] of Object.entries(alias.subdivisionAlias)) {
+    // Annex C: a two-letter region replacement gets "zzzz" to stay a subdivision id.
+    subdivisionAliases[type.toLowerCase()] = repl
+      .split(' ')[0]
+      .toLowerCase()
+      .replace(/^([a-z]{2})$/, '$1zzzz');
+  }
+  return { languageAliases, legacyAliases, scriptAliases, regionAliases, variantAliases, subdivisionAliases };
+}
+
+// Expands "qaa..qtz" style ranges of the IANA registry.
+function expand(subtag) {
+  const m = /^(.+)\.\.(.+)$/.exec(subtag);
+  if (!m) return [subtag];
+  const [a, b] = [m[1], m[2]];
+  const out = [];
+  const inc = (s) => {
+    const c = s.split('');
+    for (let i = c.length - 1; i >= 0; --i) {
+      const lower = c[i] >= 'a';
+      const z = lower ? 'z' : 'Z';
+      if (c[i] !== z) {
+        c[i] = String.fromCharCode(c[i].charCodeAt(0) + 1);
+        return c.join('');
+      }
+      c[i] = lower ? 'a' : 'A';
+    }
+    return null;
+  };
+  for (let s = a; s !== null; s = s === b ? null : inc(s)) out.push(s);
+  return out;
+}
+
+function registryTables() {
+  const registry = require('language-subtag-registry/data/json/registry.json');
+  const sets = { language2: [], language3: [], extlang: [], script: [], region2: [], region3: [], variant: [] };
+  const names = {};
+  const nameRank = {};
+  for (const r of registry) {
+    if (!r.Subtag) continue;
+    for (const s of expand(r.Subtag)) {
+      switch (r.Type) {
+        case 'language': sets[s.length === 2 ? 'language2' : 'language3'].push(s.toLowerCase()); break;
+        case 'extlang': sets.extlang.push(s.toLowerCase()); break;
+        case 'script': sets.script.push(caseSubtag(s, 1)); break;
+        case 'region': sets[/^[0-9]/.test(s) ? 'region3' : 'region2'].push(s.toUpperCase()); break;
+        case 'variant': sets.variant.push(s.toLowerCase()); break;
+        default: break;
+      }
+    }
+    // English names of real languages, for "did you mean `en`?" suggestions.
+    // Only one-word ASCII names can be typed where a subtag goes.
+    if (r.Type !== 'language' || r.Subtag.includes('..') || r.Scope === 'special') continue;
+    const code = (r['Preferred-Value'] ?? r.Subtag).toLowerCase();
+    const rank = (r.Deprecated ? 2 : 0) + (code.length === 2 ? 0 : 1);
+    for (const d of r.Description) {
+      const name = d.toLowerCase();
+      if (!/^[a-z]{2,24}$/.test(name)) continue;
+      if (name in names && nameRank[name] <= rank) continue;
+      names[name] = code;
+      nameRank[name] = rank;
+    }
+  }
+  const validSubtags = {};
+  for (const [k, v] of Object.entries(sets)) {
+    const uniq = [...new Set(v)].sort();
+    validSubtags[k] = k === 'variant' ? uniq.join(' ') : uniq.join('');
+  }
+  return { validSubtags, languageNames: names };
+}
 
 export function tagTables() {
   const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
+  const parents = require('cldr-core/supplemental/parentLocales.json').supplemental.parentLocales.parentLocale;
+  const a = aliasTables();
+  const r = registryTables();
   return {
     likelySubtags: sorted(likely),
+    languageAliases: sorted(a.languageAliases),
+    legacyAliases: sorted(a.legacyAliases),
+    scriptAliases: sorted(a.scriptAliases),
+    regionAliases: sorted(a.regionAliases),
+    variantAliases: sorted(a.variantAliases),
+    subdivisionAliases: sorted(a.subdivisionAliases),
+    parentLocales: sorted(parents),
+    validSubtags: sorted(r.validSubtags),
+    languageNames: sorted(r.languageNames),
   };
 }

@@ -1,0 +1,18 @@
+// localecap::tag_data_of — the tag component's view of a snapshot's tables.
+//
+// Bridges src/snapshot and src/tag without src/tag knowing about snapshots:
+// each TagData table is the snapshot's table of the matching TableId
+// (format_v1.h). No allocation; the views are valid while `snapshot` is (for a
+// published snapshot: while a read guard on it is held).
+//
+// Thread safety: the snapshot is immutable; call from any thread.
+#pragma once
+
+#include "snapshot/snapshot.h"
+#include "tag/tag_data.h"
+
+namespace localecap {
+
+tag::TagData tag_data_of(const Snapshot& snapshot);
+
+}  // namespace localecap

@@ -1,0 +1,101 @@
+#include "tag/detail/lookup.h"
+
+#include <cstring>
+#include <optional>
+
+namespace localecap::tag::detail {
+
+bool packed_contains(std::string_view packed, std::string_view code, char separator) {
+  if (code.empty()) return false;
+  if (separator != '\0') {
+    for (size_t pos = 0; pos <= packed.size();) {
+      size_t end = packed.find(separator, pos);
+      if (end == std::string_view::npos) end = packed.size();
+      if (packed.substr(pos, end - pos) == code) return true;
+      pos = end + 1;
+    }
+    return false;
+  }
+  const size_t w = code.size();
+  size_t lo = 0, hi = packed.size() / w;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const int c = packed.compare(mid * w, w, code);
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid;
+    else return true;
+  }
+  return false;
+}
+
+namespace {
+
+std::string_view row(const TagData& d, std::string_view key) {
+  return d.valid_subtags.find(key).value_or(std::string_view());
+}
+
+}  // namespace
+
+bool is_valid_language(std::string_view language, const TagData& data) {
+  if (language.size() == 2 && packed_contains(row(data, "language2"), language)) return true;
+  if (language.size() == 3 && packed_contains(row(data, "language3"), language)) return true;
+  return data.language_aliases.find(language).has_value();
+}
+
+bool is_valid_script(std::string_view script, const TagData& data) {
+  return packed_contains(row(data, "script"), script) || data.script_aliases.find(script).has_value();
+}
+
+bool is_valid_region(std::string_view region, const TagData& data) {
+  return packed_contains(row(data, region.size() == 2 ? "region2" : "region3"), region) ||
+         data.region_aliases.find(region).has_value();
+}
+
+bool is_valid_variant(std::string_view variant, const TagData& data) {
+  if (packed_contains(row(data, "variant"), variant, ' ')) return true;
+  if (data.variant_aliases.find(variant).has_value()) return true;
+  char key[16] = "und-";
+  if (variant.size() > 8) return false;
+  std::memcpy(key + 4, variant.data(), variant.size());
+  return data.language_aliases.find(std::string_view(key, 4 + variant.size())).has_value();
+}
+
+bool add_likely(std::string_view language, std::string_view script, std::string_view region, const TagData& data,
+                Lsr& out) {
+  char buf[32];
+  auto find = [&](std::string_view a, std::string_view b, std::string_view c) -> std::optional<std::string_view> {
+    size_t n = 0;
+    for (std::string_view part : {a, b, c}) {
+      if (part.empty()) continue;
+      if (n + part.size() + 1 > sizeof buf) return std::nullopt;
+      if (n > 0) buf[n++] = '-';
+      std::memcpy(buf + n, part.data(), part.size());
+      n += part.size();
+    }
+    return data.likely_subtags.find(std::string_view(buf, n));
+  };
+  const std::string_view lang = language.empty() ? std::string_view("und") : language;
+  std::optional<std::string_view> m;
+  if (!script.empty() && !region.empty()) m = find(lang, script, region);
+  if (!language.empty()) {
+    if (!m && !region.empty()) m = find(lang, {}, region);
+    if (!m && !script.empty()) m = find(lang, script, {});
+  } else {
+    if (!m && !script.empty()) m = find(lang, script, {});
+    if (!m && !region.empty()) m = find(lang, {}, region);
+  }
+  if (!m) m = find(lang, {}, {});
+  if (!m) return false;
+
+  // A likelySubtags value is always language-Script-REGION.
+  const std::string_view v = *m;
+  const size_t d1 = v.find('-');
+  const size_t d2 = d1 == std::string_view::npos ? d1 : v.find('-', d1 + 1);
+  if (d2 == std::string_view::npos) return false;
+  out.language = language.empty() ? v.substr(0, d1) : language;
+  out.script = script.empty() ? v.substr(d1 + 1, d2 - d1 - 1) : script;
+  out.region = region.empty() ? v.substr(d2 + 1) : region;
+  return true;
+}
+
+}  // namespace localecap::tag::detail

@@ -1,0 +1,426 @@
+// parse(): RFC 5646 §2.1 / UTS #35 §3.1 syntax, one pass over the subtags.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "tag/detail/ascii.h"
+#include "tag/detail/builder.h"
+#include "tag/detail/lookup.h"
+#include "tag/tag.h"
+
+namespace localecap::tag {
+
+namespace {
+
+using detail::all_alnum;
+using detail::all_alpha;
+using detail::iequals;
+using detail::is_alnum;
+using detail::is_alpha;
+using detail::is_digit;
+
+// RFC 5646 §2.2.8: the irregular grandfathered tags, which no production of
+// the syntax matches. The list is closed (§3.1.1). Regular grandfathered tags
+// ("zh-min-nan", "art-lojban") are well-formed and parse normally.
+constexpr std::string_view kIrregular[] = {
+    "en-GB-oed", "i-ami",   "i-bnn",   "i-default", "i-enochian", "i-hak",     "i-klingon", "i-lux",     "i-mingo",
+    "i-navajo",  "i-pwn",   "i-tao",   "i-tay",     "i-tsu",      "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE",
+};
+
+struct Subtag {
+  std::string_view text;
+  size_t offset;  // in the input
+};
+
+constexpr size_t kMaxSubtags = kMaxLength / 2 + 1;
+
+std::string quoted(std::string_view s) {
+  std::string q;
+  q.reserve(s.size() + 2);
+  q += '`';
+  q += s;
+  q += '`';
+  return q;
+}
+
+Error error(ErrorCode code, std::string message, size_t offset, std::string suggestion = {}) {
+  return make_error(code, std::move(message), static_cast<int32_t>(offset), std::move(suggestion));
+}
+
+
+// Language code whose English name is `word` ("english" → "en"), or, for a
+// word of 4 or more letters, whose name starts with it ("engl" → "en"); or "".
+std::string_view language_by_name(std::string_view word, const TagData* data) {
+  if (data == nullptr || word.size() < 2 || word.size() > 24 || !all_alpha(word)) return {};
+  char buf[24];
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = detail::to_lower(word[i]);
+  const std::string_view lower(buf, word.size());
+  const StringTable& names = data->language_names;
+  if (auto exact = names.find(lower)) return *exact;
+  if (word.size() < 4) return {};
+  size_t lo = 0, hi = names.size();  // first name >= lower
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (names.key(mid) < lower) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < names.size() && names.key(lo).substr(0, lower.size()) == lower ? names.value(lo) : std::string_view();
+}
+
+// `input` with the subtag [offset, offset+len) replaced by `with`.
+std::string replace_subtag(std::string_view input, size_t offset, size_t len, std::string_view with) {
+  std::string s(input.substr(0, offset));
+  s += with;
+  s += input.substr(offset + len);
+  return s;
+}
+
+class Parser {
+ public:
+  // `suggestions`: whether errors carry a suggestion. Suggestions are made by
+  // parsing a corrected spelling with suggestions off, so the work per input
+  // stays bounded (no recursion beyond one level).
+  Parser(std::string_view input, const ParseOptions& options, const TagData* data, bool suggestions = true)
+      : in_(input), opt_(options), data_(data), suggestions_(suggestions) {}
+
+  Result<LanguageTag> run();
+
+ private:
+  // The spelling a suggestion shows: `text` parsed leniently, or "".
+  std::string suggest(std::string_view text) const {
+    if (!suggestions_ || text.empty() || text.size() > kMaxLength) return {};
+    auto r = Parser(text, ParseOptions{}, nullptr, false).run();
+    return r.ok() ? r->to_string() : std::string();
+  }
+  std::optional<Error> check_bytes();
+  std::optional<Error> split();
+  Error bad_language(const Subtag& s);
+  Error misplaced(size_t i, const char* expected);
+  std::optional<Error> extension(size_t& i);
+
+  std::string_view in_;
+  ParseOptions opt_;
+  const TagData* data_;
+  bool suggestions_;
+  std::array<Subtag, kMaxSubtags> subs_{};
+  size_t n_ = 0;
+};
+
+std::optional<Error> Parser::check_bytes() {
+  for (size_t i = 0; i < in_.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in_[i]);
+    if (c >= 0x80) {
+      return error(ErrorCode::kTagNotAscii,
+                   "non-ASCII byte at offset " + std::to_string(i) +
+                       "; language tags use only ASCII letters, digits and '-'",
+                   i);
+    }
+    if (is_alnum(in_[i]) || in_[i] == '-' || in_[i] == '_') continue;
+    if (c == 0) return error(ErrorCode::kTagBadCharacter, "NUL byte at offset " + std::to_string(i), i);
+    if (in_[i] == '.' || in_[i] == '@') {
+      // POSIX locale names: "en_US.UTF-8", "de_DE@euro".
+      return error(ErrorCode::kTagBadCharacter,
+                   quoted(in_.substr(i)) + " is a POSIX locale suffix, not part of a language tag", i,
+                   suggest(in_.substr(0, i)));
+    }
+    std::string shown = c < 0x20 || c == 0x7f ? "control character" : quoted(std::string(1, in_[i]));
+    return error(ErrorCode::kTagBadCharacter,
+                 shown + " at offset " + std::to_string(i) + " is not allowed; use letters, digits and '-'", i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> Parser::split() {
+  size_t start = 0;
+  for (size_t i = 0; i <= in_.size(); ++i) {
+    if (i < in_.size() && in_[i] != '-' && in_[i] != '_') continue;
+    if (i < in_.size() && in_[i] == '_' && opt_.syntax == Syntax::kBcp47) {
+      std::string dashed(in_);
+      std::replace(dashed.begin(), dashed.end(), '_', '-');
+      return error(ErrorCode::kTagUnderscoreSeparator,
+                   "BCP 47 separates subtags with '-', not '_'", i, suggest(dashed));
+    }
+    if (i == start) {
+      // Suggest the tag without its empty subtags.
+      std::string fixed;
+      for (size_t j = 0; j < in_.size(); ++j) {
+        const bool sep = in_[j] == '-' || in_[j] == '_';
+        if (sep && (fixed.empty() || fixed.back() == '-' || j + 1 == in_.size())) continue;
+        fixed += sep ? '-' : in_[j];
+      }
+      while (!fixed.empty() && fixed.back() == '-') fixed.pop_back();
+      return error(ErrorCode::kTagEmptySubtag,
+                   in_.empty() ? "empty language tag" : "empty subtag at offset " + std::to_string(i), i,
+                   suggest(fixed));
+    }
+    subs_[n_++] = {in_.substr(start, i - start), start};
+    start = i + 1;
+  }
+  return std::nullopt;
+}
+
+Error Parser::bad_language(const Subtag& s) {
+  std::string message;
+  std::string suggestion;
+  if (s.text.size() == 1) {
+    message = "a tag must start with a language subtag, not the singleton " + quoted(s.text);
+  } else if (!all_alpha(s.text)) {
+    message = "language subtag must be letters only, not " + quoted(s.text);
+  } else if (s.text.size() > 8) {
+    message = "language subtag must be 2–3 or 5–8 letters; " + quoted(s.text) + " is too long";
+  } else if (s.text.size() == 4) {
+    // UTS #35 allows a leading script only "for specialized use"; people who
+    // type one mean a language ("engl") or forgot "und-" ("Latn-RS").
+    message = "language subtag must be 2–3 or 5–8 letters; " + quoted(s.text) + " has 4, the shape of a script";
+    if (n_ > 1) suggestion = suggest("und-" + std::string(in_));
+  } else {
+    message = "language subtag must be 2–3 or 5–8 letters, not " + quoted(s.text);
+  }
+  const std::string_view by_name = language_by_name(s.text, data_);
+  if (!by_name.empty()) {
+    message += "; did you mean `" + std::string(by_name) + "`?";
+    suggestion = suggest(replace_subtag(in_, s.offset, s.text.size(), by_name));
+  }
+  return error(ErrorCode::kTagBadLanguage, message, s.offset, suggestion);
+}
+
+// A subtag that fits no slot after the language. If it would fit earlier
+// ("en-US-Latn"), suggest the tag with it moved there.
+Error Parser::misplaced(size_t i, const char* expected) {
+  const Subtag& s = subs_[i];
+  if (s.text.size() > 8) {
+    return error(ErrorCode::kTagBadSubtag,
+                 "subtag " + quoted(s.text) + " is longer than 8 characters", s.offset);
+  }
+  std::string suggestion;
+  if (detail::is_script_shape(s.text) || detail::is_region_shape(s.text)) {
+    // Try it right after the language, then after each later subtag.
+    for (size_t at = 1; at < i && suggestion.empty(); ++at) {
+      std::string moved;
+      for (size_t j = 0; j < n_; ++j) {
+        if (j == i) continue;
+        if (j == at) (moved += s.text) += '-';
+        (moved += subs_[j].text) += '-';
+      }
+      moved.pop_back();
+      suggestion = suggest(moved);
+    }
+  }
+  std::string what = detail::is_script_shape(s.text)   ? "script " + quoted(s.text) + " is out of place"
+                     : detail::is_region_shape(s.text) ? "region " + quoted(s.text) + " is out of place"
+                                                       : quoted(s.text) + " is not a valid subtag here";
+  return error(ErrorCode::kTagBadSubtag, what + " (expected " + expected + ")", s.offset, suggestion);
+}
+
+// Parses one extension or private-use sequence starting at singleton subs_[i];
+// leaves i after it.
+std::optional<Error> Parser::extension(size_t& i) {
+  const Subtag& single = subs_[i];
+  const char s = detail::to_lower(single.text[0]);
+  size_t j = i + 1;
+  if (s == 'x') {
+    if (j == n_) return error(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
+    for (; j < n_; ++j) {
+      if (!all_alnum(subs_[j].text) || subs_[j].text.size() > 8) {
+        return error(ErrorCode::kTagBadExtension,
+                     "private-use subtag " + quoted(subs_[j].text) + " must be 1–8 letters or digits",
+                     subs_[j].offset);
+      }
+    }
+    i = j;
+    return std::nullopt;
+  }
+  size_t end = j;
+  while (end < n_ && subs_[end].text.size() != 1) ++end;
+  if (end == j) {
+    return error(ErrorCode::kTagBadExtension,
+                 "extension " + quoted(single.text) + " needs at least one subtag", single.offset);
+  }
+  for (size_t k = j; k < end; ++k) {
+    const std::string_view t = subs_[k].text;
+    if (t.size() < 2 || t.size() > 8 || !all_alnum(t)) {
+      return error(ErrorCode::kTagBadExtension,
+                   "extension subtag " + quoted(t) + " must be 2–8 letters or digits", subs_[k].offset);
+    }
+  }
+  if (s == 'u') {
+    // UTS #35: attributes (3–8), then keywords: key (alphanum alpha) and its types (3–8).
+    for (size_t k = j; k < end; ++k) {
+      const std::string_view t = subs_[k].text;
+      if (t.size() == 2 && !is_alpha(t[1])) {
+        return error(ErrorCode::kTagBadExtension,
+                     "-u- key " + quoted(t) + " must be a letter or digit followed by a letter", subs_[k].offset);
+      }
+    }
+  } else if (s == 't') {
+    // UTS #35: optional tlang (a language id), then fields: tkey (alpha digit) and ≥1 value (3–8).
+    size_t k = j;
+    if (detail::is_language_shape(subs_[k].text)) {
+      ++k;
+      if (k < end && detail::is_script_shape(subs_[k].text)) ++k;
+      if (k < end && detail::is_region_shape(subs_[k].text)) ++k;
+      while (k < end && detail::is_variant_shape(subs_[k].text)) ++k;
+    }
+    while (k < end) {
+      const std::string_view key = subs_[k].text;
+      if (key.size() != 2 || !is_alpha(key[0]) || !is_digit(key[1])) {
+        return error(ErrorCode::kTagBadExtension,
+                     "-t- expects a field key (a letter and a digit, like `m0`), not " + quoted(key),
+                     subs_[k].offset);
+      }
+      size_t v = ++k;
+      while (k < end && subs_[k].text.size() >= 3) ++k;
+      if (k == v) {
+        return error(ErrorCode::kTagBadExtension, "-t- field " + quoted(key) + " has no value",
+                     subs_[v - 1].offset);
+      }
+    }
+  }
+  i = end;
+  return std::nullopt;
+}
+
+Result<LanguageTag> Parser::run() {
+  if (in_.empty()) return error(ErrorCode::kTagEmpty, "empty language tag", 0);
+  if (in_.size() > kMaxLength) {
+    return error(ErrorCode::kTagTooLong,
+                 "the tag is " + std::to_string(in_.size()) + " bytes; at most " + std::to_string(kMaxLength) +
+                     " are accepted",
+                 kMaxLength);
+  }
+  if (auto e = check_bytes()) return *e;
+  if (auto e = split()) return *e;
+
+  for (std::string_view legacy : kIrregular) {
+    if (legacy.size() != in_.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < in_.size() && same; ++k) {
+      const char c = in_[k] == '_' ? '-' : in_[k];
+      same = detail::to_lower(c) == detail::to_lower(legacy[k]);
+    }
+    if (same) return Builder::legacy(legacy);
+  }
+
+  Parts p;
+  std::array<std::string_view, kMaxSubtags> variants;
+  size_t i = 0;
+  const Subtag& first = subs_[0];
+  const bool unicode = opt_.syntax == Syntax::kUnicode;
+  if (first.text.size() == 1 && detail::to_lower(first.text[0]) == 'x') {
+    p.language = {};  // "x-foo" is "und-x-foo"
+  } else if (unicode && iequals(first.text, "root")) {
+    p.language = {};
+    i = 1;
+  } else if (detail::is_language_shape(first.text)) {
+    p.language = first.text;
+    i = 1;
+  } else {
+    return bad_language(first);
+  }
+
+  // extlang: up to three 3-letter subtags after a 2–3 letter language.
+  size_t ext_start = i;
+  while (i < n_ && i - ext_start < 3 && p.language.size() <= 3 && !p.language.empty() &&
+         subs_[i].text.size() == 3 && all_alpha(subs_[i].text)) {
+    ++i;
+  }
+  if (i > ext_start) {
+    p.extlang = in_.substr(subs_[ext_start].offset,
+                           subs_[i - 1].offset + subs_[i - 1].text.size() - subs_[ext_start].offset);
+  }
+  if (i < n_ && detail::is_script_shape(subs_[i].text)) p.script = subs_[i++].text;
+  if (i < n_ && detail::is_region_shape(subs_[i].text)) p.region = subs_[i++].text;
+  for (; i < n_ && detail::is_variant_shape(subs_[i].text); ++i) {
+    for (size_t k = 0; k < p.variant_count; ++k) {
+      if (iequals(variants[k], subs_[i].text)) {
+        return error(ErrorCode::kTagDuplicateVariant, "variant " + quoted(subs_[i].text) + " appears twice",
+                     subs_[i].offset, suggest(replace_subtag(in_, subs_[i].offset - 1, subs_[i].text.size() + 1, "")));
+      }
+    }
+    variants[p.variant_count++] = subs_[i].text;
+  }
+  p.variants = variants.data();
+
+  const size_t ext_begin = i;
+  uint64_t seen = 0;  // singletons seen, by bit
+  while (i < n_) {
+    const Subtag& s = subs_[i];
+    if (s.text.size() != 1) {
+      return misplaced(i, i == ext_begin ? "a script, region, variant or singleton" : "a singleton");
+    }
+    const char c = detail::to_lower(s.text[0]);
+    const uint64_t bit = uint64_t{1} << (is_digit(c) ? c - '0' : 10 + (c - 'a'));
+    if (seen & bit) {
+      return error(ErrorCode::kTagDuplicateSingleton, "extension " + quoted(s.text) + " appears twice", s.offset);
+    }
+    seen |= bit;
+    if (auto e = extension(i)) return *e;
+  }
+  if (ext_begin < n_) p.extensions = in_.substr(subs_[ext_begin].offset);
+
+  auto tag = Builder::assemble(p);
+  if (!tag.ok()) return error(ErrorCode::kTagTooLong, tag.error().message, kMaxLength);
+
+  if (opt_.level == Level::kValid && data_ != nullptr) {
+    if (auto e = validate(*tag, *data_)) {
+      // validate() reports offsets in the canonical spelling; map them back
+      // when the spelling moved (an implied "und-", or "root" → "und").
+      int32_t off = e->offset;
+      if (off >= 0) {
+        if (p.language.empty() && !iequals(first.text, "root")) off -= 4;
+        else if (iequals(first.text, "root")) off += 1;
+        e->offset = std::max<int32_t>(off, 0);
+      }
+      return *e;
+    }
+  }
+  return tag;
+}
+
+}  // namespace
+
+Result<LanguageTag> parse(std::string_view input, ParseOptions options) {
+  return Parser(input, options, nullptr).run();
+}
+
+Result<LanguageTag> parse(std::string_view input, const TagData& data, ParseOptions options) {
+  return Parser(input, options, &data).run();
+}
+
+std::optional<Error> validate(const LanguageTag& tag, const TagData& data) {
+  if (tag.is_legacy()) return std::nullopt;  // every irregular tag is registered
+  const std::string_view s = tag.str();
+  auto at = [&](std::string_view part) { return static_cast<int32_t>(part.data() - s.data()); };
+  auto unknown = [&](std::string_view part, const char* what, std::string suggestion = {}) {
+    return make_error(ErrorCode::kTagUnknownSubtag,
+                      quoted(part) + " is not a registered " + what + " subtag", at(part), std::move(suggestion));
+  };
+
+  const std::string_view lang = tag.language();
+  if (lang != "und" && !detail::is_valid_language(lang, data)) {
+    std::string_view by_name = language_by_name(lang, &data);
+    if (!by_name.empty()) {
+      std::string fixed = replace_subtag(s, 0, lang.size(), by_name);
+      return make_error(ErrorCode::kTagUnknownSubtag,
+                        quoted(lang) + " is not a language subtag; did you mean `" + std::string(by_name) + "`?", 0,
+                        fixed);
+    }
+    return unknown(lang, "language");
+  }
+  std::string_view ext = tag.extlang();
+  while (!ext.empty()) {
+    std::string_view one = ext.substr(0, ext.find('-'));
+    if (!detail::packed_contains(data.valid_subtags.find("extlang").value_or(""), one)) {
+      return unknown(one, "extended language");
+    }
+    ext.remove_prefix(std::min(ext.size(), one.size() + 1));
+  }
+  if (!tag.script().empty() && !detail::is_valid_script(tag.script(), data)) return unknown(tag.script(), "script");
+  if (!tag.region().empty() && !detail::is_valid_region(tag.region(), data)) return unknown(tag.region(), "region");
+  for (size_t i = 0; i < tag.variant_count(); ++i) {
+    if (!detail::is_valid_variant(tag.variant(i), data)) return unknown(tag.variant(i), "variant");
+  }
+  return std::nullopt;
+}
+
+}  // namespace localecap::tag

@@ -1,0 +1,48 @@
+// localecap::tag::TagData — the tables the tag algorithms read, as views.
+//
+// src/tag never loads anything: callers hand it a TagData whose StringTables
+// point into memory that outlives every call (for a snapshot:
+// localecap::tag_data_of(snapshot) in src/snapshot/tag_data_of.h, valid while
+// the snapshot is). Tests may build one from any sorted pairs.
+//
+// Table syntax (gathered by tools/data/tag_tables.mjs from CLDR 48 and the
+// IANA Language Subtag Registry; all separators '-', canonical casing):
+//   likely_subtags       CLDR likelySubtags: "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
+//   language_aliases     UTS #35 Annex C alias rules whose type is a language id, shapes
+//                        L, L-R, L-V, V (as "und-v") and V-V (as "und-v1-v2", sorted):
+//                        "sh" → "sr-Latn", "sgn-BR" → "bzs", "und-aaland" → "und-AX"
+//   legacy_aliases       Annex C "BCP47 LegacyRules", whole tags, lowercase keys:
+//                        "i-klingon" → "tlh", "zh-min" → "nan-x-zh-min"
+//   script_aliases       "Qaai" → "Zinh"
+//   region_aliases       "DD" → "DE"; several space-separated regions when a region split:
+//                        "SU" → "RU AM AZ …" (UTS #35 territory exception picks one)
+//   variant_aliases      "heploc" → "alalc97"
+//   subdivision_aliases  "cn11" → "cnbj", "fi01" → "axzzzz" (for -u-rg and -u-sd values)
+//   parent_locales       CLDR parentLocales: "en-AU" → "en-001", "az-Arab" → "und"
+//   valid_subtags        IANA registry, one row per kind, each value a sorted list:
+//                        "language2", "language3", "extlang", "region3" (fixed width,
+//                        concatenated), "script", "region2" (likewise), "variant"
+//                        (space-separated)
+//   language_names       lowercase one-word English names → language code: "english" → "en"
+//
+// Thread safety: a TagData is a set of read-only views; share it freely.
+#pragma once
+
+#include "common/string_table.h"
+
+namespace localecap::tag {
+
+struct TagData {
+  StringTable likely_subtags;
+  StringTable language_aliases;
+  StringTable legacy_aliases;
+  StringTable script_aliases;
+  StringTable region_aliases;
+  StringTable variant_aliases;
+  StringTable subdivision_aliases;
+  StringTable parent_locales;
+  StringTable valid_subtags;
+  StringTable language_names;
+};
+
+}  // namespace localecap::tag
