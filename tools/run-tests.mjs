@@ -3,18 +3,19 @@
 //   native     GoogleTest via ctest (g++ Debug)
 //   asan       the same suites under ASan + UBSan (clang)
 //   tsan       the same suites under TSan (clang)
+//   fuzz       libFuzzer target fuzz/tag_fuzz.cpp under ASan + UBSan, a bounded 20 s run
 //   wasm       the same suites compiled with emcc -pthread, run in node
 //   e2e        Playwright in Debian Chromium
 // Exit status is non-zero if anything failed or nothing ran.
 // Usage: node tools/run-tests.mjs [suite...]   (default: all)
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 const CTEST_SUITES = ['native-debug', 'asan', 'tsan', 'wasm'];
 const selected = process.argv.slice(2);
-const suites = [...CTEST_SUITES, 'e2e'].filter((s) => selected.length === 0 || selected.includes(s));
+const suites = [...CTEST_SUITES, 'fuzz', 'e2e'].filter((s) => selected.length === 0 || selected.includes(s));
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -47,6 +48,26 @@ function ctestSuite(preset) {
   return counts;
 }
 
+// A short, seeded libFuzzer run of the tag parser (long runs: README "Fuzzing").
+// New inputs go to a scratch corpus under build/; the seeds in fuzz/corpus stay as committed.
+function fuzzSuite() {
+  const cfg = existsSync('build/fuzz/build.ninja') ? { ok: true, out: '' } : run('cmake', ['--preset', 'fuzz']);
+  const build = cfg.ok ? run('cmake', ['--build', '--preset', 'fuzz']) : cfg;
+  if (!build.ok) {
+    console.log(build.out.slice(-6000));
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const scratch = 'build/fuzz/corpus-tag';
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const r = run('build/fuzz/fuzz/tag_fuzz',
+    ['-max_total_time=20', '-seed=1', '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
+      '-artifact_prefix=build/fuzz/', scratch, 'fuzz/corpus/tag']);
+  console.log(r.out.split('\n').filter((l) => /DONE|stat::number_of_executed_units|ERROR|SUMMARY|property failed|runtime error/.test(l)).join('\n'));
+  if (!r.ok) console.log(r.out.slice(-8000));
+  return { passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0 };
+}
+
 function e2eSuite() {
   const report = join(process.cwd(), 'build/e2e-results.json');
   rmSync(report, { force: true });
@@ -63,7 +84,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 for (const suite of suites) {
   console.log(`\n=== ${suite} ===`);
-  const c = suite === 'e2e' ? e2eSuite() : ctestSuite(suite);
+  const c = suite === 'e2e' ? e2eSuite() : suite === 'fuzz' ? fuzzSuite() : ctestSuite(suite);
   lines.push(`  ${suite.padEnd(14)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   for (const k of Object.keys(totals)) totals[k] += c[k];
 }

@@ -20,7 +20,8 @@ bool put(char* buf, size_t& len, std::string_view s, Casing casing) {
   if (len > 0) buf[len++] = '-';
   for (size_t i = 0; i < s.size(); ++i) {
     const bool up = casing == Casing::kUpper || (casing == Casing::kTitle && i == 0);
-    buf[len++] = up ? detail::to_upper(s[i]) : detail::to_lower(s[i]);
+    // Multi-subtag parts (extlang, extensions) are views of the input: '_' → '-'.
+    buf[len++] = s[i] == '_' ? '-' : up ? detail::to_upper(s[i]) : detail::to_lower(s[i]);
   }
   return true;
 }

@@ -28,6 +28,8 @@ Error parse_error(std::string_view s, ParseOptions o = {}) {
 
 TEST(TagParse, CasingAndSeparators) {
   EXPECT_EQ(parsed("EN_us"), "en-US");
+  EXPECT_EQ(parsed("EN_2_2ss"), "en-2-2ss");  // fuzz: "_" inside an extension span was kept
+  EXPECT_EQ(parsed("zh_YUE_hk"), "zh-yue-HK");
   EXPECT_EQ(parsed("zh-hant-tw"), "zh-Hant-TW");
   EXPECT_EQ(parsed("SR-LATN-rs-U-NU-LATN"), "sr-Latn-RS-u-nu-latn");
   EXPECT_EQ(parsed("es-419"), "es-419");

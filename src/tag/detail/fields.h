@@ -21,7 +21,7 @@ class Small {
   // Precondition: v.size() <= N (callers pass well-formed subtags).
   void assign(std::string_view v) {
     n_ = static_cast<uint8_t>(std::min(v.size(), N));
-    std::memcpy(s_, v.data(), n_);
+    if (n_ > 0) std::memcpy(s_, v.data(), n_);  // an empty view may have a null data()
   }
   void clear() { n_ = 0; }
 
