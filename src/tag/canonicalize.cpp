@@ -218,6 +218,17 @@ struct Field {
   std::string_view key, value;
 };
 
+// Stable insertion sort by key. std::stable_sort would allocate a buffer; the
+// lists are short (bounded by the tag length), so this stays cheap.
+void sort_by_key(Field* f, size_t n) {
+  for (size_t i = 1; i < n; ++i) {
+    const Field x = f[i];
+    size_t j = i;
+    for (; j > 0 && x.key < f[j - 1].key; --j) f[j] = f[j - 1];
+    f[j] = x;
+  }
+}
+
 // -u-: attributes sorted and unique, keywords sorted by key (the first of a
 // repeated key wins), value "true" removed, rg/sd subdivision aliases.
 void canonical_u(std::string_view body, const TagData& d, Out& out) {
@@ -234,7 +245,7 @@ void canonical_u(std::string_view body, const TagData& d, Out& out) {
     while (i < tk.n && tk.t[i].size() != 2) ++i;
     kw[nk++] = {tk.t[k], tk.span(k + 1, i)};
   }
-  std::stable_sort(kw.begin(), kw.begin() + nk, [](const Field& a, const Field& b) { return a.key < b.key; });
+  sort_by_key(kw.data(), nk);
   out.subtag("u");
   for (size_t a = 0; a < na; ++a) out.subtag(attrs[a]);
   for (size_t k = 0; k < nk; ++k) {
@@ -272,7 +283,7 @@ void canonical_t(std::string_view body, const TagData& d, Out& out) {
     while (i < tk.n && !is_tkey(tk.t[i])) ++i;
     fields[nf++] = {tk.t[k], tk.span(k + 1, i)};
   }
-  std::stable_sort(fields.begin(), fields.begin() + nf, [](const Field& a, const Field& b) { return a.key < b.key; });
+  sort_by_key(fields.data(), nf);
   for (size_t k = 0; k < nf; ++k) {
     if (k > 0 && fields[k].key == fields[k - 1].key) continue;
     out.subtag(fields[k].key);
