@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include "snapshot/format_v1.h"
 
@@ -37,6 +38,20 @@ class StringTable {
       else return str(pairs_[mid].value);
     }
     return std::nullopt;
+  }
+
+  // The row with the greatest key <= `key`, or nullopt if every key is
+  // greater: finds the chunk of a sorted list split into rows keyed by their
+  // first element. No allocation.
+  std::optional<std::pair<std::string_view, std::string_view>> find_floor(std::string_view key) const {
+    size_t lo = 0, hi = pairs_.size();  // first row whose key > `key`
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (key < str(pairs_[mid].key)) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo == 0) return std::nullopt;
+    return std::pair(str(pairs_[lo - 1].key), str(pairs_[lo - 1].value));
   }
 
   size_t size() const { return pairs_.size(); }

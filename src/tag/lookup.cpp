@@ -28,31 +28,39 @@ bool packed_contains(std::string_view packed, std::string_view code, char separa
   return false;
 }
 
-namespace {
-
-std::string_view row(const TagData& d, std::string_view key) {
-  return d.valid_subtags.find(key).value_or(std::string_view());
+bool is_valid_subtag(std::string_view kind, std::string_view code, const TagData& data) {
+  // Rows are "kind:first-code" → a chunk of the sorted list that starts there
+  // (tools/data/tag_tables.mjs), so the chunk that can hold `code` is the
+  // floor of "kind:code".
+  char key[32];
+  if (code.empty() || kind.size() + 1 + code.size() > sizeof key) return false;
+  std::memcpy(key, kind.data(), kind.size());
+  key[kind.size()] = ':';
+  std::memcpy(key + kind.size() + 1, code.data(), code.size());
+  const auto chunk = data.valid_subtags.find_floor(std::string_view(key, kind.size() + 1 + code.size()));
+  if (!chunk || chunk->first.size() <= kind.size() || chunk->first.substr(0, kind.size()) != kind ||
+      chunk->first[kind.size()] != ':')
+    return false;
+  return packed_contains(chunk->second, code, kind == "variant" ? ' ' : '\0');
 }
 
-}  // namespace
-
 bool is_valid_language(std::string_view language, const TagData& data) {
-  if (language.size() == 2 && packed_contains(row(data, "language2"), language)) return true;
-  if (language.size() == 3 && packed_contains(row(data, "language3"), language)) return true;
+  if (language.size() == 2 && is_valid_subtag("language2", language, data)) return true;
+  if (language.size() == 3 && is_valid_subtag("language3", language, data)) return true;
   return data.language_aliases.find(language).has_value();
 }
 
 bool is_valid_script(std::string_view script, const TagData& data) {
-  return packed_contains(row(data, "script"), script) || data.script_aliases.find(script).has_value();
+  return is_valid_subtag("script", script, data) || data.script_aliases.find(script).has_value();
 }
 
 bool is_valid_region(std::string_view region, const TagData& data) {
-  return packed_contains(row(data, region.size() == 2 ? "region2" : "region3"), region) ||
+  return is_valid_subtag(region.size() == 2 ? "region2" : "region3", region, data) ||
          data.region_aliases.find(region).has_value();
 }
 
 bool is_valid_variant(std::string_view variant, const TagData& data) {
-  if (packed_contains(row(data, "variant"), variant, ' ')) return true;
+  if (is_valid_subtag("variant", variant, data)) return true;
   if (data.variant_aliases.find(variant).has_value()) return true;
   char key[16] = "und-";
   if (variant.size() > 8) return false;

@@ -410,7 +410,7 @@ std::optional<Error> validate(const LanguageTag& tag, const TagData& data) {
   std::string_view ext = tag.extlang();
   while (!ext.empty()) {
     std::string_view one = ext.substr(0, ext.find('-'));
-    if (!detail::packed_contains(data.valid_subtags.find("extlang").value_or(""), one)) {
+    if (!detail::is_valid_subtag("extlang", one, data)) {
       return unknown(one, "extended language");
     }
     ext.remove_prefix(std::min(ext.size(), one.size() + 1));

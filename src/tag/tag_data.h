@@ -19,10 +19,10 @@
 //   variant_aliases      "heploc" → "alalc97"
 //   subdivision_aliases  "cn11" → "cnbj", "fi01" → "axzzzz" (for -u-rg and -u-sd values)
 //   parent_locales       CLDR parentLocales: "en-AU" → "en-001", "az-Arab" → "und"
-//   valid_subtags        IANA registry, one row per kind, each value a sorted list:
-//                        "language2", "language3", "extlang", "region3" (fixed width,
-//                        concatenated), "script", "region2" (likewise), "variant"
-//                        (space-separated)
+//   valid_subtags        IANA registry: each kind's sorted list split into rows of
+//                        at most 255 bytes keyed "kind:first-code" ("language3:aaa");
+//                        "language2", "language3", "extlang", "script", "region2",
+//                        "region3" fixed width, concatenated; "variant" space-separated
 //   language_names       lowercase one-word English names → language code: "english" → "en"
 //
 // Thread safety: a TagData is a set of read-only views; share it freely.

@@ -139,10 +139,20 @@ function registryTables() {
       nameRank[name] = rank;
     }
   }
+  // Each sorted list is split into rows of at most MAX_ROW bytes (the
+  // snapshot's string limit), keyed "kind:first-code"; src/tag/lookup.cpp
+  // finds the row that can hold a code by a floor search.
+  const MAX_ROW = 255;
   const validSubtags = {};
   for (const [k, v] of Object.entries(sets)) {
-    const uniq = [...new Set(v)].sort();
-    validSubtags[k] = k === 'variant' ? uniq.join(' ') : uniq.join('');
+    const sep = k === 'variant' ? ' ' : '';
+    let chunk = [];
+    const flush = () => chunk.length && (validSubtags[`${k}:${chunk[0]}`] = chunk.join(sep));
+    for (const code of [...new Set(v)].sort()) {
+      if ([...chunk, code].join(sep).length > MAX_ROW) { flush(); chunk = []; }
+      chunk.push(code);
+    }
+    flush();
   }
   return { validSubtags, languageNames: names };
 }

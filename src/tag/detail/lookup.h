@@ -14,6 +14,12 @@ namespace localecap::tag::detail {
 // length separated by it.
 bool packed_contains(std::string_view packed, std::string_view code, char separator = '\0');
 
+// Whether IANA registers `code` as a subtag of `kind` ("language2",
+// "language3", "extlang", "script", "region2", "region3", "variant"): the
+// validSubtags table holds each kind's sorted list in rows keyed
+// "kind:first-code" (tools/data/tag_tables.mjs).
+bool is_valid_subtag(std::string_view kind, std::string_view code, const TagData& data);
+
 // Registered (IANA) or the type of a CLDR alias rule, in canonical casing.
 bool is_valid_language(std::string_view language, const TagData& data);
 bool is_valid_script(std::string_view script, const TagData& data);
