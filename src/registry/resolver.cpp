@@ -3,40 +3,23 @@
 #include <array>
 #include <cstring>
 
+#include "snapshot/tag_data_of.h"
+#include "tag/tag.h"
+
 namespace localecap {
 
 namespace {
 
 namespace v1 = snapshot::v1;
 
-// A tag split into the parts the chain needs, stored inline (no allocation).
-struct Parts {
-  std::array<char, kMaxTagLength> full{};  // canonical tag, all subtags
-  size_t full_len = 0;
-  size_t base_len = 0;                     // up to the first extension singleton
-  std::array<char, 8> lang{};  size_t lang_len = 0;
-  std::array<char, 4> script{}; size_t script_len = 0;
-  std::array<char, 3> region{}; size_t region_len = 0;
-
-  std::string_view str() const { return {full.data(), full_len}; }
-  std::string_view base() const { return {full.data(), base_len}; }
-  std::string_view language() const { return {lang.data(), lang_len}; }
-  std::string_view scr() const { return {script.data(), script_len}; }
-  std::string_view reg() const { return {region.data(), region_len}; }
-};
-
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-char upper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c; }
-bool all_alpha(std::string_view s) { for (char c : s) if (!is_alpha(c)) return false; return true; }
-bool all_digit(std::string_view s) { for (char c : s) if (!is_digit(c)) return false; return true; }
 
-// Writes L[-S][-R] into `out`; returns its length.
+// Writes L[-S][-R] into `out` (kMaxTagLength bytes); returns its length.
 size_t compose(std::string_view l, std::string_view s, std::string_view r, char* out) {
   size_t n = 0;
   auto put = [&](std::string_view p) {
-    if (p.empty()) return;
+    if (p.empty() || n + 1 + p.size() > kMaxTagLength) return;
     if (n) out[n++] = '-';
     std::memcpy(out + n, p.data(), p.size());
     n += p.size();
@@ -45,100 +28,56 @@ size_t compose(std::string_view l, std::string_view s, std::string_view r, char*
   return n;
 }
 
-// Well-formedness and UTS #35 casing of a unicode_language_id with any
-// trailing variants/extensions ('_' accepted, "root" → "und"). Returns
-// false, and fills `error` if given, when the input is not a tag.
-bool canonicalize(std::string_view in, Parts* p, std::optional<Error>* error) {
-  auto fail = [&](ErrorCode code, std::string msg, size_t at) {
-    if (error) *error = make_error(code, std::move(msg), static_cast<int32_t>(at));
-    return false;
-  };
-  if (in.empty()) return fail(ErrorCode::kTagEmpty, "the tag is empty", 0);
-  if (in.size() > kMaxTagLength) return fail(ErrorCode::kTagTooLong, "the tag is too long", kMaxTagLength);
-  size_t start = 0, index = 0;
-  bool in_extension = false;
-  p->full_len = 0;
-  p->base_len = 0;
-  for (size_t i = 0; i <= in.size(); ++i) {
-    if (i < in.size() && in[i] != '-' && in[i] != '_') {
-      if (!is_alpha(in[i]) && !is_digit(in[i]))
-        return fail(ErrorCode::kTagBadSubtag, "only ASCII letters, digits and '-' belong in a tag", i);
-      continue;
-    }
-    const std::string_view sub = in.substr(start, i - start);
-    if (sub.empty() || sub.size() > 8)
-      return fail(ErrorCode::kTagEmptySubtag, "subtags are 1 to 8 letters or digits", start);
-    char* out = p->full.data() + p->full_len;
-    if (p->full_len) *out++ = '-';
-    const size_t at = out - p->full.data();
-    for (size_t j = 0; j < sub.size(); ++j) out[j] = lower(sub[j]);
-    if (index == 0) {
-      std::string_view lang(out, sub.size());
-      if (!all_alpha(sub) || sub.size() == 1 || (sub.size() == 4 && lang != "root"))
-        return fail(ErrorCode::kTagBadLanguage, "language subtag must be 2–3 or 5–8 letters", start);
-      if (lang == "root") { std::memcpy(out, "und", 3); lang = {out, 3}; }
-      p->lang_len = std::min(lang.size(), p->lang.size());
-      std::memcpy(p->lang.data(), lang.data(), p->lang_len);
-      p->full_len = at + lang.size();
+// Cheap syntax screen before the tag parser: letters, digits, '-', '_' and
+// subtags of 1–8 characters. Inputs it refuses go to root without building an
+// Error (whose message allocates); explain() still asks the parser why.
+bool plausible(std::string_view in) {
+  if (in.empty() || in.size() > kMaxTagLength) return false;
+  size_t run = 0;
+  for (char c : in) {
+    if (c == '-' || c == '_') {
+      if (run == 0) return false;
+      run = 0;
+    } else if (is_alpha(c) || is_digit(c)) {
+      if (++run > 8) return false;
     } else {
-      if (sub.size() == 1) in_extension = true;
-      if (!in_extension && index == 1 && sub.size() == 4 && all_alpha(sub)) {
-        out[0] = upper(out[0]);
-        std::memcpy(p->script.data(), out, 4);
-        p->script_len = 4;
-      } else if (!in_extension && p->region_len == 0 && index <= 2 &&
-                 ((sub.size() == 2 && all_alpha(sub)) || (sub.size() == 3 && all_digit(sub)))) {
-        for (size_t j = 0; j < sub.size(); ++j) out[j] = upper(out[j]);
-        std::memcpy(p->region.data(), out, sub.size());
-        p->region_len = sub.size();
-      }
-      p->full_len = at + sub.size();
+      return false;
     }
-    if (!in_extension) p->base_len = p->full_len;
-    ++index;
-    start = i + 1;
   }
-  return true;
-}
-
-// UTS #35 "Add Likely Subtags" lookup order on L-S-R; fills the missing parts.
-bool maximize(const Snapshot& s, const Parts& c, Parts* m) {
-  const StringTable likely = s.table(v1::TableId::kLikelySubtags);
-  char key[32];
-  const std::string_view l = c.language(), sc = c.scr(), r = c.reg();
-  const std::string_view keys_l[] = {l, l, l, l, "und", "und"};
-  const std::string_view keys_s[] = {sc, {}, sc, {}, sc, {}};
-  const std::string_view keys_r[] = {r, r, {}, {}, {}, r};
-  for (size_t k = 0; k < 6; ++k) {
-    if ((k == 0 || k == 2 || k == 4) && sc.empty()) continue;
-    if ((k == 0 || k == 1 || k == 5) && r.empty()) continue;
-    if (k >= 4 && l != "und") continue;
-    const size_t n = compose(keys_l[k], keys_s[k], keys_r[k], key);
-    const auto v = likely.find({key, n});
-    if (!v) continue;
-    Parts found;
-    if (!canonicalize(*v, &found, nullptr)) return false;
-    *m = Parts{};
-    const std::string_view ml = l == "und" ? found.language() : l;
-    const std::string_view ms = sc.empty() ? found.scr() : sc;
-    const std::string_view mr = r.empty() ? found.reg() : r;
-    m->lang_len = ml.size(); std::memcpy(m->lang.data(), ml.data(), ml.size());
-    m->script_len = ms.size(); std::memcpy(m->script.data(), ms.data(), ms.size());
-    m->region_len = mr.size(); std::memcpy(m->region.data(), mr.data(), mr.size());
-    m->full_len = m->base_len = compose(ml, ms, mr, m->full.data());
-    return true;
-  }
-  return false;
+  return run != 0;
 }
 
 // The chain. `ex` (nullable) records every step; only then does it allocate.
 Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   const uint64_t version = s.registry_version();
-  std::string_view want_script;  // the maximized script: fallbacks must keep it
+  const Resolution root{0, Match::kRoot, version};
+  if (ex) ex->fallback_chain.emplace_back(input);  // the exact lookup resolve() made
+  if (!ex && !plausible(input)) return root;
 
-  std::string_view tried_base;  // canonical base, already looked up
+  const tag::TagData data = tag_data_of(s);
+  auto parsed = tag::parse(input, data);
+  if (!parsed) {
+    if (ex) ex->error = parsed.error();
+    return root;
+  }
+  auto canonical = tag::canonicalize(*parsed, data);
+  if (!canonical) {
+    if (ex) ex->error = canonical.error();
+    return root;
+  }
+  const tag::LanguageTag& c = *canonical;
+  if (ex) ex->canonical = c.to_string();
+
+  std::string_view want_script;  // fallbacks must keep the maximized script
+  std::array<uint64_t, 32> tried{};
+  size_t tried_count = 0;
+  tried[tried_count++] = hash_bytes(input.data(), input.size());
   auto attempt = [&](std::string_view t, Match m) -> std::optional<Resolution> {
-    if (m == Match::kFallback && t == tried_base) return std::nullopt;
+    if (t.empty() || t == "und") return std::nullopt;
+    const uint64_t h = hash_bytes(t.data(), t.size());
+    for (size_t i = 0; i < tried_count; ++i)
+      if (tried[i] == h) return std::nullopt;
+    if (tried_count < tried.size()) tried[tried_count++] = h;
     if (ex) ex->fallback_chain.emplace_back(t);
     const auto hit = s.find_tag(t);
     if (!hit) return std::nullopt;
@@ -150,36 +89,58 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
     return Resolution{*hit, m, version};
   };
 
-  if (ex) ex->fallback_chain.emplace_back(input);  // the exact lookup resolve() made
-  Parts c;
-  if (!canonicalize(input, &c, ex ? &ex->error : nullptr)) return {0, Match::kRoot, version};
-  if (ex) ex->canonical = std::string(c.str());
-  if (c.str() != input)
-    if (auto r = attempt(c.str(), Match::kCanonical)) return *r;
-  if (c.base() != c.str())
-    if (auto r = attempt(c.base(), Match::kCanonical)) return *r;
-  tried_base = c.base();
+  if (auto r = attempt(c.str(), Match::kCanonical)) return *r;
+  if (auto r = attempt(c.base(), Match::kCanonical)) return *r;
 
-  Parts m;
-  const bool maximized = maximize(s, c, &m);
+  // lang-Script-REGION from likely subtags (extensions and variants dropped).
+  char lsr[kMaxTagLength];
+  size_t lsr_len = 0;
+  auto maximized = tag::maximize(c, data);
+  tag::LanguageTag max_base;
   if (maximized) {
-    if (ex) ex->maximized = std::string(m.str());
-    want_script = m.scr();
-    if (m.str() != c.base())
-      if (auto r = attempt(m.str(), Match::kLikely)) return *r;
+    if (ex) ex->maximized = maximized->to_string();
+    const tag::LanguageTag& m = *maximized;
+    want_script = m.script();
+    lsr_len = compose(m.language(), m.script(), m.region(), lsr);
+    if (auto r = attempt({lsr, lsr_len}, Match::kLikely)) return *r;
   } else {
-    m = c;
-    m.full_len = m.base_len;
-    want_script = c.scr();
+    want_script = c.script();
   }
+  // want_script views `maximized`, which lives to the end of this function.
 
-  char buf[kMaxTagLength];
-  // lang-Script, then lang.
-  if (!m.scr().empty() && !m.reg().empty())
-    if (auto r = attempt({buf, compose(m.language(), m.scr(), {}, buf)}, Match::kFallback)) return *r;
-  if (m.language() != m.base())
-    if (auto r = attempt(m.language(), Match::kFallback)) return *r;
-  return {0, Match::kRoot, version};
+  // CLDR parent chains (parentLocales, else truncation): first of the tag as
+  // written (en-IN → en-001), then of lang-Script-REGION (zh-Hant-TW → zh-Hant).
+  // parentLocales sends a script change to root ("zh-Hant" → und), and the
+  // script check refuses what truncation alone would cross into.
+  auto parents = [&](std::string_view from) -> std::optional<Resolution> {
+    auto start = tag::parse(from);
+    if (!start) return std::nullopt;
+    std::optional<tag::LanguageTag> p = tag::parent(*start, data);
+    for (int depth = 0; p && depth < 8; ++depth, p = tag::parent(*p, data))
+      if (auto r = attempt(p->str(), Match::kFallback)) return r;
+    return std::nullopt;
+  };
+  if (auto r = parents(c.base())) return *r;
+  if (lsr_len)
+    if (auto r = parents({lsr, lsr_len})) return *r;
+  if (auto r = attempt(c.language(), Match::kFallback)) return *r;
+
+  // Sideways equivalents of the language, as data ("nb" → "no", "yue" → "zh"):
+  // lang-Script first, then lang; the script check still applies.
+  const std::string_view lang = maximized ? maximized->language() : c.language();
+  if (auto eq = s.table(v1::TableId::kLanguageEquivalents).find(lang)) {
+    std::string_view rest = *eq;
+    while (!rest.empty()) {
+      const size_t sp = rest.find(' ');
+      const std::string_view e = rest.substr(0, sp);
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+      char buf[kMaxTagLength];
+      if (!want_script.empty())
+        if (auto r = attempt({buf, compose(e, want_script, {}, buf)}, Match::kFallback)) return *r;
+      if (auto r = attempt(e, Match::kFallback)) return *r;
+    }
+  }
+  return root;
 }
 
 }  // namespace
@@ -221,10 +182,10 @@ Explanation explain(const Snapshot& snapshot, std::string_view tag) {
   if (auto hit = snapshot.find_tag(tag)) {
     ex.fallback_chain.emplace_back(tag);
     r = {*hit, Match::kExact, ex.version};
-    Parts c, m;
-    if (canonicalize(tag, &c, nullptr)) {
-      ex.canonical = std::string(c.str());
-      if (maximize(snapshot, c, &m)) ex.maximized = std::string(m.str());
+    const tag::TagData data = tag_data_of(snapshot);
+    if (auto c = tag::canonicalize(tag, data)) {
+      ex.canonical = c->to_string();
+      if (auto m = tag::maximize(*c, data)) ex.maximized = m->to_string();
     }
   } else {
     r = walk(snapshot, tag, &ex);

@@ -202,14 +202,16 @@ enum class TableId : uint32_t {
   kParentLocales = 7,       // CLDR parentLocales: "en-AU" → "en-001"
   kValidSubtags = 8,        // "language2" → "aaabaeaf…" (packed, sorted), "variant" → "1606nict 1694acad …"
   kLanguageNames = 9,       // lowercase one-word English name → code: "english" → "en"
-  kCount = 10,
+  kLanguageEquivalents = 10,  // resolver's sideways fallbacks: "nb" → "no", "yue" → "zh" (space-separated)
+  kCount = 11,
 };
 
 // Each table's name in the gathered JSON ("tables": {name: {key: value}}) and
 // in localecap-inspect, indexed by TableId.
 inline constexpr const char* kTableNames[] = {
     "likelySubtags", "languageAliases", "legacyAliases",      "scriptAliases", "regionAliases",
-    "variantAliases", "subdivisionAliases", "parentLocales", "validSubtags",  "languageNames"};
+    "variantAliases", "subdivisionAliases", "parentLocales", "validSubtags",  "languageNames",
+    "languageEquivalents"};
 static_assert(std::size(kTableNames) == uint32_t(TableId::kCount));
 
 struct TableHeader {

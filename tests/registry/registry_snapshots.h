@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -24,7 +25,8 @@ struct ProfileRow {
 inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const std::vector<ProfileRow>& rows,
                                                       const std::vector<std::pair<std::string, std::string>>& likely,
                                                       const std::string& provenance = "test",
-                                                      const std::string& name_suffix = "") {
+                                                      const std::string& name_suffix = "",
+                                                      const std::vector<std::tuple<v1::TableId, std::string, std::string>>& rows_extra = {}) {
   SnapshotWriter w;
   w.set_registry_version(version);
   w.set_provenance(provenance);
@@ -35,6 +37,7 @@ inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const st
     w.add_profile(f);     // found under its tag and (find_tag) its maximized tag
   }
   for (const auto& [k, v] : likely) w.add_table_row(v1::TableId::kLikelySubtags, k, v);
+  for (const auto& [t, k, v] : rows_extra) w.add_table_row(t, k, v);
   auto s = Snapshot::load(std::move(w.build()).value());
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
   return s.ok() ? std::move(s).value() : nullptr;
@@ -65,6 +68,34 @@ inline std::unique_ptr<const Snapshot> chain_snapshot(bool with_script_profiles,
     rows.push_back({"sr-Latn", "sr-Latn-RS", "Latn", "RS"});
   }
   return build_snapshot(version, rows, cldr_likely_sample());
+}
+
+// Profiles en, en-001, he, no, zh, yue, with CLDR-shaped alias, parent and
+// equivalence rows: what canonicalization, parent locales and sideways
+// fallbacks need.
+inline std::unique_ptr<const Snapshot> data_snapshot() {
+  using T = v1::TableId;
+  return build_snapshot(
+      1,
+      {{"en", "en-Latn-US", "Latn", "US"},
+       {"en-001", "en-Latn-001", "Latn", "001"},
+       {"he", "he-Hebr-IL", "Hebr", "IL", v1::Direction::kRtl},
+       {"no", "no-Latn-NO", "Latn", "NO"},
+       {"zh", "zh-Hans-CN", "Hans", "CN"},
+       {"zh-Hant", "zh-Hant-TW", "Hant", "TW"}},
+      {{"en", "en-Latn-US"}, {"he", "he-Hebr-IL"}, {"nb", "nb-Latn-NO"}, {"nn", "nn-Latn-NO"},
+       {"no", "no-Latn-NO"}, {"yue", "yue-Hant-HK"}, {"zh", "zh-Hans-CN"}, {"zh-Hant", "zh-Hant-TW"},
+       {"zh-TW", "zh-Hant-TW"}},
+      "data", "",
+      {{T::kLanguageAliases, "iw", "he"},
+       {T::kLanguageAliases, "cmn", "zh"},
+       {T::kParentLocales, "en-IN", "en-001"},
+       {T::kParentLocales, "en-GB", "en-001"},
+       {T::kParentLocales, "zh-Hant", "und"},
+       {T::kLanguageEquivalents, "nb", "no"},
+       {T::kLanguageEquivalents, "nn", "no"},
+       {T::kLanguageEquivalents, "no", "nb"},
+       {T::kLanguageEquivalents, "yue", "zh"}});
 }
 
 }  // namespace localecap::testing

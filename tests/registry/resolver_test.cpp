@@ -159,3 +159,68 @@ TEST(ResolverCache, EvictsByClockAndStaysCorrect) {
 
 }  // namespace
 }  // namespace localecap
+
+// ---- With CLDR-shaped data: aliases, parent locales, sideways equivalents ----
+
+namespace localecap {
+namespace {
+
+std::string resolved(const Snapshot& s, std::string_view in) {
+  return std::string(s.str(s.profile(resolve(s, in).profile).tag));
+}
+
+TEST(ResolverData, AliasesCanonicalizeBeforeLookup) {
+  auto s = testing::data_snapshot();
+  const Explanation e = explain(*s, "iw_IL");
+  EXPECT_EQ(e.canonical, "he-IL");
+  EXPECT_EQ(e.maximized, "he-Hebr-IL");
+  EXPECT_EQ(e.profile_tag, "he");
+  EXPECT_EQ(e.match, resolve(*s, "iw_IL").match);
+  EXPECT_EQ(resolve(*s, "iw").match, Match::kCanonical);  // "he" is a key
+  EXPECT_EQ(resolved(*s, "cmn"), "zh");                   // macrolanguage alias
+  EXPECT_EQ(resolved(*s, "cmn-Hant-TW"), "zh-Hant");
+}
+
+TEST(ResolverData, ParentLocalesComeBeforePlainTruncation) {
+  auto s = testing::data_snapshot();
+  EXPECT_EQ(resolved(*s, "en-IN"), "en-001");
+  EXPECT_EQ(resolve(*s, "en-IN").match, Match::kFallback);
+  EXPECT_EQ(resolved(*s, "en-GB-oxendict"), "en-001");
+  EXPECT_EQ(resolved(*s, "en-US"), "en");
+  EXPECT_EQ(resolved(*s, "en-CA"), "en");
+}
+
+TEST(ResolverData, SidewaysEquivalentsAreData) {
+  auto s = testing::data_snapshot();
+  EXPECT_EQ(resolved(*s, "nb"), "no");
+  EXPECT_EQ(resolved(*s, "nb-NO"), "no");
+  EXPECT_EQ(resolved(*s, "nn"), "no");
+  EXPECT_EQ(resolve(*s, "nb").match, Match::kFallback);
+  // yue → zh is an equivalence, but Cantonese is written in Hant: the script
+  // check takes zh-Hant, never the Simplified zh profile.
+  EXPECT_EQ(resolved(*s, "yue"), "zh-Hant");
+  const Explanation e = explain(*s, "yue-HK");
+  EXPECT_EQ(e.profile_tag, "zh-Hant");
+}
+
+TEST(ResolverData, FullSnapshotAnswersTheDesignExamples) {
+  auto s = testing::full_snapshot();
+  if (!s) GTEST_SKIP() << "no snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (tools/build.sh makes it)";
+  EXPECT_EQ(resolved(*s, "ar-EG"), "ar");
+  EXPECT_EQ(resolved(*s, "ar-Arab-EG"), "ar");
+  const Explanation e = explain(*s, "iw_IL");
+  EXPECT_EQ(e.canonical, "he-IL");
+  EXPECT_EQ(e.maximized, "he-Hebr-IL");
+  EXPECT_EQ(e.profile_tag, "he");
+  // Whatever Chinese profiles the data has, Traditional never gets Simplified.
+  const auto& p = s->profile(resolve(*s, "zh-Hant-TW").profile);
+  EXPECT_NE(std::string_view(p.script, 4), "Hans");
+  const auto& sr = s->profile(resolve(*s, "sr-Latn-ME").profile);
+  EXPECT_NE(std::string_view(sr.script, 4), "Cyrl");
+  EXPECT_EQ(resolve(*s, "en_US").profile, resolve(*s, "en-US").profile);
+  EXPECT_EQ(resolve(*s, "").match, Match::kRoot);
+  EXPECT_EQ(resolve(*s, "engl").match, Match::kRoot);
+}
+
+}  // namespace
+}  // namespace localecap

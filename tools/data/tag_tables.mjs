@@ -157,6 +157,33 @@ function registryTables() {
   return { validSubtags, languageNames: names };
 }
 
+// Sideways equivalents of a language for the resolver's last fallback step
+// (DESIGN.md §4), as data: CLDR languageMatching pairs at distance <= 4 between
+// plain language codes ("nb" <-> "no", "gsw" -> "de"; both ways unless CLDR
+// says oneway), nearest first, then the IANA macrolanguage of an individual
+// language ("yue" -> "zh", "arb" -> "ar"). Value: space-separated codes.
+function languageEquivalents() {
+  const matches = require('cldr-core/supplemental/languageMatching.json').supplemental.languageMatching['written-new'].languageMatch;
+  const plain = /^[a-z]{2,8}$/;
+  const edges = {};  // code -> [[distance, other]]
+  const add = (from, to, distance) => (edges[from] ??= []).push([distance, to]);
+  for (const m of matches) {
+    const d = Number(m._distance);
+    if (!(d <= 4) || !plain.test(m._desired) || !plain.test(m._supported)) continue;
+    add(m._desired, m._supported, d);
+    if (!m._oneway) add(m._supported, m._desired, d);
+  }
+  for (const e of require('language-subtag-registry/data/json/registry.json')) {
+    if (e.Type === 'language' && e.Macrolanguage) add(e.Subtag, e.Macrolanguage, 100);
+  }
+  const out = {};
+  for (const [code, list] of Object.entries(edges)) {
+    list.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    out[code] = [...new Set(list.map(([, other]) => other))].filter((o) => o !== code).join(' ');
+  }
+  return out;
+}
+
 export function tagTables() {
   const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
   const parents = require('cldr-core/supplemental/parentLocales.json').supplemental.parentLocales.parentLocale;
@@ -173,5 +200,6 @@ export function tagTables() {
     parentLocales: sorted(parents),
     validSubtags: sorted(r.validSubtags),
     languageNames: sorted(r.languageNames),
+    languageEquivalents: sorted(languageEquivalents()),
   };
 }
