@@ -112,17 +112,15 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   // written (en-IN → en-001), then of lang-Script-REGION (zh-Hant-TW → zh-Hant).
   // parentLocales sends a script change to root ("zh-Hant" → und), and the
   // script check refuses what truncation alone would cross into.
-  auto parents = [&](std::string_view from) -> std::optional<Resolution> {
-    auto start = tag::parse(from);
-    if (!start) return std::nullopt;
-    std::optional<tag::LanguageTag> p = tag::parent(*start, data);
+  auto parents = [&](const tag::LanguageTag& from) -> std::optional<Resolution> {
+    std::optional<tag::LanguageTag> p = tag::parent(from, data);
     for (int depth = 0; p && depth < 8; ++depth, p = tag::parent(*p, data))
       if (auto r = attempt(p->str(), Match::kFallback)) return r;
     return std::nullopt;
   };
-  if (auto r = parents(c.base())) return *r;
-  if (lsr_len)
-    if (auto r = parents({lsr, lsr_len})) return *r;
+  if (auto r = parents(c)) return *r;
+  if (maximized)
+    if (auto r = parents(*maximized)) return *r;
   if (auto r = attempt(c.language(), Match::kFallback)) return *r;
 
   // Sideways equivalents of the language, as data ("nb" → "no", "yue" → "zh"):
