@@ -166,7 +166,7 @@ namespace localecap {
 namespace {
 
 std::string resolved(const Snapshot& s, std::string_view in) {
-  return std::string(s.str(s.profile(resolve(s, in).profile).tag));
+  return std::string(s.tag(s.profile(resolve(s, in).profile)));
 }
 
 TEST(ResolverData, AliasesCanonicalizeBeforeLookup) {
@@ -214,9 +214,9 @@ TEST(ResolverData, FullSnapshotAnswersTheDesignExamples) {
   EXPECT_EQ(e.profile_tag, "he");
   // Whatever Chinese profiles the data has, Traditional never gets Simplified.
   const auto& p = s->profile(resolve(*s, "zh-Hant-TW").profile);
-  EXPECT_NE(std::string_view(p.script, 4), "Hans");
+  EXPECT_NE(s->script(p), "Hans");
   const auto& sr = s->profile(resolve(*s, "sr-Latn-ME").profile);
-  EXPECT_NE(std::string_view(sr.script, 4), "Cyrl");
+  EXPECT_NE(s->script(sr), "Cyrl");
   EXPECT_EQ(resolve(*s, "en_US").profile, resolve(*s, "en-US").profile);
   EXPECT_EQ(resolve(*s, "").match, Match::kRoot);
   EXPECT_EQ(resolve(*s, "engl").match, Match::kRoot);
