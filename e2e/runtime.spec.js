@@ -314,3 +314,37 @@ test('continuous swaps every 50 ms for 10 s: no wrong answer, version never goes
     `longest ${r.longest.toFixed(3)} ms, ${r.slow} over 1 ms (control no-op export: longest ${r.controlLongest.toFixed(3)} ms, ` +
     `${r.controlSlow} over 1 ms), hydrate max ${r.stats.maxHydrateMs} ms, ${r.stats.liveSnapshots} snapshots in memory`);
 });
+
+test('parse, canonicalize, maximize, minimize: values and structured errors', async ({ page }) => {
+  await openHarness(page);
+  await createInPage(page);
+  const r = await page.evaluate(() => {
+    const reg = window.reg;
+    const attempt = (fn) => { try { return fn(); } catch (e) { return { name: e.name, code: e.code, offset: e.offset, suggestion: e.suggestion, range: e instanceof RangeError }; } };
+    return {
+      ok: reg.parse('sr-Latn-RS'),
+      underscore: reg.parse('en_US').error,
+      engl: reg.parse('engl').error,
+      canonical: reg.canonicalize('iw-IL'),
+      maximized: reg.maximize('zh-TW'),
+      minimized: reg.minimize('zh-Hant-TW'),
+      canonicalUnderscore: reg.canonicalize('en_us'),
+      bad: attempt(() => reg.canonicalize('engl')),
+      strictUnderscore: attempt(() => reg.resolve('en_US', { strict: true })),
+      lenientUnderscore: reg.resolve('en_US').tag,
+      typeError: attempt(() => reg.parse(7)).name,
+    };
+  });
+  expect(r.ok).toMatchObject({ tag: 'sr-Latn-RS', language: 'sr', script: 'Latn', region: 'RS', error: null });
+  expect(r.underscore).toMatchObject({ code: 'tag-underscore-separator', suggestion: 'en-US' });
+  expect(r.engl).toMatchObject({ code: 'tag-bad-language', offset: 0 });
+  expect(r.engl.message).toMatch(/2–3 or 5–8 letters/);
+  expect(r.canonical).toBe('he-IL');
+  expect(r.maximized).toBe('zh-Hant-TW');
+  expect(r.minimized).toBe('zh-TW');
+  expect(r.canonicalUnderscore).toBe('en-US');
+  expect(r.bad).toEqual({ name: 'LocaleTagError', code: 'tag-bad-language', offset: 0, suggestion: 'en', range: true });
+  expect(r.strictUnderscore).toMatchObject({ name: 'LocaleTagError', code: 'tag-underscore-separator', suggestion: 'en-US' });
+  expect(r.lenientUnderscore).toBe('en');
+  expect(r.typeError).toBe('TypeError');
+});
