@@ -138,7 +138,7 @@ void BM_Localecap(benchmark::State& state) {
   for (auto _ : state) {
     const auto g = reader.read();
     const Resolution r = resolve(g, g_tags[i++ & 15]);
-    benchmark::DoNotOptimize(g->profile(r.profile).direction);
+    benchmark::DoNotOptimize(g->capability(g->profile(r.profile)).direction);
   }
 }
 
@@ -175,7 +175,7 @@ void BM_LocalecapSlowCached(benchmark::State& state) {
   for (auto _ : state) {
     const auto g = reader.read();
     const Resolution r = resolve(g, g_slow_tags[i++ & 7]);
-    benchmark::DoNotOptimize(g->profile(r.profile).direction);
+    benchmark::DoNotOptimize(g->capability(g->profile(r.profile)).direction);
   }
 }
 void BM_LocalecapSlowUncached(benchmark::State& state) {
