@@ -70,7 +70,7 @@ test('a newer snapshot is swapped in while the main thread keeps resolving', asy
   expect(result.wrong).toBe(0);
   expect(result.backwards).toBe(0);
   expect(result.calls).toBeGreaterThan(1000);
-  expect(result.longest).toBeLessThan(250); // no call waits for a hydration; not a benchmark (a loaded machine stalls 100+ ms)
+  expect(result.longest).toBeLessThan(50); // no call waits for a hydration: a correctness guard, not a benchmark (quiet machine: ~1 ms)
   await expect(page.locator('#version')).toHaveText(`snapshot v${target}`);
   console.log(`swap: ${result.calls} main-thread resolves, longest ${result.longest.toFixed(2)} ms`);
 });
