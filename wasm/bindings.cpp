@@ -10,12 +10,23 @@
 
 #include "registry/resolver.h"
 #include "wasm/profile_object.h"
+#include "wasm/error_object.h"
 #include "wasm/runtime.h"
 #ifdef LOCALECAP_WASM_THREADS
 #include "wasm/hydrator.h"
 #endif
 
 namespace localecap::wasm {
+
+emscripten::val error_object(const Error& e) {
+  emscripten::val o = emscripten::val::object();
+  o.set("code", std::string(error_code_name(e.code)));
+  o.set("message", e.message);
+  o.set("offset", e.offset);
+  o.set("suggestion", e.suggestion);
+  return o;
+}
+
 namespace {
 
 using emscripten::val;
@@ -58,15 +69,6 @@ val stats() {
   o.set("liveSnapshots", static_cast<double>(t.live_snapshots));
   o.set("retiredNotFreed", static_cast<double>(t.retired_not_freed));
   o.set("reads", static_cast<double>(t.reads));
-  return o;
-}
-
-val error_object(const Error& e) {
-  val o = val::object();
-  o.set("code", std::string(error_code_name(e.code)));
-  o.set("message", e.message);
-  o.set("offset", e.offset);
-  o.set("suggestion", e.suggestion);
   return o;
 }
 

@@ -11,21 +11,13 @@
 
 #include "snapshot/tag_data_of.h"
 #include "tag/tag.h"
+#include "wasm/error_object.h"
 #include "wasm/runtime.h"
 
 namespace localecap::wasm {
 namespace {
 
 using emscripten::val;
-
-val error_value(const Error& e) {
-  val o = val::object();
-  o.set("code", std::string(error_code_name(e.code)));
-  o.set("message", e.message);
-  o.set("offset", e.offset);
-  o.set("suggestion", e.suggestion);
-  return o;
-}
 
 val view(std::string_view s) { return s.empty() ? val::null() : val(std::string(s)); }
 
@@ -40,7 +32,7 @@ val parse_tag(std::string input) {
   o.set("input", input);
   if (!r) {
     o.set("tag", val::null());
-    o.set("error", error_value(r.error()));
+    o.set("error", error_object(r.error()));
     return o;
   }
   const tag::LanguageTag& t = *r;
@@ -65,13 +57,13 @@ val transform_tag(std::string input, uint32_t op) {
   const auto guard = registry().read();
   if (!guard) {
     o.set("tag", val::null());
-    o.set("error", error_value(make_error(ErrorCode::kNotInitialized, "no snapshot is live")));
+    o.set("error", error_object(make_error(ErrorCode::kNotInitialized, "no snapshot is live")));
     return o;
   }
   const tag::TagData data = tag_data_of(*guard);
   const auto r = op == 0 ? tag::canonicalize(input, data) : op == 1 ? tag::maximize(input, data) : tag::minimize(input, data);
   o.set("tag", r ? val(std::string(r->str())) : val::null());
-  o.set("error", r ? val::null() : error_value(r.error()));
+  o.set("error", r ? val::null() : error_object(r.error()));
   return o;
 }
 
