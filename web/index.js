@@ -346,22 +346,16 @@ export class Registry extends EventTarget {
     if (error) p.reject(error); else p.resolve(version);
   }
 
-  // Strict BCP 47 well-formedness (the tag parser; before it is in the build,
-  // the resolver's own verdict from explain()).
+  // Strict BCP 47 well-formedness: the tag parser's verdict.
   #checkStrict(tag) {
-    const error = (this.#tryParse(tag) ?? this.#m.explain(tag))?.error;
+    const { error } = this.#m.parseTag(tag);
     this.#fresh();
     if (error) throw new LocaleTagError(tag, error);
-  }
-
-  #tryParse(tag) {
-    return typeof this.#m.parseTag === 'function' ? this.#m.parseTag(tag) : null;
   }
 
   #tagCall(name, tag) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
     if (this.#disposed) throw new Error('localecap: this registry was disposed');
-    if (typeof this.#m.parseTag !== 'function') throw new Error(`localecap.${name}: the tag parser is not in this build`);
     const parsed = this.#m.parseTag(tag);
     this.#fresh();
     return deepFreeze(parsed);
@@ -370,7 +364,6 @@ export class Registry extends EventTarget {
   #tagResult(name, tag) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
     if (this.#disposed) throw new Error('localecap: this registry was disposed');
-    if (typeof this.#m.transformTag !== 'function') throw new Error(`localecap.${name}: the tag functions are not in this build`);
     const r = this.#m.transformTag(tag, TAG_OPS[name]);
     this.#fresh();
     if (r.error) throw new LocaleTagError(tag, r.error);
