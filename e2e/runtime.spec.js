@@ -329,6 +329,7 @@ test('parse, canonicalize, maximize, minimize: values and structured errors', as
       maximized: reg.maximize('zh-TW'),
       minimized: reg.minimize('zh-Hant-TW'),
       canonicalUnderscore: reg.canonicalize('en_us'),
+      canonicalExtension: reg.canonicalize('ar-u-ca-islamicc-ks-primary'),
       bad: attempt(() => reg.canonicalize('engl')),
       strictUnderscore: attempt(() => reg.resolve('en_US', { strict: true })),
       lenientUnderscore: reg.resolve('en_US').tag,
@@ -343,6 +344,7 @@ test('parse, canonicalize, maximize, minimize: values and structured errors', as
   expect(r.maximized).toBe('zh-Hant-TW');
   expect(r.minimized).toBe('zh-TW');
   expect(r.canonicalUnderscore).toBe('en-US');
+  expect(r.canonicalExtension).toBe('ar-u-ca-islamic-civil-ks-level1');  // -u- type aliases (cldr-bcp47)
   expect(r.bad).toEqual({ name: 'LocaleTagError', code: 'tag-bad-language', offset: 0, suggestion: 'en', range: true });
   expect(r.strictUnderscore).toMatchObject({ name: 'LocaleTagError', code: 'tag-underscore-separator', suggestion: 'en-US' });
   expect(r.lenientUnderscore).toBe('en');

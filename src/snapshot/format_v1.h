@@ -203,7 +203,9 @@ enum class TableId : uint32_t {
   kValidSubtags = 8,        // "language2" → "aaabaeaf…" (packed, sorted), "variant" → "1606nict 1694acad …"
   kLanguageNames = 9,       // lowercase one-word English name → code: "english" → "en"
   kLanguageEquivalents = 10,  // resolver's sideways fallbacks: "nb" → "no", "yue" → "zh" (space-separated)
-  kCount = 11,
+  kExtensionTypes = 11,     // -u-/-t- keys and types: "u" → "ca co …", "u-ca" → "incremental", "u-ca:buddhist" → "buddhist …"
+  kExtensionAliases = 12,   // -u-/-t- type aliases: "u-ca-islamicc" → "islamic-civil", "t-m0-names" → "prprname"
+  kCount = 13,
 };
 
 // Each table's name in the gathered JSON ("tables": {name: {key: value}}) and
@@ -211,7 +213,7 @@ enum class TableId : uint32_t {
 inline constexpr const char* kTableNames[] = {
     "likelySubtags", "languageAliases", "legacyAliases",      "scriptAliases", "regionAliases",
     "variantAliases", "subdivisionAliases", "parentLocales", "validSubtags",  "languageNames",
-    "languageEquivalents"};
+    "languageEquivalents", "extensionTypes", "extensionAliases"};
 static_assert(std::size(kTableNames) == uint32_t(TableId::kCount));
 
 struct TableHeader {

@@ -15,6 +15,8 @@ tag::TagData tag_data_of(const Snapshot& s) {
   d.parent_locales = s.table(TableId::kParentLocales);
   d.valid_subtags = s.table(TableId::kValidSubtags);
   d.language_names = s.table(TableId::kLanguageNames);
+  d.extension_types = s.table(TableId::kExtensionTypes);
+  d.extension_aliases = s.table(TableId::kExtensionAliases);
   return d;
 }
 

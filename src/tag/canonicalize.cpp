@@ -15,6 +15,7 @@
 
 #include "tag/detail/ascii.h"
 #include "tag/detail/builder.h"
+#include "tag/detail/extension.h"
 #include "tag/detail/fields.h"
 #include "tag/detail/lookup.h"
 #include "tag/tag.h"
@@ -230,7 +231,8 @@ void sort_by_key(Field* f, size_t n) {
 }
 
 // -u-: attributes sorted and unique, keywords sorted by key (the first of a
-// repeated key wins), value "true" removed, rg/sd subdivision aliases.
+// repeated key wins), type aliases replaced ("ca-islamicc" → "ca-islamic-civil",
+// "kb-yes" → "kb-true"), then value "true" removed, rg/sd subdivision aliases.
 void canonical_u(std::string_view body, const TagData& d, Out& out) {
   Tokens tk(body);
   std::array<std::string_view, kMaxLength / 2 + 1> attrs;
@@ -252,6 +254,7 @@ void canonical_u(std::string_view body, const TagData& d, Out& out) {
     if (k > 0 && kw[k].key == kw[k - 1].key) continue;
     out.subtag(kw[k].key);
     std::string_view v = kw[k].value;
+    if (auto alias = detail::extension_alias('u', kw[k].key, v, d)) v = *alias;
     if (v == "true") continue;
     if ((kw[k].key == "rg" || kw[k].key == "sd") && v.find('-') == std::string_view::npos) {
       if (auto alias = d.subdivision_aliases.find(v)) v = *alias;
@@ -260,7 +263,11 @@ void canonical_u(std::string_view body, const TagData& d, Out& out) {
   }
 }
 
-// -t-: tlang canonicalized (all lowercase inside an extension), fields sorted by key.
+// -t-: tlang canonicalized (all lowercase inside an extension), fields sorted
+// by key, tvalue aliases replaced ("m0-names" → "m0-prprname"; for a value of
+// several subtags the whole value, else its first subtag: "m0-names-2007" →
+// "m0-prprname-2007"). A tfield value "true" stays: a tfield without a value
+// is not well-formed (UTS #35 §3.2 `tfield = tkey tvalue`).
 void canonical_t(std::string_view body, const TagData& d, Out& out) {
   Tokens tk(body);
   auto is_tkey = [](std::string_view s) { return s.size() == 2 && detail::is_alpha(s[0]) && detail::is_digit(s[1]); };
@@ -287,7 +294,17 @@ void canonical_t(std::string_view body, const TagData& d, Out& out) {
   for (size_t k = 0; k < nf; ++k) {
     if (k > 0 && fields[k].key == fields[k - 1].key) continue;
     out.subtag(fields[k].key);
-    out.subtag(fields[k].value);
+    const std::string_view v = fields[k].value;
+    const std::string_view first = v.substr(0, v.find('-'));
+    if (auto alias = detail::extension_alias('t', fields[k].key, v, d)) {
+      out.subtag(*alias);
+    } else if (auto head = first.size() < v.size() ? detail::extension_alias('t', fields[k].key, first, d)
+                                                   : std::nullopt) {
+      out.subtag(*head);
+      out.subtag(v.substr(first.size() + 1));
+    } else {
+      out.subtag(v);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "tag/detail/ascii.h"
 #include "tag/detail/builder.h"
+#include "tag/detail/extension.h"
 #include "tag/detail/lookup.h"
 #include "tag/tag.h"
 
@@ -420,7 +421,7 @@ std::optional<Error> validate(const LanguageTag& tag, const TagData& data) {
   for (size_t i = 0; i < tag.variant_count(); ++i) {
     if (!detail::is_valid_variant(tag.variant(i), data)) return unknown(tag.variant(i), "variant");
   }
-  return std::nullopt;
+  return detail::validate_extensions(tag, data);
 }
 
 }  // namespace localecap::tag

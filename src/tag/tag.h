@@ -137,15 +137,22 @@ Result<LanguageTag> parse(std::string_view input, const TagData& data, ParseOpti
 
 // Whether every subtag of `tag` is registered: language, extlang, script,
 // region in the IANA registry (or a CLDR alias of one), variants in the IANA
-// registry. Returns the first problem, or nullopt when valid.
+// registry; -u- keys and types and -t- field keys and values in CLDR's bcp47
+// data (an alias spelling such as "ks-primary" counts), the -t- language like
+// the tag's own. Returns the first problem, or nullopt when valid; an unknown
+// extension key or type names it and suggests the nearest one
+// ("en-u-ca-gregorin": "`gregorin` is not a valid value of -u-ca; did you
+// mean `gregory`?", suggestion "en-u-ca-gregory").
 std::optional<Error> validate(const LanguageTag& tag, const TagData& data);
 
 // UTS #35 Annex C canonicalization: legacy and extlang forms, language /
 // script / region / variant alias rules (multi-region splits resolved by
 // likely subtags), variants sorted and deduplicated, extensions sorted by
 // singleton, -u- attributes sorted and keywords sorted by key (first wins,
-// "true" dropped, -u-rg/-u-sd subdivision aliases), -t- tlang canonicalized
-// and fields sorted. Idempotent. Fails only with kTagTooLong (an alias made
+// type aliases "ca-islamicc" → "ca-islamic-civil", "ks-primary" → "ks-level1",
+// "ms-imperial" → "ms-uksystem", "kb-yes" → "kb-true", then "true" dropped,
+// -u-rg/-u-sd subdivision aliases), -t- tlang canonicalized, fields sorted,
+// tvalue aliases ("m0-names" → "m0-prprname"). Idempotent. Fails only with kTagTooLong (an alias made
 // the tag longer than kMaxLength).
 Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data);
 

@@ -24,6 +24,19 @@
 //                        "language2", "language3", "extlang", "script", "region2",
 //                        "region3" fixed width, concatenated; "variant" space-separated
 //   language_names       lowercase one-word English names → language code: "english" → "en"
+//   extension_types      cldr-bcp47 keys and types of -u- and -t- (UTS #35 §3.6.4, §3.7.1):
+//                        "u" → "ca cf co …" and "t" → "d0 h0 …" (the keys, sorted);
+//                        "u-ca" → the key's kind, space-separated words of "incremental"
+//                        (a type may be several subtags), "multiple" (a value is a list of
+//                        types), "any", "deprecated", and placeholders that stand for a
+//                        set of types: REORDER_CODE, SCRIPT_CODE, CODEPOINTS, PRIVATE_USE,
+//                        RG_KEY_VALUE, SUBDIVISION_CODE; "u-ca:buddhist" → "buddhist
+//                        chinese …" (the key's listed types, sorted, space-separated,
+//                        rows of at most 255 bytes keyed "ext-key:first-type")
+//   extension_aliases    "ext-key-alias" → canonical type: "u-ca-islamicc" → "islamic-civil",
+//                        "u-ks-primary" → "level1", "u-kb-yes" → "true", "u-tz-aqams" → "aqmcm",
+//                        "t-m0-names" → "prprname" (deprecated types with a preferred one, and
+//                        cldr-bcp47 alias spellings that are well-formed type values)
 //
 // Thread safety: a TagData is a set of read-only views; share it freely.
 #pragma once
@@ -43,6 +56,8 @@ struct TagData {
   StringTable parent_locales;
   StringTable valid_subtags;
   StringTable language_names;
+  StringTable extension_types;
+  StringTable extension_aliases;
 };
 
 }  // namespace localecap::tag

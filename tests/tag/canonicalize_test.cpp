@@ -114,7 +114,7 @@ TEST_F(TagCanonicalize, Extensions) {
 
 TEST_F(TagCanonicalize, TransformedContent) {
   EXPECT_EQ(canon("ja-t-IW-m0-ungegn"), "ja-t-he-m0-ungegn");               // tlang aliased, lowercase
-  EXPECT_EQ(canon("und-t-en-Latn-US-s0-ascii-m0-names"), "und-t-en-latn-us-m0-names-s0-ascii");
+  EXPECT_EQ(canon("und-t-en-Latn-US-s0-ascii-m0-names"), "und-t-en-latn-us-m0-prprname-s0-ascii");  // tvalue alias
   EXPECT_EQ(canon("en-t-m0-ungegn"), "en-t-m0-ungegn");
 }
 

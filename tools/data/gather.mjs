@@ -102,7 +102,7 @@ const profiles = langs.map((p) => {
 });
 
 const provenance = [
-  `Unicode CLDR ${cldrVersion} (Unicode-3.0 licence), https://cldr.unicode.org`,
+  `Unicode CLDR ${cldrVersion} (Unicode-3.0 licence), https://cldr.unicode.org (cldr-core, cldr-misc-full, cldr-localenames-full, cldr-bcp47)`,
   `IANA Language Subtag Registry, file date ${ianaDate}`,
   'ISO 639-3 code tables (SIL International), via the iso-639-3 npm package',
 ];

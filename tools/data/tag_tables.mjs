@@ -1,12 +1,15 @@
 // The key→value tables the tag component (src/tag) reads from a snapshot,
 // gathered from pinned npm packages: cldr-core 48.2.0 (likelySubtags, aliases,
-// parentLocales) and language-subtag-registry (validity, English names).
+// parentLocales), cldr-bcp47 48.2.0 (-u- and -t- keys, types and their
+// aliases) and language-subtag-registry (validity, English names).
 //
 // Returns {tableName: {key: value}} with the names of kTableNames in
 // src/snapshot/format_v1.h. Deterministic: keys sorted. The layout of each
 // table (key and value syntax) is documented in src/tag/tag_data.h; the checks
 // below fail the build if CLDR ever ships a rule shape src/tag does not handle.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -139,21 +142,9 @@ function registryTables() {
       nameRank[name] = rank;
     }
   }
-  // Each sorted list is split into rows of at most MAX_ROW bytes (the
-  // snapshot's string limit), keyed "kind:first-code"; src/tag/lookup.cpp
-  // finds the row that can hold a code by a floor search.
-  const MAX_ROW = 255;
+  // Each sorted list is split into rows keyed "kind:first-code" (chunked()).
   const validSubtags = {};
-  for (const [k, v] of Object.entries(sets)) {
-    const sep = k === 'variant' ? ' ' : '';
-    let chunk = [];
-    const flush = () => chunk.length && (validSubtags[`${k}:${chunk[0]}`] = chunk.join(sep));
-    for (const code of [...new Set(v)].sort()) {
-      if ([...chunk, code].join(sep).length > MAX_ROW) { flush(); chunk = []; }
-      chunk.push(code);
-    }
-    flush();
-  }
+  for (const [k, v] of Object.entries(sets)) chunked(k, v, k === 'variant' ? ' ' : '', validSubtags);
   return { validSubtags, languageNames: names };
 }
 
@@ -184,11 +175,91 @@ function languageEquivalents() {
   return out;
 }
 
+// Splits the sorted `codes` into rows of at most MAX_ROW bytes (the snapshot's
+// string limit) keyed "prefix:first-code"; src/tag finds the row that can hold
+// a code by a floor search (find_floor of "prefix:code").
+const MAX_ROW = 255;
+function chunked(prefix, codes, sep, out) {
+  let chunk = [];
+  const flush = () => chunk.length && (out[`${prefix}:${chunk[0]}`] = chunk.join(sep));
+  for (const code of [...new Set(codes)].sort()) {
+    if ([...chunk, code].join(sep).length > MAX_ROW) { flush(); chunk = []; }
+    chunk.push(code);
+  }
+  flush();
+}
+
+// The -u- and -t- extension data of UTS #35 §3.6.4 / §3.7.1 (cldr-bcp47):
+//   extensionTypes   "u" → "ca co cu …" (the keys), "u-ca" → the key's kind
+//                    (space-separated words: "incremental", "multiple", "any",
+//                    "deprecated", and the special type placeholders such as
+//                    "REORDER_CODE"), "u-ca:buddhist" → "buddhist chinese …"
+//                    (the key's types, sorted, chunked as validSubtags)
+//   extensionAliases "u-ca-islamicc" → "islamic-civil", "u-ks-primary" →
+//                    "level1", "u-kb-yes" → "true", "t-m0-names" → "prprname":
+//                    deprecated types with a preferred one, and the `alias`
+//                    spellings that are well-formed type values (3–8
+//                    alphanumerics per subtag; "gregorian" is not).
+function extensionTables() {
+  const dir = path.dirname(require.resolve('cldr-bcp47/package.json'));
+  const files = fs.readdirSync(path.join(dir, 'bcp47')).filter((f) => f.endsWith('.json')).sort();
+  const types = {};
+  const aliases = {};
+  const keys = { u: [], t: [] };
+  const typeValue = /^[a-z0-9]{3,8}(-[a-z0-9]{3,8})*$/;
+  for (const f of files) {
+    const kw = JSON.parse(fs.readFileSync(path.join(dir, 'bcp47', f), 'utf8')).keyword ?? {};
+    for (const [ext, byKey] of Object.entries(kw)) {
+      if (!keys[ext]) fail(`cldr-bcp47 ${f}: unknown extension ${ext}`);
+      for (const [key, entry] of Object.entries(byKey)) {
+        const k = key.toLowerCase();
+        if (!/^[a-z0-9]{2}$/.test(k)) fail(`cldr-bcp47 ${f}: key ${key} is not two alphanumerics`);
+        keys[ext].push(k);
+        const kind = [];
+        if (entry._valueType) kind.push(entry._valueType);
+        if (entry._deprecated === true || entry._deprecated === 'true') kind.push('deprecated');
+        const list = [];
+        // A spelling that is a type of the key is never an alias ("islamicc",
+        // deprecated, lists its preferred "islamic-civil" as an alias).
+        const own = new Set(Object.keys(entry));
+        for (const [type, t] of Object.entries(entry)) {
+          if (type.startsWith('_')) continue;
+          if (/^[A-Z_]+$/.test(type)) {
+            kind.push(type);  // a placeholder: REORDER_CODE, SCRIPT_CODE, CODEPOINTS, …
+            continue;
+          }
+          if (!typeValue.test(type)) fail(`cldr-bcp47 ${f}: type ${ext}-${key}-${type} is not well-formed`);
+          list.push(type);
+          const spellings = [];
+          if (t._preferred) {
+            if (!typeValue.test(t._preferred)) fail(`cldr-bcp47 ${f}: preferred ${t._preferred} is not well-formed`);
+            aliases[`${ext}-${k}-${type}`] = t._preferred;
+          }
+          for (const a of (t._alias ?? '').split(' ')) {
+            const low = a.toLowerCase();
+            if (low && !own.has(low) && typeValue.test(low) && !(ext === 'u' && low.split('-').some((s) => s.length < 3))) spellings.push(low);
+          }
+          for (const a of spellings) {
+            const prev = aliases[`${ext}-${k}-${a}`];
+            if (prev && prev !== type) fail(`cldr-bcp47: ${ext}-${k}-${a} is an alias of ${prev} and ${type}`);
+            aliases[`${ext}-${k}-${a}`] = type;
+          }
+        }
+        types[`${ext}-${k}`] = kind.join(' ');
+        chunked(`${ext}-${k}`, list, ' ', types);
+      }
+    }
+  }
+  for (const [ext, list] of Object.entries(keys)) types[ext] = [...new Set(list)].sort().join(' ');
+  return { extensionTypes: types, extensionAliases: aliases };
+}
+
 export function tagTables() {
   const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
   const parents = require('cldr-core/supplemental/parentLocales.json').supplemental.parentLocales.parentLocale;
   const a = aliasTables();
   const r = registryTables();
+  const e = extensionTables();
   return {
     likelySubtags: sorted(likely),
     languageAliases: sorted(a.languageAliases),
@@ -201,5 +272,7 @@ export function tagTables() {
     validSubtags: sorted(r.validSubtags),
     languageNames: sorted(r.languageNames),
     languageEquivalents: sorted(languageEquivalents()),
+    extensionTypes: sorted(e.extensionTypes),
+    extensionAliases: sorted(e.extensionAliases),
   };
 }
