@@ -4,8 +4,7 @@
 //      and every bare language of CLDR likely subtags, under its canonical tag
 //      (the ISO 639-1 code where there is one; codes that CLDR aliases to
 //      another language — deprecated, overlong, macrolanguage members — are
-//      left to that language, so `cmn` resolves to `zh`, except the six that
-//      CLDR likely subtags still lists itself: in iw ji jw mo tl);
+//      left to that language, so `cmn` resolves to `zh` and `iw` to `he`);
 //   2. every CLDR locale whose script differs from its language's likely
 //      script (zh-Hant, sr-Latn, mn-Mong), as language-Script;
 //   3. every CLDR locale with plural rules of its own (pt-PT).
@@ -38,10 +37,10 @@ export function languages(glottolog) {
   for (const t of [...tags]) {
     const a = languageAlias[t];
     // Aliased to another single language (with or without script): that one
-    // covers it — unless CLDR likely subtags still lists the code itself
-    // (in, iw, ji, jw, mo, tl), which keeps it a profile of its own.
-    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/.test(a._replacement) && a._replacement !== t && !likely[t])
-      tags.delete(t);
+    // covers it. This includes the six codes CLDR likely subtags still lists
+    // (in iw ji jw mo tl): the resolver canonicalizes first, so `iw` finds
+    // the `he` profile through the alias rule iw → he.
+    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/.test(a._replacement) && a._replacement !== t) tags.delete(t);
   }
 
   // ISO 639-3 codes CLDR folds into a language (arb → ar, ike → iu): WALS and
