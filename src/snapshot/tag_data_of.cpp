@@ -2,6 +2,22 @@
 
 namespace localecap {
 
+namespace {
+
+// TagData::bare_profile for a snapshot: the profile whose own tag is
+// `language` (one subtag, so find_tag matches own tags only).
+std::optional<std::string_view> bare_profile(const void* context, std::string_view language) {
+  const Snapshot& s = *static_cast<const Snapshot*>(context);
+  if (language.empty() || language.find('-') != std::string_view::npos) return std::nullopt;
+  const auto index = s.find_tag(language);
+  if (!index) return std::nullopt;
+  const auto& p = s.profile(*index);
+  if (s.tag(p) != language) return std::nullopt;
+  return s.maximized_source(p) == 1 ? s.maximized(p) : std::string_view();
+}
+
+}  // namespace
+
 tag::TagData tag_data_of(const Snapshot& s) {
   using snapshot::v1::TableId;
   tag::TagData d;
@@ -17,6 +33,7 @@ tag::TagData tag_data_of(const Snapshot& s) {
   d.language_names = s.table(TableId::kLanguageNames);
   d.extension_types = s.table(TableId::kExtensionTypes);
   d.extension_aliases = s.table(TableId::kExtensionAliases);
+  d.bare_profile = {&bare_profile, &s};
   return d;
 }
 

@@ -45,6 +45,7 @@ bool is_valid_subtag(std::string_view kind, std::string_view code, const TagData
 }
 
 bool is_valid_language(std::string_view language, const TagData& data) {
+  if (data.bare_profile(language)) return true;  // a profile's language is registered
   if (language.size() == 2 && is_valid_subtag("language2", language, data)) return true;
   if (language.size() == 3 && is_valid_subtag("language3", language, data)) return true;
   return data.language_aliases.find(language).has_value();
@@ -80,7 +81,11 @@ bool add_likely(std::string_view language, std::string_view script, std::string_
       std::memcpy(buf + n, part.data(), part.size());
       n += part.size();
     }
-    return data.likely_subtags.find(std::string_view(buf, n));
+    const std::string_view key(buf, n);
+    if (auto row = data.likely_subtags.find(key)) return row;
+    // A bare language's row may live in its profile instead (TagData::bare_profile).
+    if (auto v = data.bare_profile(key); v && !v->empty()) return v;
+    return std::nullopt;
   };
   const std::string_view lang = language.empty() ? std::string_view("und") : language;
   std::optional<std::string_view> m;

@@ -51,21 +51,40 @@ Error error(ErrorCode code, std::string message, size_t offset, std::string sugg
 
 // Language code whose English name is `word` ("english" → "en"), or, for a
 // word of 4 or more letters, whose name starts with it ("engl" → "en"); or "".
-std::string_view language_by_name(std::string_view word, const TagData* data) {
+// The names are packed (tag_data.h): rows of tokens name + CODE, sorted by
+// name, keyed by their first name. The code is written into `code`.
+std::string_view language_by_name(std::string_view word, const TagData* data, char (&code)[8]) {
   if (data == nullptr || word.size() < 2 || word.size() > 24 || !all_alpha(word)) return {};
   char buf[24];
   for (size_t i = 0; i < word.size(); ++i) buf[i] = detail::to_lower(word[i]);
   const std::string_view lower(buf, word.size());
   const StringTable& names = data->language_names;
-  if (auto exact = names.find(lower)) return *exact;
-  if (word.size() < 4) return {};
-  size_t lo = 0, hi = names.size();  // first name >= lower
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo) / 2;
-    if (names.key(mid) < lower) lo = mid + 1;
-    else hi = mid;
+  size_t row = 0, hi = names.size();  // first row whose first name > lower
+  while (row < hi) {
+    const size_t mid = row + (hi - row) / 2;
+    if (lower < names.key(mid)) hi = mid;
+    else row = mid + 1;
   }
-  return lo < names.size() && names.key(lo).substr(0, lower.size()) == lower ? names.value(lo) : std::string_view();
+  // The name, or the first name after it, is in the floor row or the next one.
+  for (size_t r = row > 0 ? row - 1 : 0; r < names.size() && r <= row; ++r) {
+    const std::string_view tokens = names.value(r);
+    for (size_t pos = 0; pos < tokens.size();) {
+      size_t end = tokens.find(' ', pos);
+      if (end == std::string_view::npos) end = tokens.size();
+      const std::string_view token = tokens.substr(pos, end - pos);
+      pos = end + 1;
+      size_t split = 0;
+      while (split < token.size() && !detail::is_upper(token[split])) ++split;
+      const std::string_view name = token.substr(0, split), upper = token.substr(split);
+      if (name < lower) continue;
+      // The first name >= lower: an exact match, or a longer name it starts.
+      if (name != lower && (word.size() < 4 || name.substr(0, lower.size()) != lower)) return {};
+      if (upper.empty() || upper.size() > sizeof code) return {};
+      for (size_t i = 0; i < upper.size(); ++i) code[i] = detail::to_lower(upper[i]);
+      return std::string_view(code, upper.size());
+    }
+  }
+  return {};
 }
 
 // `input` with the subtag [offset, offset+len) replaced by `with`.
@@ -177,7 +196,8 @@ Error Parser::bad_language(const Subtag& s) {
   } else {
     message = "language subtag must be 2–3 or 5–8 letters, not " + quoted(s.text);
   }
-  const std::string_view by_name = language_by_name(s.text, data_);
+  char code[8];
+  const std::string_view by_name = language_by_name(s.text, data_, code);
   if (!by_name.empty()) {
     message += "; did you mean `" + std::string(by_name) + "`?";
     suggestion = suggest(replace_subtag(in_, s.offset, s.text.size(), by_name));
@@ -399,7 +419,8 @@ std::optional<Error> validate(const LanguageTag& tag, const TagData& data) {
 
   const std::string_view lang = tag.language();
   if (lang != "und" && !detail::is_valid_language(lang, data)) {
-    std::string_view by_name = language_by_name(lang, &data);
+    char code[8];
+    std::string_view by_name = language_by_name(lang, &data, code);
     if (!by_name.empty()) {
       std::string fixed = replace_subtag(s, 0, lang.size(), by_name);
       return make_error(ErrorCode::kTagUnknownSubtag,

@@ -7,7 +7,9 @@
 //
 // Table syntax (gathered by tools/data/tag_tables.mjs from CLDR 48 and the
 // IANA Language Subtag Registry; all separators '-', canonical casing):
-//   likely_subtags       CLDR likelySubtags: "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG"
+//   likely_subtags       CLDR likelySubtags: "en" → "en-Latn-US", "und-Arab" → "ar-Arab-EG";
+//                        a snapshot leaves out the rows of bare languages that its
+//                        profiles repeat (see bare_profile below)
 //   language_aliases     UTS #35 Annex C alias rules whose type is a language id, shapes
 //                        L, L-R, L-V, V (as "und-v") and V-V (as "und-v1-v2", sorted):
 //                        "sh" → "sr-Latn", "sgn-BR" → "bzs", "und-aaland" → "und-AX"
@@ -22,8 +24,13 @@
 //   valid_subtags        IANA registry: each kind's sorted list split into rows of
 //                        at most 255 bytes keyed "kind:first-code" ("language3:aaa");
 //                        "language2", "language3", "extlang", "script", "region2",
-//                        "region3" fixed width, concatenated; "variant" space-separated
-//   language_names       lowercase one-word English names → language code: "english" → "en"
+//                        "region3" fixed width, concatenated; "variant" space-separated;
+//                        a snapshot leaves out the languages that are profile tags
+//                        (every one is registered; see bare_profile below)
+//   language_names       lowercase one-word English names with their language code,
+//                        sorted by name, as space-separated tokens name + CODE in
+//                        uppercase ("englishEN enggaNNL"), in rows of at most 255 bytes
+//                        keyed by their first name: "english" → "en"
 //   extension_types      cldr-bcp47 keys and types of -u- and -t- (UTS #35 §3.6.4, §3.7.1):
 //                        "u" → "ca cf co …" and "t" → "d0 h0 …" (the keys, sorted);
 //                        "u-ca" → the key's kind, space-separated words of "incremental"
@@ -41,9 +48,27 @@
 // Thread safety: a TagData is a set of read-only views; share it freely.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include "common/string_table.h"
 
 namespace localecap::tag {
+
+// Where a snapshot keeps rows it does not repeat in the tables: its profiles
+// of bare languages ("fr", "he"). `find` answers for one language subtag:
+// nullopt when there is no such profile; "" when there is one whose maximized
+// tag is not CLDR's; else its CLDR likelySubtags value ("fr" → "fr-Latn-FR").
+// A profile's language is always a registered IANA language (the data build
+// checks it). Unset (find == nullptr) means "no rows outside the tables".
+struct BareProfiles {
+  std::optional<std::string_view> (*find)(const void* context, std::string_view language) = nullptr;
+  const void* context = nullptr;
+
+  std::optional<std::string_view> operator()(std::string_view language) const {
+    return find != nullptr ? find(context, language) : std::nullopt;
+  }
+};
 
 struct TagData {
   StringTable likely_subtags;
@@ -58,6 +83,7 @@ struct TagData {
   StringTable language_names;
   StringTable extension_types;
   StringTable extension_aliases;
+  BareProfiles bare_profile;
 };
 
 }  // namespace localecap::tag

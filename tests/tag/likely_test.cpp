@@ -84,3 +84,63 @@ TEST_F(TagLikely, Parent) {
 
 }  // namespace
 }  // namespace localecap::testing
+
+namespace localecap::testing {
+namespace {
+
+// A snapshot leaves out the likely-subtags rows and validity of bare languages
+// that its profiles repeat (TagData::bare_profile); the answers are the same.
+class TagBareProfiles : public TagDataTest {};
+
+TEST_F(TagBareProfiles, LikelyRowsOfProfiledLanguagesComeFromTheProfiles) {
+  EXPECT_FALSE(data_.likely_subtags.find("fr").has_value());  // left out of the table…
+  ASSERT_TRUE(data_.bare_profile("fr").has_value());
+  EXPECT_EQ(*data_.bare_profile("fr"), "fr-Latn-FR");          // …because profile "fr" has it
+  auto m = tag::maximize("fr", data_);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->str(), "fr-Latn-FR");
+  EXPECT_EQ(tag::minimize("fr-Latn-FR", data_)->str(), "fr");
+  // Rows a profile does not repeat stay in the table.
+  EXPECT_TRUE(data_.likely_subtags.find("und-Arab").has_value());
+  EXPECT_TRUE(data_.likely_subtags.find("iw").has_value());    // no profile: iw resolves to he
+  EXPECT_FALSE(data_.bare_profile("iw").has_value());
+  // Without the profiles the same TagData cannot maximize "fr": the lookup is
+  // what answers, not a leftover row.
+  tag::TagData tables_only = data_;
+  tables_only.bare_profile = {};
+  EXPECT_FALSE(tag::maximize("fr", tables_only).ok());
+  EXPECT_EQ(tag::maximize("und-Arab", tables_only)->str(), "ar-Arab-EG");
+}
+
+TEST_F(TagBareProfiles, ProfiledLanguagesAreValid) {
+  const tag::ParseOptions valid{tag::Syntax::kUnicode, tag::Level::kValid};
+  EXPECT_TRUE(tag::parse("fr", data_, valid).ok());
+  EXPECT_TRUE(tag::parse("quc", data_, valid).ok());
+  EXPECT_TRUE(tag::parse("qaa", data_, valid).ok());  // private use: in the table, no profile
+  tag::TagData tables_only = data_;
+  tables_only.bare_profile = {};
+  EXPECT_FALSE(tag::parse("fr", tables_only, valid).ok());
+  EXPECT_TRUE(tag::parse("qaa", tables_only, valid).ok());
+}
+
+TEST_F(TagBareProfiles, PackedEnglishNames) {
+  auto r = tag::parse("english", data_, {tag::Syntax::kUnicode, tag::Level::kValid});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().suggestion, "en");
+  r = tag::parse("french", data_, {tag::Syntax::kUnicode, tag::Level::kValid});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().suggestion, "fr");
+  r = tag::parse("Japanese-JP", data_, {tag::Syntax::kUnicode, tag::Level::kValid});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().suggestion, "ja-JP");
+  r = tag::parse("zzzzzz", data_, {tag::Syntax::kUnicode, tag::Level::kValid});  // no name: no suggestion
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().suggestion.empty());
+  // A prefix of 4 or more letters names the first language it starts.
+  r = tag::parse("engl", data_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().suggestion, "en");
+}
+
+}  // namespace
+}  // namespace localecap::testing

@@ -121,7 +121,7 @@ const doc = {
   sources: { cldr: cldrVersion, iana: ianaDate, wals: wals?.release ?? '', glottolog: glottolog?.release ?? '' },
   provenance: provenance.join('\n'),
   // Key→value tables, by the names in src/snapshot/format_v1.h (kTableNames).
-  tables: tagTables(),
+  tables: tagTables(profiles),
   profiles,
 };
 mkdirSync(dirname(args.out), { recursive: true });

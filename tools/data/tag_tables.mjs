@@ -142,10 +142,38 @@ function registryTables() {
       nameRank[name] = rank;
     }
   }
-  // Each sorted list is split into rows keyed "kind:first-code" (chunked()).
-  const validSubtags = {};
-  for (const [k, v] of Object.entries(sets)) chunked(k, v, k === 'variant' ? ' ' : '', validSubtags);
-  return { validSubtags, languageNames: names };
+  return { sets, names };
+}
+
+// Each sorted list split into rows keyed "kind:first-code" (chunked()). The
+// languages in `profileLanguages` are left out: src/tag asks the snapshot's
+// profiles first (TagData::bare_profile), so they would be stored twice.
+function validSubtags(sets, profileLanguages) {
+  const out = {};
+  for (const [k, v] of Object.entries(sets)) {
+    const codes = k.startsWith('language') ? v.filter((c) => !profileLanguages.has(c)) : v;
+    chunked(k, codes, k === 'variant' ? ' ' : '', out);
+  }
+  return out;
+}
+
+// English names packed: tokens name + CODE (code in uppercase, so no
+// separator is needed: "englishEN"), sorted by name, space-separated, in rows
+// of at most MAX_ROW bytes keyed by their first name. src/tag/parse.cpp finds
+// the row by a floor search on the name.
+function packedNames(names) {
+  const out = {};
+  let row = [];
+  let first = '';
+  const flush = () => row.length && (out[first] = row.join(' '));
+  for (const name of Object.keys(names).sort()) {
+    const token = name + names[name].toUpperCase();
+    if ([...row, token].join(' ').length > MAX_ROW) { flush(); row = []; }
+    if (!row.length) first = name;
+    row.push(token);
+  }
+  flush();
+  return out;
 }
 
 // Sideways equivalents of a language for the resolver's last fallback step
@@ -201,7 +229,12 @@ function chunked(prefix, codes, sep, out) {
 //                    spellings that are well-formed type values (3–8
 //                    alphanumerics per subtag; "gregorian" is not).
 function extensionTables() {
-  const dir = path.dirname(require.resolve('cldr-bcp47/package.json'));
+  let dir;
+  try {
+    dir = path.dirname(require.resolve('cldr-bcp47/package.json'));
+  } catch {
+    fail('the npm package cldr-bcp47 is not installed: run `npm ci` (package.json pins cldr-bcp47 48.2.0)');
+  }
   const files = fs.readdirSync(path.join(dir, 'bcp47')).filter((f) => f.endsWith('.json')).sort();
   const types = {};
   const aliases = {};
@@ -254,14 +287,28 @@ function extensionTables() {
   return { extensionTypes: types, extensionAliases: aliases };
 }
 
-export function tagTables() {
+// `profiles`: the profiles of the snapshot (gather.mjs), to leave out the rows
+// that bare-language profiles repeat: a likelySubtags row "fr" → "fr-Latn-FR"
+// when profile "fr" has that maximized tag from CLDR, and a profile's language
+// in validSubtags (TagData::bare_profile in src/tag/tag_data.h answers both).
+export function tagTables(profiles = []) {
   const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
   const parents = require('cldr-core/supplemental/parentLocales.json').supplemental.parentLocales.parentLocale;
   const a = aliasTables();
   const r = registryTables();
   const e = extensionTables();
+  const registered = new Set([...r.sets.language2, ...r.sets.language3]);
+  const profileLanguages = new Set();
+  const likelyRows = { ...likely };
+  for (const p of profiles) {
+    if (p.tag.includes('-')) continue;
+    if (p.tag !== 'und' && !registered.has(p.tag)) fail(`profile ${p.tag} is not a registered IANA language`);
+    profileLanguages.add(p.tag);
+    if (p.sources.maximized === 'cldr' && likely[p.tag] === p.maximized) delete likelyRows[p.tag];
+    else if (p.sources.maximized === 'cldr') fail(`profile ${p.tag}: maximized ${p.maximized} is not CLDR's ${likely[p.tag]}`);
+  }
   return {
-    likelySubtags: sorted(likely),
+    likelySubtags: sorted(likelyRows),
     languageAliases: sorted(a.languageAliases),
     legacyAliases: sorted(a.legacyAliases),
     scriptAliases: sorted(a.scriptAliases),
@@ -269,8 +316,8 @@ export function tagTables() {
     variantAliases: sorted(a.variantAliases),
     subdivisionAliases: sorted(a.subdivisionAliases),
     parentLocales: sorted(parents),
-    validSubtags: sorted(r.validSubtags),
-    languageNames: sorted(r.languageNames),
+    validSubtags: sorted(validSubtags(r.sets, profileLanguages)),
+    languageNames: sorted(packedNames(r.names)),
     languageEquivalents: sorted(languageEquivalents()),
     extensionTypes: sorted(e.extensionTypes),
     extensionAliases: sorted(e.extensionAliases),
