@@ -46,6 +46,9 @@ bool is_valid_subtag(std::string_view kind, std::string_view code, const TagData
 
 bool is_valid_language(std::string_view language, const TagData& data) {
   if (data.bare_profile(language)) return true;  // a profile's language is registered
+  // RFC 5646 §2.2.1: qaa..qtz are registered as a private-use range (not listed
+  // in valid_subtags; tools/data/tag_tables.mjs checks the registry agrees).
+  if (language.size() == 3 && language >= "qaa" && language <= "qtz") return true;
   if (language.size() == 2 && is_valid_subtag("language2", language, data)) return true;
   if (language.size() == 3 && is_valid_subtag("language3", language, data)) return true;
   return data.language_aliases.find(language).has_value();

@@ -26,7 +26,8 @@
 //                        "language2", "language3", "extlang", "script", "region2",
 //                        "region3" fixed width, concatenated; "variant" space-separated;
 //                        a snapshot leaves out the languages that are profile tags
-//                        (every one is registered; see bare_profile below)
+//                        (every one is registered; see bare_profile below) and the
+//                        private-use range qaa..qtz (a rule in src/tag)
 //   language_names       lowercase one-word English names with their language code,
 //                        sorted by name, as space-separated tokens name + CODE in
 //                        uppercase ("englishEN enggaNNL"), in rows of at most 255 bytes

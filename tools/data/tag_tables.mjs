@@ -119,6 +119,12 @@ function registryTables() {
   const nameRank = {};
   for (const r of registry) {
     if (!r.Subtag) continue;
+    // The private-use languages qaa..qtz (RFC 5646 §2.2.1) are a rule in
+    // src/tag/lookup.cpp (is_valid_language), not 520 listed codes.
+    if (r.Type === 'language' && r.Subtag.includes('..')) {
+      if (r.Subtag !== 'qaa..qtz') fail(`unexpected language range ${r.Subtag} (src/tag knows only qaa..qtz)`);
+      continue;
+    }
     for (const s of expand(r.Subtag)) {
       switch (r.Type) {
         case 'language': sets[s.length === 2 ? 'language2' : 'language3'].push(s.toLowerCase()); break;
@@ -142,6 +148,12 @@ function registryTables() {
       nameRank[name] = rank;
     }
   }
+  // Only the names of major languages are kept (snapshot size, DESIGN §7): a
+  // language with an ISO 639-1 code or a CLDR locale of its own, 329 names
+  // (≈ 2 KB gzip; all 5,545 one-word names would cost 36 KB gzip). Every
+  // profile still carries its own English name.
+  const major = new Set(require('cldr-core/availableLocales.json').availableLocales.full.map((l) => l.split('-')[0]));
+  for (const [name, code] of Object.entries(names)) if (code.length !== 2 && !major.has(code)) delete names[name];
   return { sets, names };
 }
 
