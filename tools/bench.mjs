@@ -19,6 +19,9 @@
 //   --quick        few, short runs: checks the harness works (writes build/bench/, not bench/results/)
 //   --native-only  `npm run bench:native`: only the Google Benchmark suites (writes build/bench/)
 //   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
+//   --only latency one part alone, printed and written to build/bench/only-latency.json (no report,
+//                  no README): `latency` (main-thread resolve under swaps vs none, with the control)
+//   --latency-ms N length of each latency phase (default 8000, quick 1500)
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +34,7 @@ import * as esbuild from 'esbuild';
 import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr, selfCheck } from './bench/truth.mjs';
 import { runNative } from './bench/native.mjs';
 import { startBenchServer } from './bench/server.mjs';
-import { buildReport, rerender } from './bench/report.mjs';
+import { buildReport, fmtNs, percentiles, rerender } from './bench/report.mjs';
 import { renderChart } from './bench/chart.mjs';
 import { updateReadme } from './bench/readme.mjs';
 
@@ -44,13 +47,15 @@ const { values: opt } = parseArgs({
     'native-only': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.BENCH_PORT ?? '18106' },
     render: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'latency-ms': { type: 'string' },
   },
 });
 const Q = opt.quick;
 const CFG = {
   runs: Q ? 3 : 15,              // timed runs per contender and input set; the median is reported
   targetMs: Q ? 8 : 30,          // length of one timed run
-  latencyMs: Q ? 1500 : 8000,    // per phase; phases: no swaps, swaps, no swaps, swaps
+  latencyMs: Number(opt['latency-ms'] ?? (Q ? 1500 : 8000)), // per phase; phases: no swaps, swaps, no swaps, swaps
   swapEveryMs: 50,
   heapResolves: Q ? 100_000 : 1_000_000,
   coldSamples: Q ? 2 : 7,
@@ -214,19 +219,7 @@ async function browserBench(base) {
     result.crosscheckRaw = await page.evaluate((a) => window.bench.crosscheck(a), { langs: allLanguages() });
 
     log(`browser: latency, ${CFG.latencyMs} ms per phase (no swaps / swaps every ${CFG.swapEveryMs} ms, twice)`);
-    result.latency = { noSwap: [], swap: [] };
-    for (let round = 0; round < 2; round++) {
-      result.latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags: sets.indexed }));
-      await fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs: CFG.swapEveryMs }) });
-      await page.evaluate((u) => window.bench.watch(u, 25), `${base}/snapshots/latest.lcs`);
-      await page.waitForTimeout(200);
-      const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags: sets.indexed });
-      const stop = await (await fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs: 0 }) })).json();
-      await page.evaluate(() => window.bench.unwatch());
-      swap.published = stop.published;
-      result.latency.swap.push(swap);
-      await page.waitForTimeout(300);
-    }
+    result.latency = await latencyPhases(page, base, sets.indexed);
 
     log(`browser: JS heap over ${CFG.heapResolves.toLocaleString('en')} resolves (CDP, after forced GC)`);
     const cdp = await page.context().newCDPSession(page);
@@ -251,6 +244,55 @@ async function browserBench(base) {
   return result;
 }
 
+// Main-thread resolve latency on `page` (set up with a threads registry):
+// no swaps, then the server publishing a new snapshot every swapEveryMs while
+// the registry watches it; twice.
+async function latencyPhases(page, base, tags) {
+  const latency = { noSwap: [], swap: [] };
+  const swaps = (intervalMs) => fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs }) });
+  for (let round = 0; round < 2; round++) {
+    latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags }));
+    await swaps(CFG.swapEveryMs);
+    await page.evaluate((u) => window.bench.watch(u, 25), `${base}/snapshots/latest.lcs`);
+    await page.waitForTimeout(200);
+    const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags });
+    const stop = await (await swaps(0)).json();
+    await page.evaluate(() => window.bench.unwatch());
+    swap.published = stop.published;
+    latency.swap.push(swap);
+    await page.waitForTimeout(300);
+  }
+  return latency;
+}
+
+// `--only latency`: the latency phases alone, on the 'indexed' input set.
+async function onlyLatency(base) {
+  const browser = await chromium.launch(LAUNCH);
+  try {
+    const { page, errors } = await openPage(browser, `${base}/bench/index.html`);
+    await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['threads'] });
+    const { canonical } = inputSets({ randomCount: CFG.randomCount });
+    const m = await page.evaluate((a) => window.bench.classify(a), { tags: canonical });
+    const indexed = canonical.filter((t, i) => m[i] === 'exact');
+    log(`browser: latency only, ${CFG.latencyMs} ms per phase, ${indexed.length} tags`);
+    const latency = await latencyPhases(page, base, indexed);
+    const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)) });
+    const out = { browser: browser.version(), noSwap: both(latency.noSwap), swap: both(latency.swap),
+      swaps: latency.swap.reduce((n, p) => n + p.swaps, 0), wrongVersion: [...latency.swap, ...latency.noSwap].reduce((n, p) => n + p.wrongVersion, 0),
+      resolutionNs: Math.min(...[...latency.swap, ...latency.noSwap].map((p) => p.resolutionNs)), pageErrors: errors, loadavg: loadavg() };
+    for (const k of ['noSwap', 'swap']) {
+      const L = out[k];
+      console.log(`${k.padEnd(6)} calls ${L.calls}: p50 ${fmtNs(L.p50)} p99 ${fmtNs(L.p99)} p99.9 ${fmtNs(L.p999)} max ${fmtNs(L.max)}; ` +
+        `>100 µs ${L.over100us}, >1 ms ${L.over1ms} (control: p99.9 ${fmtNs(L.control.p999)}, >1 ms ${L.control.over1ms})`);
+    }
+    console.log(`swaps ${out.swaps}, wrong versions ${out.wrongVersion}, timer ${fmtNs(out.resolutionNs)}, load ${out.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+    for (const k of ['noSwap', 'swap']) { delete out[k].hist; delete out[k].control.hist; }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 function renderOnly() {
   const dir = join(root, 'bench/results');
   const rep = rerender(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')));
@@ -271,6 +313,18 @@ async function main() {
     if (b.status !== 0) throw new Error('tools/build.sh failed');
   }
   const versions = await bundleContenders();
+  if (opt.only) {
+    if (opt.only !== 'latency') throw new Error(`--only: unknown part '${opt.only}' (latency)`);
+    const { app, url } = await startBenchServer({ root, port: Number(opt.port) });
+    try {
+      const out = await onlyLatency(url);
+      mkdirSync(join(root, 'build/bench'), { recursive: true });
+      writeFileSync(join(root, 'build/bench/only-latency.json'), JSON.stringify(out, null, 1) + '\n');
+    } finally {
+      await app.close();
+    }
+    return;
+  }
   const report = { generatedBy: 'npm run bench (tools/bench.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts() };
 
   if (!opt['no-native']) report.native = runNative({ root, quick: Q, snapshot: join(root, 'web/dist/localecap.lcs'), log });
