@@ -31,18 +31,6 @@ namespace {
 
 using emscripten::val;
 
-// The profile at `index` of the live snapshot as a plain JS object, or null if
-// the live snapshot is no longer `version` (the caller resolves again).
-val profile_info(uint32_t index, uint32_t version) {
-  const auto guard = registry().read();
-  if (!guard || static_cast<uint32_t>(guard->registry_version()) != version ||
-      index >= guard->profile_count())
-    return val::null();
-  val o = profile_object(*guard, index);
-  o.set("version", version);
-  return o;
-}
-
 val stats() {
   auto& h = hydration_stats();
   val o = val::object();
@@ -113,7 +101,7 @@ bool watch_url(uint32_t request, std::string url, uint32_t interval_ms, uint32_t
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localecap) {
-  emscripten::function("profileInfo", &profile_info);
+  emscripten::function("profileVocabulary", &profile_vocabulary);
   emscripten::function("stats", &stats);
   emscripten::function("errorName", &error_name);
   emscripten::function("explain", &explain_tag);

@@ -2,9 +2,12 @@
 //
 // JS copies the tag's bytes into the scratch buffer (TextEncoder.encodeInto
 // refuses shared memory in Chromium, and tags are ASCII anyway), calls
-// lc_resolve(len), and reads the answer from the result words. Nothing here
-// allocates: malloc's lock is shared with the hydration thread, and the main
-// thread must never wait on it.
+// lc_resolve(len), and reads the answer from the result words. The first
+// resolve of a profile in a snapshot version then calls lc_profile(), which
+// copies the profile's fields into a second scratch area (profile_object.h)
+// for JS to build the frozen object from. Nothing here allocates: malloc's
+// lock is shared with the hydration thread, and the main thread must never
+// wait on it (e2e/readpath.spec.js counts this thread's allocations).
 //
 // Thread: the thread that owns this module instance's JS (the page's main
 // thread, or a Worker's). The scratch buffer is not shared between threads.
@@ -14,6 +17,7 @@
 #include <string_view>
 
 #include "registry/resolver.h"
+#include "wasm/profile_object.h"
 #include "wasm/runtime.h"
 
 namespace {
@@ -22,6 +26,7 @@ alignas(8) char g_scratch[localecap::kMaxTagLength + 1];
 // [0] registry_version (low 32 bits) of the snapshot that answered, 0 if none
 // [1] profile index, [2] Match
 alignas(8) uint32_t g_result[4];
+localecap::wasm::ProfileFields g_profile;
 
 }  // namespace
 
@@ -48,6 +53,20 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_resolve(uint32_t len) {
   g_result[1] = r.profile;
   g_result[2] = static_cast<uint32_t>(r.match);
   return r.profile;
+}
+
+EMSCRIPTEN_KEEPALIVE localecap::wasm::ProfileFields* lc_profile_fields() { return &g_profile; }
+
+// Copies profile `index` of the live snapshot into lc_profile_fields() if
+// the live snapshot is still `version` (low 32 bits, as lc_resolve reports
+// it); returns 1 then, 0 if a swap landed in between (the caller resolves
+// again) or the index is out of range. Wait-free, no allocation.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, uint32_t version) {
+  const auto guard = localecap::wasm::registry().read();
+  if (!guard || static_cast<uint32_t>(guard->registry_version()) != version || index >= guard->profile_count())
+    return 0;
+  localecap::wasm::write_profile_fields(*guard, index, g_profile);
+  return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE uint32_t lc_version() {

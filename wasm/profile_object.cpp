@@ -1,5 +1,7 @@
 #include "wasm/profile_object.h"
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace localecap::wasm {
@@ -10,73 +12,86 @@ namespace v1 = snapshot::v1;
 namespace sb = v1::source_bits;
 using emscripten::val;
 
-const char* direction_name(uint8_t d) {
-  return d == uint8_t(v1::Direction::kRtl) ? "rtl" : d == uint8_t(v1::Direction::kTtb) ? "ttb" : "ltr";
-}
-
+// Index i of each table is the code write_profile_fields() writes.
+constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
 constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
 constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
 constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
-constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
+constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog", "none"};
 constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout", "none"};
+constexpr const char* kSegmentationSources[] = {"none", "script-rule"};
 constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "root"};
 constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "none"};
 
+// `code` if it names an entry of `table`, else `fallback` (a validated
+// snapshot never needs it; it keeps a bad byte from indexing past a table).
 template <size_t N>
-val names_of(uint32_t mask, const char* const (&names)[N]) {
+uint32_t code_in(uint32_t code, const char* const (&)[N], uint32_t fallback = 0) {
+  return code < N ? code : fallback;
+}
+
+template <size_t N>
+val names(const char* const (&table)[N]) {
   val a = val::array();
-  for (uint32_t i = 0; i < N; ++i)
-    if (mask & (1u << i)) a.call<void>("push", std::string(names[i]));
+  for (const char* n : table) a.call<void>("push", std::string(n));
   return a;
 }
 
 }  // namespace
 
-val profile_object(const Snapshot& snapshot, uint32_t index) {
+void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileFields& out) {
   const auto& p = snapshot.profile(index);
   const auto& c = snapshot.capability(p);
-  val o = val::object();
-  o.set("tag", std::string(snapshot.tag(p)));
-  o.set("maximized", std::string(snapshot.maximized(p)));
-  o.set("language", std::string(snapshot.language(p)));
-  o.set("script", std::string(snapshot.script(p)));
-  o.set("region", std::string(snapshot.region(p)));
-  o.set("name", std::string(snapshot.name(p)));
-  o.set("direction", std::string(direction_name(c.direction)));
-  o.set("lineOrder", std::string(direction_name(c.line_order)));
-  o.set("segmentation", std::string(kSegmentations[c.segmentation]));
-
   const auto m = snapshot.morphology(p);
-  val morph = val::object();
-  morph.set("type", std::string(kTypes[uint32_t(m.type)]));
-  morph.set("source", std::string(kMorphSources[uint32_t(m.source)]));
+  out.direction = code_in(c.direction, kDirections);
+  out.line_order = code_in(c.line_order, kDirections);
+  out.segmentation = code_in(c.segmentation, kSegmentations);
+  out.morphology_type = code_in(uint32_t(m.type), kTypes);
+  out.morphology_source = code_in(uint32_t(m.source), kMorphSources);
+  out.distance = m.distance;
+  out.plural_cardinal = c.plural_cardinal;
+  out.plural_ordinal = c.plural_ordinal;
+  out.genders = c.genders;
+  out.cases = c.cases;
+  out.maximized_source = code_in(snapshot.maximized_source(p), kMaxSources);
+  out.direction_source = (c.sources >> sb::kDirectionShift) & 3;
+  out.segmentation_source = (c.sources >> sb::kSegmentationShift) & 1;
+  out.cardinal_source = (c.sources >> sb::kCardinalShift) & 3;
+  out.ordinal_source = (c.sources >> sb::kOrdinalShift) & 3;
+  out.grammar_source = (c.sources >> sb::kGrammarShift) & 3;
   const bool has = m.source != v1::MorphologySource::kNone;
-  morph.set("relative", has ? val(std::string(snapshot.tag(snapshot.profile(m.relative)))) : val::null());
-  morph.set("distance", m.distance);
-  val wals = val::object();
-  for (size_t f = 0; has && f < std::size(v1::kWalsFeatures); ++f)
-    if (m.wals[f] != 0) wals.set(v1::kWalsFeatures[f], m.wals[f]);
-  morph.set("wals", wals);
-  o.set("morphology", morph);
+  for (size_t f = 0; f < std::size(out.wals); ++f) out.wals[f] = has ? m.wals[f] : 0;
 
-  val plural = val::object();
-  plural.set("cardinal", names_of(c.plural_cardinal, v1::kPluralNames));
-  plural.set("ordinal", names_of(c.plural_ordinal, v1::kPluralNames));
-  o.set("plural", plural);
-  val grammar = val::object();
-  grammar.set("genders", names_of(c.genders, v1::kGenderNames));
-  grammar.set("cases", names_of(c.cases, v1::kCaseNames));
-  o.set("grammar", grammar);
+  const std::string_view strings[kStringCount] = {
+      snapshot.tag(p), snapshot.maximized(p), snapshot.language(p), snapshot.script(p), snapshot.region(p),
+      snapshot.name(p), has ? snapshot.tag(snapshot.profile(m.relative)) : std::string_view()};
+  uint32_t at = 0;
+  for (uint32_t i = 0; i < kStringCount; ++i) {
+    // Each is at most kMaxStringBytes (one length byte in the format), so text fits them all.
+    const auto n = static_cast<uint32_t>(std::min<size_t>(strings[i].size(), v1::kMaxStringBytes));
+    std::memcpy(out.text + at, strings[i].data(), n);
+    out.string_offset[i] = at;
+    out.string_length[i] = n;
+    at += n;
+  }
+  out.version = static_cast<uint32_t>(snapshot.registry_version());
+}
 
-  val sources = val::object();
-  sources.set("maximized", std::string(kMaxSources[snapshot.maximized_source(p)]));
-  sources.set("direction", std::string(kDirectionSources[(c.sources >> sb::kDirectionShift) & 3]));
-  sources.set("segmentation", std::string((c.sources >> sb::kSegmentationShift) & 1 ? "script-rule" : "none"));
-  sources.set("cardinal", std::string(kPluralSources[(c.sources >> sb::kCardinalShift) & 3]));
-  sources.set("ordinal", std::string(kPluralSources[(c.sources >> sb::kOrdinalShift) & 3]));
-  sources.set("grammar", std::string(kGrammarSources[(c.sources >> sb::kGrammarShift) & 3]));
-  sources.set("morphology", std::string(kMorphSources[uint32_t(m.source)]));
-  o.set("sources", sources);
+val profile_vocabulary() {
+  val o = val::object();
+  o.set("direction", names(kDirections));
+  o.set("segmentation", names(kSegmentations));
+  o.set("morphologyType", names(kTypes));
+  o.set("morphologySource", names(kMorphSources));
+  o.set("maximizedSource", names(kMaxSources));
+  o.set("directionSource", names(kDirectionSources));
+  o.set("segmentationSource", names(kSegmentationSources));
+  o.set("pluralSource", names(kPluralSources));
+  o.set("grammarSource", names(kGrammarSources));
+  o.set("plural", names(v1::kPluralNames));
+  o.set("gender", names(v1::kGenderNames));
+  o.set("case", names(v1::kCaseNames));
+  o.set("wals", names(v1::kWalsFeatures));
   return o;
 }
 

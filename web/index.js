@@ -20,6 +20,14 @@ const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, M
 const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
 const CONSTRUCT = Symbol('localecap.construct');
 const TAG_OPS = { canonicalize: 0, maximize: 1, minimize: 2 }; // wasm/tag_bindings.cpp
+// wasm/profile_object.h: ProfileFields, by 32-bit word
+const PF = {
+  VERSION: 0, DIRECTION: 1, LINE_ORDER: 2, SEGMENTATION: 3, MORPH_TYPE: 4, MORPH_SOURCE: 5, DISTANCE: 6,
+  CARDINAL: 7, ORDINAL: 8, GENDERS: 9, CASES: 10, MAX_SOURCE: 11, DIRECTION_SOURCE: 12, SEGMENTATION_SOURCE: 13,
+  CARDINAL_SOURCE: 14, ORDINAL_SOURCE: 15, GRAMMAR_SOURCE: 16, WALS: 17, STRING_OFFSET: 24, STRING_LENGTH: 31, TEXT: 38,
+  WORDS: 38, TEXT_BYTES: 7 * 255,
+};
+const STR = { TAG: 0, MAXIMIZED: 1, LANGUAGE: 2, SCRIPT: 3, REGION: 4, NAME: 5, RELATIVE: 6 };
 
 /** A tag that is not well-formed, thrown by resolve(tag, {strict: true}). */
 export class LocaleTagError extends RangeError {
@@ -75,8 +83,12 @@ export class Registry extends EventTarget {
   #u32;
   #logWord;
   #seen = 0;
-  #cacheVersion = 0;
-  #cache = [];
+  #profileRaw;
+  #fields;   // Uint32Array over ProfileFields (wasm/profile_object.h)
+  #text;     // Uint8Array over ProfileFields::text
+  #vocab;    // the names behind ProfileFields' numbers (profileVocabulary())
+  #shared = new Map(); // frozen sub-objects shared by profiles and versions, by content (#interned)
+  #cache = []; // profile index → its frozen object for the last version that resolved to it
   #liveVersion = 0;
   #nextRequest = 1;
   #pending = new Map();
@@ -95,6 +107,9 @@ export class Registry extends EventTarget {
     this.#policy = policyOf(options, DEFAULT_POLICY);
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
+    module._lc_profile(0, 0);
+    this.#profileRaw = module._lc_profile;
+    this.#vocab = module.profileVocabulary();
     this.#views();
     this.#logWord = module._lc_outcome_log() >>> 2;
     this.#seen = this.#u32[this.#logWord];
@@ -112,6 +127,9 @@ export class Registry extends EventTarget {
     this.#scratch = new Uint8Array(m.HEAPU8.buffer, m._lc_scratch(), m._lc_scratch_size());
     this.#result = new Uint32Array(m.HEAPU8.buffer, m._lc_result(), 4);
     this.#u32 = new Uint32Array(m.HEAPU8.buffer);
+    const fields = m._lc_profile_fields();
+    this.#fields = new Uint32Array(m.HEAPU8.buffer, fields, PF.WORDS);
+    this.#text = new Uint8Array(m.HEAPU8.buffer, fields + PF.TEXT * 4, PF.TEXT_BYTES);
   }
 
   #fresh() {
@@ -142,16 +160,89 @@ export class Registry extends EventTarget {
     const index = this.#resolveRaw(n);
     const version = this.#result[0];
     if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
-    if (version !== this.#cacheVersion) {
-      this.#cacheVersion = version;
-      this.#cache = [];
-    }
     const cached = this.#cache[index];
-    if (cached !== undefined) return cached;
-    const info = this.#m.profileInfo(index, version);
-    this.#fresh();
-    if (info === null) return this.resolve(tag, options); // a swap landed in between: read again
-    return (this.#cache[index] = deepFreeze(info));
+    if (cached !== undefined && cached.version === version) return cached;
+    return this.#firstResolve(tag, options, index, version);
+  }
+
+  // The first resolve of profile `index` in snapshot `version`: builds its
+  // frozen object from the fields lc_profile copies out of the snapshot. No
+  // allocation in wasm memory and no Embind on this path (the main thread must
+  // never wait on malloc's lock, which the hydration thread holds while it
+  // hydrates); e2e/readpath.spec.js checks it.
+  #firstResolve(tag, options, index, version) {
+    if (this.#profileRaw(index, version) === 0) return this.resolve(tag, options); // a swap landed in between: read again
+    const cache = this.#cache;
+    while (cache.length <= index) cache.push(undefined); // stays a packed array
+    return (cache[index] = this.#buildProfile(version));
+  }
+
+  #buildProfile(version) {
+    const w = this.#fields, v = this.#vocab;
+    const str = (i) => decodeUtf8(this.#text, w[PF.STRING_OFFSET + i], w[PF.STRING_LENGTH + i]);
+    const morphSource = w[PF.MORPH_SOURCE];
+    return Object.freeze({
+      tag: str(STR.TAG),
+      maximized: str(STR.MAXIMIZED),
+      language: str(STR.LANGUAGE),
+      script: str(STR.SCRIPT),
+      region: str(STR.REGION),
+      name: str(STR.NAME),
+      direction: v.direction[w[PF.DIRECTION]],
+      lineOrder: v.direction[w[PF.LINE_ORDER]],
+      segmentation: v.segmentation[w[PF.SEGMENTATION]],
+      morphology: Object.freeze({
+        type: v.morphologyType[w[PF.MORPH_TYPE]],
+        source: v.morphologySource[morphSource],
+        relative: morphSource !== 0 ? str(STR.RELATIVE) : null,
+        distance: w[PF.DISTANCE],
+        wals: this.#wals(),
+      }),
+      plural: this.#interned(1, w[PF.CARDINAL] | (w[PF.ORDINAL] << 8), () => ({
+        cardinal: this.#names(v.plural, w[PF.CARDINAL], 0), ordinal: this.#names(v.plural, w[PF.ORDINAL], 0),
+      })),
+      grammar: this.#interned(2, w[PF.GENDERS] * 2 ** 32 + w[PF.CASES], () => ({
+        genders: this.#names(v.gender, w[PF.GENDERS], 1), cases: this.#names(v.case, w[PF.CASES], 2),
+      })),
+      sources: this.#interned(3, w[PF.MAX_SOURCE] | (w[PF.DIRECTION_SOURCE] << 2) | (w[PF.SEGMENTATION_SOURCE] << 4) |
+        (w[PF.CARDINAL_SOURCE] << 5) | (w[PF.ORDINAL_SOURCE] << 7) | (w[PF.GRAMMAR_SOURCE] << 9) | (morphSource << 11), () => ({
+        maximized: v.maximizedSource[w[PF.MAX_SOURCE]],
+        direction: v.directionSource[w[PF.DIRECTION_SOURCE]],
+        segmentation: v.segmentationSource[w[PF.SEGMENTATION_SOURCE]],
+        cardinal: v.pluralSource[w[PF.CARDINAL_SOURCE]],
+        ordinal: v.pluralSource[w[PF.ORDINAL_SOURCE]],
+        grammar: v.grammarSource[w[PF.GRAMMAR_SOURCE]],
+        morphology: v.morphologySource[morphSource],
+      })),
+      version,
+    });
+  }
+
+  // The WALS values as {feature: value}, shared by every profile with the same values.
+  #wals() {
+    const w = this.#fields;
+    let key = 0;
+    for (let f = 0; f < 5; f++) key = key * 256 + (w[PF.WALS + f] & 0xff);
+    return this.#interned(4, key, () => {
+      const o = {};
+      this.#vocab.wals.forEach((feature, f) => { if (w[PF.WALS + f] !== 0) o[feature] = w[PF.WALS + f]; });
+      return o;
+    });
+  }
+
+  // The names of the bits set in `mask`, as a frozen array shared by every profile with that mask.
+  #names(table, mask, kind) {
+    return this.#interned(5 + kind, mask, () => table.filter((_, i) => (mask & (2 ** i)) !== 0));
+  }
+
+  // A frozen object per (kind, key), made once by make(): profiles are
+  // frozen, so equal parts can be one object, in every snapshot version.
+  #interned(kind, key, make) {
+    let byKey = this.#shared.get(kind);
+    if (byKey === undefined) this.#shared.set(kind, (byKey = new Map()));
+    let o = byKey.get(key);
+    if (o === undefined) byKey.set(key, (o = Object.freeze(make())));
+    return o;
   }
 
   /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
@@ -185,7 +276,8 @@ export class Registry extends EventTarget {
     const s = this.#m.stats();
     this.#fresh();
     s.mode = this.#mode;
-    s.cachedProfiles = this.#cache.reduce((n) => n + 1, 0);
+    const live = this.#m._lc_version();
+    s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
     s.lostOutcomes = this.#lostOutcomes;
     return s;
   }
@@ -264,6 +356,8 @@ export class Registry extends EventTarget {
   _noteFetches(attempts) { this.#m._lc_note_fetches(attempts); }
   /** @internal */
   get _disposed() { return this.#disposed; }
+  /** @internal Test hook: heap allocations made in wasm memory on this thread so far (wasm/page_allocations.cpp). */
+  get _pageAllocations() { return this.#m._lc_page_allocations(); }
 
   #loadBytes(request, bytes) {
     const m = this.#m;
@@ -527,6 +621,26 @@ function readAscii(heap, at, max) {
     const c = heap[at + i];
     if (c === 0) break;
     s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+// UTF-8 bytes → string. TextDecoder refuses views of shared memory in
+// Chromium; profile strings are short and mostly ASCII.
+function decodeUtf8(bytes, at, length) {
+  let s = '';
+  const end = at + length;
+  for (let i = at; i < end;) {
+    const b = bytes[i++];
+    let c;
+    if (b < 0x80) c = b;
+    else if (b >= 0xc0 && b < 0xe0 && i < end) c = ((b & 0x1f) << 6) | (bytes[i++] & 0x3f);
+    else if (b >= 0xe0 && b < 0xf0 && i + 1 < end) { c = ((b & 0x0f) << 12) | ((bytes[i] & 0x3f) << 6) | (bytes[i + 1] & 0x3f); i += 2; }
+    else if (b >= 0xf0 && i + 2 < end) {
+      c = ((b & 0x07) << 18) | ((bytes[i] & 0x3f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
+      i += 3;
+    } else c = 0xfffd;
+    s += String.fromCodePoint(c);
   }
   return s;
 }
