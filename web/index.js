@@ -87,7 +87,8 @@ export class Registry extends EventTarget {
   #fields;   // Uint32Array over ProfileFields (wasm/profile_object.h)
   #text;     // Uint8Array over ProfileFields::text
   #vocab;    // the names behind ProfileFields' numbers (profileVocabulary())
-  #shared = new Map(); // frozen sub-objects shared by profiles and versions, by content (#interned)
+  #parts = { plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(),
+    names: { plural: new Map(), gender: new Map(), case: new Map() } }; // shared frozen parts of profiles, by content
   #cache = []; // profile index → its frozen object for the last version that resolved to it
   #liveVersion = 0;
   #nextRequest = 1;
@@ -169,43 +170,94 @@ export class Registry extends EventTarget {
   // frozen object from the fields lc_profile copies out of the snapshot. No
   // allocation in wasm memory and no Embind on this path (the main thread must
   // never wait on malloc's lock, which the hydration thread holds while it
-  // hydrates); e2e/readpath.spec.js checks it.
+  // hydrates); e2e/readpath.spec.js checks it. Little JS garbage either: parts
+  // equal to the previous version's object for this index (strings, the
+  // morphology) are reused, the rest is shared by content (#part), so a swap
+  // that leaves a profile unchanged costs one new object for it.
   #firstResolve(tag, options, index, version) {
     if (this.#profileRaw(index, version) === 0) return this.resolve(tag, options); // a swap landed in between: read again
     const cache = this.#cache;
     while (cache.length <= index) cache.push(undefined); // stays a packed array
-    return (cache[index] = this.#buildProfile(version));
+    return (cache[index] = this.#buildProfile(version, cache[index]));
   }
 
-  #buildProfile(version) {
+  #buildProfile(version, prev) {
     const w = this.#fields, v = this.#vocab;
-    const str = (i) => decodeUtf8(this.#text, w[PF.STRING_OFFSET + i], w[PF.STRING_LENGTH + i]);
+    const p = prev !== undefined;
     const morphSource = w[PF.MORPH_SOURCE];
+    const type = v.morphologyType[w[PF.MORPH_TYPE]], mSource = v.morphologySource[morphSource];
+    const wals = this.#wals(), distance = w[PF.DISTANCE];
+    let morphology;
+    if (p && prev.morphology.type === type && prev.morphology.source === mSource && prev.morphology.distance === distance &&
+        prev.morphology.wals === wals && (morphSource === 0 ? prev.morphology.relative === null
+          : prev.morphology.relative !== null && this.#sameString(STR.RELATIVE, prev.morphology.relative))) {
+      morphology = prev.morphology;
+    } else {
+      morphology = Object.freeze({ type, source: mSource, relative: morphSource !== 0 ? this.#string(STR.RELATIVE) : null, distance, wals });
+    }
     return Object.freeze({
-      tag: str(STR.TAG),
-      maximized: str(STR.MAXIMIZED),
-      language: str(STR.LANGUAGE),
-      script: str(STR.SCRIPT),
-      region: str(STR.REGION),
-      name: str(STR.NAME),
+      tag: p && this.#sameString(STR.TAG, prev.tag) ? prev.tag : this.#string(STR.TAG),
+      maximized: p && this.#sameString(STR.MAXIMIZED, prev.maximized) ? prev.maximized : this.#string(STR.MAXIMIZED),
+      language: p && this.#sameString(STR.LANGUAGE, prev.language) ? prev.language : this.#string(STR.LANGUAGE),
+      script: p && this.#sameString(STR.SCRIPT, prev.script) ? prev.script : this.#string(STR.SCRIPT),
+      region: p && this.#sameString(STR.REGION, prev.region) ? prev.region : this.#string(STR.REGION),
+      name: p && this.#sameString(STR.NAME, prev.name) ? prev.name : this.#string(STR.NAME),
       direction: v.direction[w[PF.DIRECTION]],
       lineOrder: v.direction[w[PF.LINE_ORDER]],
       segmentation: v.segmentation[w[PF.SEGMENTATION]],
-      morphology: Object.freeze({
-        type: v.morphologyType[w[PF.MORPH_TYPE]],
-        source: v.morphologySource[morphSource],
-        relative: morphSource !== 0 ? str(STR.RELATIVE) : null,
-        distance: w[PF.DISTANCE],
-        wals: this.#wals(),
-      }),
-      plural: this.#interned(1, w[PF.CARDINAL] | (w[PF.ORDINAL] << 8), () => ({
-        cardinal: this.#names(v.plural, w[PF.CARDINAL], 0), ordinal: this.#names(v.plural, w[PF.ORDINAL], 0),
-      })),
-      grammar: this.#interned(2, w[PF.GENDERS] * 2 ** 32 + w[PF.CASES], () => ({
-        genders: this.#names(v.gender, w[PF.GENDERS], 1), cases: this.#names(v.case, w[PF.CASES], 2),
-      })),
-      sources: this.#interned(3, w[PF.MAX_SOURCE] | (w[PF.DIRECTION_SOURCE] << 2) | (w[PF.SEGMENTATION_SOURCE] << 4) |
-        (w[PF.CARDINAL_SOURCE] << 5) | (w[PF.ORDINAL_SOURCE] << 7) | (w[PF.GRAMMAR_SOURCE] << 9) | (morphSource << 11), () => ({
+      morphology,
+      plural: this.#plural(),
+      grammar: this.#grammar(),
+      sources: this.#sources(morphSource),
+      version,
+    });
+  }
+
+  // String `i` of the profile fields, decoded.
+  #string(i) {
+    const w = this.#fields;
+    return decodeUtf8(this.#text, w[PF.STRING_OFFSET + i], w[PF.STRING_LENGTH + i]);
+  }
+
+  // Whether string `i` of the profile fields is `s`, without making a string.
+  // False for any non-ASCII string (then it is decoded: correct, just not reused).
+  #sameString(i, s) {
+    const w = this.#fields, bytes = this.#text;
+    const at = w[PF.STRING_OFFSET + i], n = w[PF.STRING_LENGTH + i];
+    if (s.length !== n) return false;
+    for (let k = 0; k < n; k++) if (s.charCodeAt(k) !== bytes[at + k] || bytes[at + k] > 0x7f) return false;
+    return true;
+  }
+
+  // Frozen parts shared by every profile with the same content, in every
+  // version (profiles are frozen, so equal parts can be one object).
+  #plural() {
+    const w = this.#fields, key = w[PF.CARDINAL] | (w[PF.ORDINAL] << 8);
+    let o = this.#parts.plural.get(key);
+    if (o === undefined) {
+      o = Object.freeze({ cardinal: this.#names('plural', w[PF.CARDINAL]), ordinal: this.#names('plural', w[PF.ORDINAL]) });
+      this.#parts.plural.set(key, o);
+    }
+    return o;
+  }
+
+  #grammar() {
+    const w = this.#fields, key = w[PF.GENDERS] * 2 ** 32 + w[PF.CASES];
+    let o = this.#parts.grammar.get(key);
+    if (o === undefined) {
+      o = Object.freeze({ genders: this.#names('gender', w[PF.GENDERS]), cases: this.#names('case', w[PF.CASES]) });
+      this.#parts.grammar.set(key, o);
+    }
+    return o;
+  }
+
+  #sources(morphSource) {
+    const w = this.#fields, v = this.#vocab;
+    const key = w[PF.MAX_SOURCE] | (w[PF.DIRECTION_SOURCE] << 2) | (w[PF.SEGMENTATION_SOURCE] << 4) |
+      (w[PF.CARDINAL_SOURCE] << 5) | (w[PF.ORDINAL_SOURCE] << 7) | (w[PF.GRAMMAR_SOURCE] << 9) | (morphSource << 11);
+    let o = this.#parts.sources.get(key);
+    if (o === undefined) {
+      o = Object.freeze({
         maximized: v.maximizedSource[w[PF.MAX_SOURCE]],
         direction: v.directionSource[w[PF.DIRECTION_SOURCE]],
         segmentation: v.segmentationSource[w[PF.SEGMENTATION_SOURCE]],
@@ -213,36 +265,35 @@ export class Registry extends EventTarget {
         ordinal: v.pluralSource[w[PF.ORDINAL_SOURCE]],
         grammar: v.grammarSource[w[PF.GRAMMAR_SOURCE]],
         morphology: v.morphologySource[morphSource],
-      })),
-      version,
-    });
+      });
+      this.#parts.sources.set(key, o);
+    }
+    return o;
   }
 
-  // The WALS values as {feature: value}, shared by every profile with the same values.
+  // The WALS values as {feature: value}.
   #wals() {
     const w = this.#fields;
     let key = 0;
     for (let f = 0; f < 5; f++) key = key * 256 + (w[PF.WALS + f] & 0xff);
-    return this.#interned(4, key, () => {
-      const o = {};
+    let o = this.#parts.wals.get(key);
+    if (o === undefined) {
+      o = {};
       this.#vocab.wals.forEach((feature, f) => { if (w[PF.WALS + f] !== 0) o[feature] = w[PF.WALS + f]; });
-      return o;
-    });
-  }
-
-  // The names of the bits set in `mask`, as a frozen array shared by every profile with that mask.
-  #names(table, mask, kind) {
-    return this.#interned(5 + kind, mask, () => table.filter((_, i) => (mask & (2 ** i)) !== 0));
-  }
-
-  // A frozen object per (kind, key), made once by make(): profiles are
-  // frozen, so equal parts can be one object, in every snapshot version.
-  #interned(kind, key, make) {
-    let byKey = this.#shared.get(kind);
-    if (byKey === undefined) this.#shared.set(kind, (byKey = new Map()));
-    let o = byKey.get(key);
-    if (o === undefined) byKey.set(key, (o = Object.freeze(make())));
+      this.#parts.wals.set(key, Object.freeze(o));
+    }
     return o;
+  }
+
+  // The names of the bits set in `mask` of vocabulary table `table`, as a frozen array.
+  #names(table, mask) {
+    const byMask = this.#parts.names[table];
+    let a = byMask.get(mask);
+    if (a === undefined) {
+      a = Object.freeze(this.#vocab[table].filter((_, i) => (mask & (2 ** i)) !== 0));
+      byMask.set(mask, a);
+    }
+    return a;
   }
 
   /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
