@@ -276,17 +276,19 @@ async function onlyLatency(base) {
     const indexed = canonical.filter((t, i) => m[i] === 'exact');
     log(`browser: latency only, ${CFG.latencyMs} ms per phase, ${indexed.length} tags`);
     const latency = await latencyPhases(page, base, indexed);
-    const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)) });
+    const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)),
+      first: percentiles(ps.map((p) => p.first)) });
     const out = { browser: browser.version(), noSwap: both(latency.noSwap), swap: both(latency.swap),
       swaps: latency.swap.reduce((n, p) => n + p.swaps, 0), wrongVersion: [...latency.swap, ...latency.noSwap].reduce((n, p) => n + p.wrongVersion, 0),
       resolutionNs: Math.min(...[...latency.swap, ...latency.noSwap].map((p) => p.resolutionNs)), pageErrors: errors, loadavg: loadavg() };
     for (const k of ['noSwap', 'swap']) {
       const L = out[k];
       console.log(`${k.padEnd(6)} calls ${L.calls}: p50 ${fmtNs(L.p50)} p99 ${fmtNs(L.p99)} p99.9 ${fmtNs(L.p999)} max ${fmtNs(L.max)}; ` +
-        `>100 µs ${L.over100us}, >1 ms ${L.over1ms} (control: p99.9 ${fmtNs(L.control.p999)}, >1 ms ${L.control.over1ms})`);
+        `>100 µs ${L.over100us}, >1 ms ${L.over1ms} (control: p99.9 ${fmtNs(L.control.p999)}, >1 ms ${L.control.over1ms}; ` +
+        `first resolves: ${L.first.calls}, p99 ${fmtNs(L.first.p99)}, max ${fmtNs(L.first.max)}, >100 µs ${L.first.over100us}, >1 ms ${L.first.over1ms})`);
     }
     console.log(`swaps ${out.swaps}, wrong versions ${out.wrongVersion}, timer ${fmtNs(out.resolutionNs)}, load ${out.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
-    for (const k of ['noSwap', 'swap']) { delete out[k].hist; delete out[k].control.hist; }
+    for (const k of ['noSwap', 'swap']) { delete out[k].hist; delete out[k].control.hist; delete out[k].first.hist; }
     return out;
   } finally {
     await browser.close();

@@ -13,7 +13,9 @@
 //                 against CLDR truth computed in Node)
 //   crosscheck(…) localecap's maximized tag and direction beside Chromium Intl's
 //   latency(…)    per-call main-thread resolve latency, with a control no-op
-//                 export timed in the same loop, while the worker swaps or not
+//                 export timed in the same loop, while the worker swaps or not;
+//                 first resolves of a profile in a version (which build its
+//                 object) also in a histogram of their own
 //   heapRun(n)    n resolves, for the runner's JS heap measurement over CDP
 //
 // Wasm memory is observed by wrapping WebAssembly.Memory / instantiate before
@@ -183,7 +185,8 @@ window.bench = {
    */
   async latency({ durationMs, tags, mode = 'threads' }) {
     const reg = regs[mode];
-    const hist = new Map(), control = new Map();
+    const hist = new Map(), control = new Map(), first = new Map();
+    const seen = new Array(tags.length).fill(null); // the object each tag last resolved to: a new one = a first resolve
     const add = (h, ms) => { const k = Math.round(ms * 1e6); h.set(k, (h.get(k) ?? 0) + 1); };
     const swaps = [];
     const onSwap = (e) => swaps.push(e.detail.hydrateMs);
@@ -202,6 +205,8 @@ window.bench = {
         const t2 = performance.now();
         add(hist, t1 - t0);
         add(control, t2 - t1);
+        const k = j === 0 ? tags.length - 1 : j - 1;
+        if (p !== seen[k]) { seen[k] = p; add(first, t1 - t0); }
         if (p.version < v0) wrongVersion++;
         calls++;
       }
@@ -210,7 +215,7 @@ window.bench = {
     reg.removeEventListener('swap', onSwap);
     let resolutionNs = Infinity;
     for (const k of [...hist.keys(), ...control.keys()]) if (k > 0 && k < resolutionNs) resolutionNs = k;
-    return { calls, hist: [...hist], control: [...control], swaps: swaps.length, swapHydrateMs: swaps,
+    return { calls, hist: [...hist], control: [...control], first: [...first], swaps: swaps.length, swapHydrateMs: swaps,
       versionFrom: v0, versionTo: reg.version, wrongVersion, resolutionNs, stats: reg.stats() };
   },
 

@@ -201,7 +201,8 @@ export function buildReport(raw, truth) {
     const ctrl = (ps) => percentiles(ps.map((p) => p.control));
     rep.latency = {
       noSwap: { ...percentiles(b.latency.noSwap.map((p) => p.hist)), control: ctrl(b.latency.noSwap) },
-      swap: { ...percentiles(b.latency.swap.map((p) => p.hist)), control: ctrl(b.latency.swap) },
+      swap: { ...percentiles(b.latency.swap.map((p) => p.hist)), control: ctrl(b.latency.swap),
+        firstResolves: percentiles(b.latency.swap.map((p) => p.first ?? [])) },
       swaps: b.latency.swap.reduce((n, p) => n + p.swaps, 0),
       published: b.latency.swap.reduce((n, p) => n + (p.published ?? 0), 0),
       wrongVersion: [...b.latency.swap, ...b.latency.noSwap].reduce((n, p) => n + p.wrongVersion, 0),
@@ -225,7 +226,7 @@ export function buildReport(raw, truth) {
 }
 
 function strip(p) {
-  const { hist, control, swapHydrateMs, ...rest } = p;
+  const { hist, control, first, swapHydrateMs, ...rest } = p;
   return rest;
 }
 
