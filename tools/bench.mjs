@@ -19,8 +19,9 @@
 //   --quick        few, short runs: checks the harness works (writes build/bench/, not bench/results/)
 //   --native-only  `npm run bench:native`: only the Google Benchmark suites (writes build/bench/)
 //   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
-//   --only latency one part alone, printed and written to build/bench/only-latency.json (no report,
-//                  no README): `latency` (main-thread resolve under swaps vs none, with the control)
+//   --only PART    one part alone, printed and written to build/bench/only-PART.json (no report,
+//                  no README): `latency` (main-thread resolve under swaps vs none, with the control),
+//                  `pair` (resolve speed with one registry in the page vs two: threads + single)
 //   --latency-ms N length of each latency phase (default 8000, quick 1500)
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -295,6 +296,34 @@ async function onlyLatency(base) {
   }
 }
 
+// `--only pair`: resolve speed of a registry alone in its page, and of two
+// registries (threads + single) in one page, on the 'indexed' and 'noncanonical' sets.
+async function onlyPair(base) {
+  const browser = await chromium.launch(LAUNCH);
+  const out = { browser: browser.version(), loadavg: loadavg() };
+  try {
+    const sets = inputSets({ randomCount: CFG.randomCount });
+    let indexed;
+    for (const modes of [['threads'], ['single'], ['threads', 'single']]) {
+      const { page, context } = await openPage(browser, `${base}/bench/index.html`);
+      await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes });
+      if (!indexed) {
+        const m = await page.evaluate((a) => window.bench.classify(a), { tags: sets.canonical });
+        indexed = sets.canonical.filter((t, i) => m[i] === 'exact');
+      }
+      const speed = await page.evaluate((a) => window.bench.speed(a), { sets: { indexed, noncanonical: sets.noncanonical },
+        runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', ...modes.map((m) => `localecap ${m}`)] });
+      const key = modes.join('+');
+      out[key] = Object.fromEntries(Object.entries(speed).map(([set, byName]) => [set, Object.fromEntries(Object.entries(byName).map(([n, c]) => [n, +c.median.toFixed(1)]))]));
+      console.log(`${key.padEnd(15)} ${JSON.stringify(out[key])}`);
+      await context.close();
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 function renderOnly() {
   const dir = join(root, 'bench/results');
   const rep = rerender(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')));
@@ -316,12 +345,12 @@ async function main() {
   }
   const versions = await bundleContenders();
   if (opt.only) {
-    if (opt.only !== 'latency') throw new Error(`--only: unknown part '${opt.only}' (latency)`);
+    if (!['latency', 'pair'].includes(opt.only)) throw new Error(`--only: unknown part '${opt.only}' (latency, pair)`);
     const { app, url } = await startBenchServer({ root, port: Number(opt.port) });
     try {
-      const out = await onlyLatency(url);
+      const out = opt.only === 'latency' ? await onlyLatency(url) : await onlyPair(url);
       mkdirSync(join(root, 'build/bench'), { recursive: true });
-      writeFileSync(join(root, 'build/bench/only-latency.json'), JSON.stringify(out, null, 1) + '\n');
+      writeFileSync(join(root, `build/bench/only-${opt.only}.json`), JSON.stringify(out, null, 1) + '\n');
     } finally {
       await app.close();
     }
