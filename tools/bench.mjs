@@ -304,7 +304,10 @@ async function onlyPair(base) {
   try {
     const sets = inputSets({ randomCount: CFG.randomCount });
     let indexed;
-    for (const modes of [['threads'], ['single'], ['threads', 'single']]) {
+    // threads+single(idle): both registries exist, only threads resolves (their
+    // workers and memories without sharing resolve()'s JIT feedback).
+    for (const [key, modes, timed] of [['threads', ['threads'], ['threads']], ['single', ['single'], ['single']],
+      ['threads+single(idle)', ['threads', 'single'], ['threads']], ['threads+single', ['threads', 'single'], ['threads', 'single']]]) {
       const { page, context } = await openPage(browser, `${base}/bench/index.html`);
       await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes });
       if (!indexed) {
@@ -312,10 +315,9 @@ async function onlyPair(base) {
         indexed = sets.canonical.filter((t, i) => m[i] === 'exact');
       }
       const speed = await page.evaluate((a) => window.bench.speed(a), { sets: { indexed, noncanonical: sets.noncanonical },
-        runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', ...modes.map((m) => `localecap ${m}`)] });
-      const key = modes.join('+');
+        runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', ...timed.map((m) => `localecap ${m}`)] });
       out[key] = Object.fromEntries(Object.entries(speed).map(([set, byName]) => [set, Object.fromEntries(Object.entries(byName).map(([n, c]) => [n, +c.median.toFixed(1)]))]));
-      console.log(`${key.padEnd(15)} ${JSON.stringify(out[key])}`);
+      console.log(`${key.padEnd(21)} ${JSON.stringify(out[key])}`);
       await context.close();
     }
     return out;
