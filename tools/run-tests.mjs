@@ -3,7 +3,7 @@
 //   native     GoogleTest via ctest (g++ Debug)
 //   asan       the same suites under ASan + UBSan (clang)
 //   tsan       the same suites under TSan (clang)
-//   fuzz       libFuzzer target fuzz/tag_fuzz.cpp under ASan + UBSan, a bounded 20 s run
+//   fuzz       libFuzzer targets fuzz/*_fuzz.cpp under ASan + UBSan, 20 s each (one test per target)
 //   wasm       the same suites compiled with emcc -pthread, run in node
 //   e2e        Playwright in Debian Chromium
 // Exit status is non-zero if anything failed or nothing ran.
@@ -48,24 +48,32 @@ function ctestSuite(preset) {
   return counts;
 }
 
-// A short, seeded libFuzzer run of the tag parser (long runs: README "Fuzzing").
-// New inputs go to a scratch corpus under build/; the seeds in fuzz/corpus stay as committed.
+// Short, seeded libFuzzer runs of each target in fuzz/ (long runs: `npm run fuzz`,
+// README "Hardening and fuzzing"); each target counts as one test. New inputs go to
+// a scratch corpus under build/; the seeds in fuzz/corpus stay as committed.
+// Total ≤ 60 s: FUZZ_TARGETS × FUZZ_SECONDS.
+const FUZZ_TARGETS = [['tag_fuzz', 'tag'], ['snapshot_fuzz', 'snapshot'], ['resolve_fuzz', 'tag']];
+const FUZZ_SECONDS = 20;
 function fuzzSuite() {
   const cfg = existsSync('build/fuzz/build.ninja') ? { ok: true, out: '' } : run('cmake', ['--preset', 'fuzz']);
   const build = cfg.ok ? run('cmake', ['--build', '--preset', 'fuzz']) : cfg;
   if (!build.ok) {
     console.log(build.out.slice(-6000));
-    return { passed: 0, failed: 1, skipped: 0 };
+    return { passed: 0, failed: FUZZ_TARGETS.length, skipped: 0 };
   }
-  const scratch = 'build/fuzz/corpus-tag';
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  const r = run('build/fuzz/fuzz/tag_fuzz',
-    ['-max_total_time=20', '-seed=1', '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
-      '-artifact_prefix=build/fuzz/', scratch, 'fuzz/corpus/tag']);
-  console.log(r.out.split('\n').filter((l) => /DONE|stat::number_of_executed_units|ERROR|SUMMARY|property failed|runtime error/.test(l)).join('\n'));
-  if (!r.ok) console.log(r.out.slice(-8000));
-  return { passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0 };
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const [target, seeds] of FUZZ_TARGETS) {
+    const scratch = `build/fuzz/corpus-${target}`;
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    const r = run(`build/fuzz/fuzz/${target}`,
+      [`-max_total_time=${FUZZ_SECONDS}`, '-seed=1', '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
+        `-artifact_prefix=build/fuzz/${target}-`, scratch, `fuzz/corpus/${seeds}`]);
+    console.log(r.out.split('\n').filter((l) => /DONE|stat::number_of_executed_units|ERROR|SUMMARY|property failed|runtime error/.test(l)).join('\n'));
+    if (!r.ok) console.log(r.out.slice(-8000));
+    counts[r.ok ? 'passed' : 'failed'] += 1;
+  }
+  return counts;
 }
 
 function e2eSuite() {

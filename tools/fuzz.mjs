@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Long libFuzzer runs of the targets in fuzz/ (README, "Hardening and fuzzing").
+//
+//   npm run fuzz -- [--minutes 60] [--targets tag,snapshot,resolve] [--parallel]
+//                   [--log-dir DIR] [--out fuzz/results/latest.json]
+//
+// Builds the `fuzz` preset, then runs each target for --minutes (one after
+// another, or all at once with --parallel) on a persistent corpus under
+// build/fuzz/long-corpus-<target>, seeded from fuzz/corpus. A crash does not
+// end the run: the input is kept (build/fuzz/long-<target>-crash-*) and the
+// target is restarted for the remaining time. Prints, and writes as JSON, per
+// target: executions, coverage (edges), features, corpus size, crashes.
+// Each target's libFuzzer output goes to DIR/fuzz-<target>.log (default
+// build/fuzz/logs). Run it at low priority on a shared machine:
+//   nice -n 19 npm run fuzz -- --minutes 60 --parallel
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const SEEDS = { tag: 'tag', snapshot: 'snapshot', resolve: 'tag' };
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const minutes = Number(opt('minutes', '60'));
+const targets = opt('targets', 'tag,snapshot,resolve').split(',');
+const parallel = args.includes('--parallel');
+const logDir = opt('log-dir', 'build/fuzz/logs');
+const out = opt('out', 'fuzz/results/latest.json');
+for (const t of targets) if (!SEEDS[t]) throw new Error(`unknown target ${t} (tag, snapshot, resolve)`);
+if (!(minutes > 0)) throw new Error('--minutes must be positive');
+
+const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
+if (!existsSync('build/fuzz/build.ninja')) spawnSync('cmake', ['--preset', 'fuzz'], { stdio: 'inherit', env });
+if (spawnSync('cmake', ['--build', '--preset', 'fuzz'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
+mkdirSync(logDir, { recursive: true });
+
+const parseProgress = (line, s) => {
+  const m = line.match(/^#(\d+)\s+\S+\s+cov: (\d+) ft: (\d+) corp: (\d+)\/(\S+)/);
+  if (m) Object.assign(s, { lastExecs: Number(m[1]), cov: Number(m[2]), ft: Number(m[3]), corpus: Number(m[4]), corpusSize: m[5] });
+};
+
+// One target for `seconds`, restarting after each crash; resolves to its figures.
+async function runTarget(name) {
+  const bin = `build/fuzz/fuzz/${name}_fuzz`;
+  const corpus = `build/fuzz/long-corpus-${name}`;
+  mkdirSync(corpus, { recursive: true });
+  const log = createWriteStream(`${logDir}/fuzz-${name}.log`);
+  const s = { target: `${name}_fuzz`, execs: 0, cov: 0, ft: 0, corpus: 0, corpusSize: '', crashes: [], restarts: 0 };
+  const deadline = Date.now() + minutes * 60_000;
+  const started = new Date().toISOString();
+  while (Date.now() < deadline - 5000) {
+    const seconds = Math.floor((deadline - Date.now()) / 1000);
+    const before = new Set(readdirSync('build/fuzz').filter((f) => f.startsWith(`long-${name}-`)));
+    s.lastExecs = 0;
+    const code = await new Promise((resolve) => {
+      const p = spawn(bin, [`-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
+        `-artifact_prefix=build/fuzz/long-${name}-`, corpus, `fuzz/corpus/${SEEDS[name]}`], { env });
+      let buf = '';
+      p.stderr.on('data', (d) => {
+        log.write(d);
+        buf += d;
+        const lines = buf.split('\n');
+        buf = lines.pop();
+        for (const l of lines) parseProgress(l, s);
+      });
+      p.stdout.on('data', (d) => log.write(d));
+      p.on('close', resolve);
+    });
+    s.execs += s.lastExecs;
+    const found = readdirSync('build/fuzz').filter((f) => f.startsWith(`long-${name}-`) && !before.has(f));
+    s.crashes.push(...found.map((f) => `build/fuzz/${f}`));
+    if (code === 0) break;
+    if (found.length === 0) { s.error = `exited with ${code} without an artifact (see the log)`; break; }
+    s.restarts += 1;
+  }
+  delete s.lastExecs;
+  log.end();
+  Object.assign(s, { started, finished: new Date().toISOString(), minutes });
+  console.log(`${s.target}: ${s.execs} execs, cov ${s.cov}, ft ${s.ft}, corpus ${s.corpus} (${s.corpusSize}), ` +
+    `${s.crashes.length} crashes${s.crashes.length ? ': ' + s.crashes.join(' ') : ''}`);
+  return s;
+}
+
+const results = [];
+if (parallel) results.push(...(await Promise.all(targets.map(runTarget))));
+else for (const t of targets) results.push(await runTarget(t));
+
+const report = {
+  date: new Date().toISOString(),
+  minutesPerTarget: minutes,
+  parallel,
+  host: { cpus: (await import('node:os')).cpus().length },
+  results,
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+console.log(`wrote ${out}`);
+process.exit(results.some((r) => r.crashes.length || r.error) ? 1 : 0);
