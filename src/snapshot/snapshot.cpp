@@ -62,20 +62,29 @@ bool maximized_ok(std::string_view m) {
 
 std::string profile_name(size_t i) { return "profile " + std::to_string(i); }
 
+// "snapshot has 70000 profiles, over ReaderLimits::max_profiles (65535)".
+Error over_limit(const char* limit, uint64_t allowed, uint64_t actual, const std::string& what) {
+  return make_error(ErrorCode::kSnapshotTooLarge,
+                    what + " " + std::to_string(actual) + ", over ReaderLimits::" + limit + " (" +
+                        std::to_string(allowed) + ")");
+}
+
 }  // namespace
 
 Snapshot::~Snapshot() {
   if (mapping_) munmap(mapping_, data_.size());
 }
 
-Result<std::unique_ptr<const Snapshot>> Snapshot::load(std::vector<uint8_t> bytes) {
+Result<std::unique_ptr<const Snapshot>> Snapshot::load(std::vector<uint8_t> bytes,
+                                                       const ReaderLimits& limits) {
   auto s = std::unique_ptr<Snapshot>(new Snapshot());
   s->owned_ = std::move(bytes);
   s->data_ = s->owned_;
-  return validate(std::move(s));
+  return validate(std::move(s), limits);
 }
 
-Result<std::unique_ptr<const Snapshot>> Snapshot::map_file(const std::string& path) {
+Result<std::unique_ptr<const Snapshot>> Snapshot::map_file(const std::string& path,
+                                                           const ReaderLimits& limits) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return bad(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));
   struct stat st {};
@@ -83,21 +92,27 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::map_file(const std::string& pa
     ::close(fd);
     return bad(ErrorCode::kSnapshotTooSmall, path + " is empty or cannot be read");
   }
+  if (static_cast<uint64_t>(st.st_size) > limits.max_bytes) {
+    ::close(fd);
+    return over_limit("max_bytes", limits.max_bytes, static_cast<uint64_t>(st.st_size), path + " has");
+  }
   void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (p == MAP_FAILED) return bad(ErrorCode::kIo, "cannot map " + path + ": " + std::strerror(errno));
   auto s = std::unique_ptr<Snapshot>(new Snapshot());
   s->mapping_ = p;  // page-aligned, so 8-byte aligned as the format requires
   s->data_ = {static_cast<const uint8_t*>(p), static_cast<size_t>(st.st_size)};
-  return validate(std::move(s));
+  return validate(std::move(s), limits);
 }
 
-Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snapshot> s) {
+Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snapshot> s,
+                                                           const ReaderLimits& limits) {
   const uint8_t* base = s->data_.data();
   const size_t size = s->data_.size();
   if (size < sizeof(v1::Header))
     return bad(ErrorCode::kSnapshotTooSmall,
                "snapshot is " + std::to_string(size) + " bytes, smaller than its header");
+  if (size > limits.max_bytes) return over_limit("max_bytes", limits.max_bytes, size, "snapshot bytes:");
   if (reinterpret_cast<uintptr_t>(base) % v1::kAlignment != 0)
     return bad(ErrorCode::kSnapshotBadOffset, "snapshot buffer is not 8-byte aligned");
   const auto* h = reinterpret_cast<const v1::Header*>(base);
@@ -123,6 +138,8 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
     if (field[15] != '\0')
       return bad(ErrorCode::kSnapshotBadSection, "a header source version is not NUL-terminated");
 
+  if (h->section_count > limits.max_sections)
+    return over_limit("max_sections", limits.max_sections, h->section_count, "section table entries:");
   const size_t table_end = sizeof(v1::Header) + size_t{h->section_count} * sizeof(v1::SectionEntry);
   if (h->section_count != v1::kSectionCount || table_end > size)
     return bad(ErrorCode::kSnapshotBadSection,
@@ -150,6 +167,8 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   }
 
   auto strings = found[uint32_t(v1::SectionId::kStrings)];
+  if (strings.size() > limits.max_string_bytes)
+    return over_limit("max_string_bytes", limits.max_string_bytes, strings.size(), "string pool bytes:");
   if (strings.size() > v1::kMaxPoolBytes)
     return bad(ErrorCode::kSnapshotBadSection, "string pool is larger than 16 MiB");
   s->strings_ = {reinterpret_cast<const char*>(strings.data()), strings.size()};
@@ -157,6 +176,9 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 
   // Capabilities (the flyweight).
   auto caps = found[uint32_t(v1::SectionId::kCapabilities)];
+  if (caps.size() / sizeof(v1::CapabilityRecord) > limits.max_capabilities)
+    return over_limit("max_capabilities", limits.max_capabilities, caps.size() / sizeof(v1::CapabilityRecord),
+                      "capability records:");
   if (caps.size() % sizeof(v1::CapabilityRecord) != 0 ||
       caps.size() / sizeof(v1::CapabilityRecord) > v1::kMaxProfiles)
     return bad(ErrorCode::kSnapshotBadSection, "capabilities section is not a whole number of records (or too many)");
@@ -194,6 +216,9 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 
   // Profiles.
   auto prof = found[uint32_t(v1::SectionId::kProfiles)];
+  if (prof.size() / sizeof(v1::ProfileRecord) > limits.max_profiles)
+    return over_limit("max_profiles", limits.max_profiles, prof.size() / sizeof(v1::ProfileRecord),
+                      "profile records:");
   if (prof.size() % sizeof(v1::ProfileRecord) != 0 ||
       prof.size() / sizeof(v1::ProfileRecord) > v1::kMaxProfiles)
     return bad(ErrorCode::kSnapshotBadSection, "profiles section is not a whole number of records (or too many)");
@@ -278,6 +303,9 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   const size_t header_bytes = size_t{uint32_t(v1::TableId::kCount)} * sizeof(v1::TableHeader);
   if (tab.size() < header_bytes || (tab.size() - header_bytes) % sizeof(v1::StringPair) != 0)
     return bad(ErrorCode::kSnapshotBadSection, "tables section has the wrong size");
+  if ((tab.size() - header_bytes) / sizeof(v1::StringPair) > limits.max_table_rows)
+    return over_limit("max_table_rows", limits.max_table_rows, (tab.size() - header_bytes) / sizeof(v1::StringPair),
+                      "table rows:");
   s->tables_ = records<v1::TableHeader>(tab.first(header_bytes));
   s->pairs_ = records<v1::StringPair>(tab.subspan(header_bytes));
   for (size_t t = 0; t < s->tables_.size(); ++t) {

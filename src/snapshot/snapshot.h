@@ -30,16 +30,36 @@
 
 namespace localecap {
 
+// Resource limits the reader enforces before and while validating, so that a
+// hostile or broken snapshot cannot make a page hash, map or walk more than
+// the embedder allows (issue 10). An input over a limit is rejected with
+// ErrorCode::kSnapshotTooLarge and a message naming the limit, its value and
+// what the input has; nothing is published, so the live snapshot keeps serving.
+// Defaults fit the full CLDR + WALS + Glottolog snapshot (~0.5 MB, ~8,000
+// profiles, ~15,000 table rows) with wide room; the format's own ceilings
+// (kMaxProfiles, kMaxPoolBytes) stay in force whatever the limits say.
+struct ReaderLimits {
+  uint64_t max_bytes = uint64_t{32} << 20;        // whole snapshot: 32 MiB (checked first, before hashing)
+  uint32_t max_sections = snapshot::v1::kSectionCount;  // entries in the section table
+  uint32_t max_profiles = snapshot::v1::kMaxProfiles;   // ProfileRecords (65,535)
+  uint32_t max_capabilities = snapshot::v1::kMaxProfiles;  // CapabilityRecords (65,535)
+  uint32_t max_table_rows = 1u << 20;             // StringPairs of all tables together (1,048,576)
+  uint32_t max_string_bytes = snapshot::v1::kMaxPoolBytes;  // string pool (16 MiB)
+};
+
 class Snapshot {
  public:
   using Profile = snapshot::v1::ProfileRecord;
   using Capability = snapshot::v1::CapabilityRecord;
 
-  // Validates `bytes` and takes ownership of them.
-  static Result<std::unique_ptr<const Snapshot>> load(std::vector<uint8_t> bytes);
+  // Validates `bytes` within `limits` and takes ownership of them.
+  static Result<std::unique_ptr<const Snapshot>> load(std::vector<uint8_t> bytes,
+                                                      const ReaderLimits& limits = {});
   // Maps the file read-only and validates it in place (no copy). Errors:
-  // kIo if the file cannot be opened or mapped, else those of load().
-  static Result<std::unique_ptr<const Snapshot>> map_file(const std::string& path);
+  // kIo if the file cannot be opened or mapped; kSnapshotTooLarge, before
+  // mapping, if it is over limits.max_bytes; else those of load().
+  static Result<std::unique_ptr<const Snapshot>> map_file(const std::string& path,
+                                                          const ReaderLimits& limits = {});
   ~Snapshot();
 
   const snapshot::v1::Header& header() const { return *header_; }
@@ -98,7 +118,8 @@ class Snapshot {
   Snapshot() = default;
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
-  static Result<std::unique_ptr<const Snapshot>> validate(std::unique_ptr<Snapshot> s);
+  static Result<std::unique_ptr<const Snapshot>> validate(std::unique_ptr<Snapshot> s,
+                                                          const ReaderLimits& limits);
   std::optional<uint32_t> find_own_tag(std::string_view tag) const;
 
   std::vector<uint8_t> owned_;
