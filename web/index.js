@@ -12,6 +12,7 @@
 // bytes here; the wasm validates and swaps them; the API is the same.
 import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
 import { fetchSnapshot } from './fetcher.js';
+import { Worker } from './trusted.js'; // Trusted Types-safe, same spelling for bundlers
 
 const MATCHES = ['exact', 'canonical', 'likely', 'fallback', 'root'];
 const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 };

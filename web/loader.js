@@ -6,6 +6,8 @@
 // found wherever the package is served from; Emscripten's own lookups go
 // through locateFile and mainScriptUrlOrBlob, which get the same URLs.
 
+import { allowScriptURL, scriptURL } from './trusted.js';
+
 const FILES = {
   threads: {
     glue: new URL('./dist/localecap.mjs', import.meta.url),
@@ -36,7 +38,8 @@ export async function loadModule(mode) {
   const { default: create } = await import(/* @vite-ignore */ files.glue.href);
   const worker = files.worker && await sameOriginUrl(files.worker.href);
   const options = {
-    locateFile: (name) => (name.endsWith('.wasm') ? files.wasm.href : name.endsWith('.worker.js') ? worker : name),
+    // The pthread worker script goes to `new Worker()`: a TrustedScriptURL under Trusted Types.
+    locateFile: (name) => (name.endsWith('.wasm') ? files.wasm.href : name.endsWith('.worker.js') ? scriptURL(worker) : name),
     mainScriptUrlOrBlob: files.glue.href,
   };
   if (IS_NODE) {
@@ -52,6 +55,6 @@ export async function loadModule(mode) {
 // worker script). A Worker from a data: URL has an opaque origin and cannot
 // load the glue it needs; a blob: URL keeps the page's origin.
 async function sameOriginUrl(href) {
-  if (!href.startsWith('data:')) return href;
-  return URL.createObjectURL(await (await fetch(href)).blob());
+  if (!href.startsWith('data:')) return allowScriptURL(href);
+  return allowScriptURL(URL.createObjectURL(await (await fetch(href)).blob()));
 }
