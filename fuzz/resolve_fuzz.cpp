@@ -34,8 +34,15 @@ using namespace localecap;
   } while (0)
 
 const Snapshot& full_snapshot() {
+  // Read into memory, not mapped: tools/build.sh may rewrite the file during a long run.
   static const std::unique_ptr<const Snapshot> s = [] {
-    auto r = Snapshot::map_file(LOCALECAP_FUZZ_SNAPSHOT);
+    std::vector<uint8_t> bytes;
+    if (FILE* f = std::fopen(LOCALECAP_FUZZ_SNAPSHOT, "rb")) {
+      uint8_t buf[65536];
+      for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
+      std::fclose(f);
+    }
+    auto r = Snapshot::load(std::move(bytes));
     if (!r.ok()) {
       std::fprintf(stderr, "resolve_fuzz: cannot load %s: %s (run tools/build.sh)\n", LOCALECAP_FUZZ_SNAPSHOT,
                    r.error().message.c_str());

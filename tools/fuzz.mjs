@@ -4,17 +4,19 @@
 //   npm run fuzz -- [--minutes 60] [--targets tag,snapshot,resolve] [--parallel]
 //                   [--log-dir DIR] [--out fuzz/results/latest.json]
 //
-// Builds the `fuzz` preset, then runs each target for --minutes (one after
-// another, or all at once with --parallel) on a persistent corpus under
-// build/fuzz/long-corpus-<target>, seeded from fuzz/corpus. A crash does not
-// end the run: the input is kept (build/fuzz/long-<target>-crash-*) and the
-// target is restarted for the remaining time. Prints, and writes as JSON, per
+// Builds the `fuzz` preset, copies the targets to build/fuzz-long/ (so that
+// rebuilding build/fuzz during a long run does not touch running binaries),
+// then runs each target for --minutes (one after another, or all at once with
+// --parallel) on a persistent corpus build/fuzz-long/corpus-<target>, seeded
+// from fuzz/corpus. A crash does not end the run: the input is kept
+// (build/fuzz-long/<target>-crash-*) and the target is restarted for the
+// remaining time. Prints, and writes as JSON, per
 // target: executions, coverage (edges), features, corpus size, crashes.
 // Each target's libFuzzer output goes to DIR/fuzz-<target>.log (default
 // build/fuzz/logs). Run it at low priority on a shared machine:
 //   nice -n 19 npm run fuzz -- --minutes 60 --parallel
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const SEEDS = { tag: 'tag', snapshot: 'snapshot', resolve: 'tag' };
@@ -35,6 +37,9 @@ const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 if (!existsSync('build/fuzz/build.ninja')) spawnSync('cmake', ['--preset', 'fuzz'], { stdio: 'inherit', env });
 if (spawnSync('cmake', ['--build', '--preset', 'fuzz'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
 mkdirSync(logDir, { recursive: true });
+const LONG = 'build/fuzz-long';
+mkdirSync(LONG, { recursive: true });
+for (const t of targets) copyFileSync(`build/fuzz/fuzz/${t}_fuzz`, `${LONG}/${t}_fuzz`);
 
 const parseProgress = (line, s) => {
   const m = line.match(/^#(\d+)\s+\S+\s+cov: (\d+) ft: (\d+) corp: (\d+)\/(\S+)/);
@@ -43,8 +48,8 @@ const parseProgress = (line, s) => {
 
 // One target for `seconds`, restarting after each crash; resolves to its figures.
 async function runTarget(name) {
-  const bin = `build/fuzz/fuzz/${name}_fuzz`;
-  const corpus = `build/fuzz/long-corpus-${name}`;
+  const bin = `${LONG}/${name}_fuzz`;
+  const corpus = `${LONG}/corpus-${name}`;
   mkdirSync(corpus, { recursive: true });
   const log = createWriteStream(`${logDir}/fuzz-${name}.log`);
   const s = { target: `${name}_fuzz`, execs: 0, cov: 0, ft: 0, corpus: 0, corpusSize: '', crashes: [], restarts: 0 };
@@ -52,11 +57,12 @@ async function runTarget(name) {
   const started = new Date().toISOString();
   while (Date.now() < deadline - 5000) {
     const seconds = Math.floor((deadline - Date.now()) / 1000);
-    const before = new Set(readdirSync('build/fuzz').filter((f) => f.startsWith(`long-${name}-`)));
+    const artifacts = () => readdirSync(LONG).filter((f) => f.startsWith(`${name}-`));
+    const before = new Set(artifacts());
     s.lastExecs = 0;
     const code = await new Promise((resolve) => {
       const p = spawn(bin, [`-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
-        `-artifact_prefix=build/fuzz/long-${name}-`, corpus, `fuzz/corpus/${SEEDS[name]}`], { env });
+        `-artifact_prefix=${LONG}/${name}-`, corpus, `fuzz/corpus/${SEEDS[name]}`], { env });
       let buf = '';
       p.stderr.on('data', (d) => {
         log.write(d);
@@ -69,8 +75,8 @@ async function runTarget(name) {
       p.on('close', resolve);
     });
     s.execs += s.lastExecs;
-    const found = readdirSync('build/fuzz').filter((f) => f.startsWith(`long-${name}-`) && !before.has(f));
-    s.crashes.push(...found.map((f) => `build/fuzz/${f}`));
+    const found = artifacts().filter((f) => !before.has(f));
+    s.crashes.push(...found.map((f) => `${LONG}/${f}`));
     if (code === 0) break;
     if (found.length === 0) { s.error = `exited with ${code} without an artifact (see the log)`; break; }
     s.restarts += 1;

@@ -112,7 +112,6 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   if (size < sizeof(v1::Header))
     return bad(ErrorCode::kSnapshotTooSmall,
                "snapshot is " + std::to_string(size) + " bytes, smaller than its header");
-  if (size > limits.max_bytes) return over_limit("max_bytes", limits.max_bytes, size, "snapshot bytes:");
   if (reinterpret_cast<uintptr_t>(base) % v1::kAlignment != 0)
     return bad(ErrorCode::kSnapshotBadOffset, "snapshot buffer is not 8-byte aligned");
   const auto* h = reinterpret_cast<const v1::Header*>(base);
@@ -128,6 +127,8 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   if (h->flags != 0 || h->reserved != 0)
     return bad(ErrorCode::kSnapshotBadVersion,
                "header flags/reserved are not zero: written by a newer writer");
+  // After the cheap header checks (garbage is "not a snapshot"), before the hash walks every byte.
+  if (size > limits.max_bytes) return over_limit("max_bytes", limits.max_bytes, size, "snapshot bytes:");
   if (h->total_length != size)
     return bad(ErrorCode::kSnapshotBadLength,
                "header says " + std::to_string(h->total_length) + " bytes but " +
@@ -143,8 +144,8 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   const size_t table_end = sizeof(v1::Header) + size_t{h->section_count} * sizeof(v1::SectionEntry);
   if (h->section_count != v1::kSectionCount || table_end > size)
     return bad(ErrorCode::kSnapshotBadSection,
-               "section table has " + std::to_string(h->section_count) + " entries; expected " +
-                   std::to_string(v1::kSectionCount));
+               "section table has " + std::to_string(h->section_count) + " entries (expected " +
+                   std::to_string(v1::kSectionCount) + ") or does not fit in the snapshot");
   auto entries = std::span(reinterpret_cast<const v1::SectionEntry*>(base + sizeof(v1::Header)),
                            h->section_count);
 

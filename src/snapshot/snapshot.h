@@ -39,7 +39,7 @@ namespace localecap {
 // profiles, ~15,000 table rows) with wide room; the format's own ceilings
 // (kMaxProfiles, kMaxPoolBytes) stay in force whatever the limits say.
 struct ReaderLimits {
-  uint64_t max_bytes = uint64_t{32} << 20;        // whole snapshot: 32 MiB (checked first, before hashing)
+  uint64_t max_bytes = uint64_t{32} << 20;        // whole snapshot: 32 MiB (checked after magic and version, before hashing)
   uint32_t max_sections = snapshot::v1::kSectionCount;  // entries in the section table
   uint32_t max_profiles = snapshot::v1::kMaxProfiles;   // ProfileRecords (65,535)
   uint32_t max_capabilities = snapshot::v1::kMaxProfiles;  // CapabilityRecords (65,535)

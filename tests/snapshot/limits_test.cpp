@@ -43,6 +43,11 @@ TEST(ReaderLimits, MaxBytes) {
   expect_over(Snapshot::load(bytes, l), "max_bytes");
   l.max_bytes = bytes.size();
   EXPECT_TRUE(Snapshot::load(bytes, l).ok());
+  // Garbage over the limit is first of all not a snapshot.
+  l.max_bytes = 1024;
+  const auto garbage = Snapshot::load(std::vector<uint8_t>(4096, 0), l);
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.error().code, ErrorCode::kSnapshotBadMagic);
 }
 
 TEST(ReaderLimits, MaxBytesIsCheckedBeforeMappingAFile) {
