@@ -9,6 +9,8 @@
 // whole (~140 KB); for seeds we also cut every table down to the rows that
 // mention a kept language (and validSubtags to a short prefix of each row), so
 // the fuzzer mutates small inputs whose every section is still exercised.
+// Rerun it (and commit the result) whenever the snapshot format or its tables change:
+// seeds the reader rejects still fuzz, but only the early checks.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
