@@ -2,11 +2,6 @@
 // underlined), and the fix as a click-to-apply link.
 import { fill, h } from './dom.js';
 
-/** reg.parse(tag), or null where the tag parser is not in this build. */
-export function tryParse(registry, tag) {
-  try { return registry.parse(tag); } catch { return null; }
-}
-
 /** UTF-8 byte offset → UTF-16 index in `s` (the core reports byte offsets). */
 export function charIndex(s, byteOffset) {
   let bytes = 0;
@@ -28,7 +23,7 @@ export function charIndex(s, byteOffset) {
 export function renderError(root, input, explanation, parsed, apply) {
   // The strict parser is the authority on syntax and has the better messages
   // and suggestions; the resolver's own error says the input fell back to root.
-  const error = parsed?.error ?? explanation.error ?? null;
+  const error = parsed.error ?? explanation.error ?? null;
   if (!error || input === '') {
     root.replaceChildren();
     root.hidden = true;

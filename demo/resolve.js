@@ -4,7 +4,7 @@
 import { $, h } from './dom.js';
 import { isListedTag, suggest } from './languages.js';
 import { renderCard } from './card.js';
-import { renderError, tryParse } from './errors.js';
+import { renderError } from './errors.js';
 import { renderCompare } from './compare.js';
 
 export class ResolvePanel {
@@ -43,7 +43,7 @@ export class ResolvePanel {
     const tag = this.#input.value;
     const e = this.#reg.explain(tag);
     renderCard(this.#card, e, (t) => this.#reg.resolve(t).name);
-    renderError(this.#error, tag, e, tryParse(this.#reg, tag), (t) => this.set(t));
+    renderError(this.#error, tag, e, this.#reg.parse(tag), (t) => this.set(t));
     // Timing loops cost a few ms: run them once typing pauses.
     clearTimeout(this.#compareTimer);
     this.#compareTimer = setTimeout(() => renderCompare(this.#compare, this.#reg, tag, e), 120);
