@@ -138,6 +138,12 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
       if (auto r = attempt(e, Match::kFallback)) return *r;
     }
   }
+  // Nothing of the language in this script ("af-Arab", "en-Hebr"): the
+  // script's own profile, so direction and segmentation still follow the script.
+  if (!want_script.empty()) {
+    char buf[kMaxTagLength];
+    if (auto r = attempt({buf, compose("und", want_script, {}, buf)}, Match::kFallback)) return *r;
+  }
   return root;
 }
 

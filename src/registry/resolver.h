@@ -8,14 +8,15 @@
 //   likely     its likely-subtags expansion, lang-Script-REGION (UTS #35 §4.3)
 //   fallback   CLDR parentLocales of the tag ("en-IN" → "en-001"), then
 //              lang-Script, lang, then sideways equivalents of lang as data
-//              ("nb" ↔ "no", individual language → macrolanguage)
+//              ("nb" ↔ "no", individual language → macrolanguage), then
+//              the script's own profile und-Script ("af-Arab" → "und-Arab")
 //   root       profile 0 ("und"): bad input, or nothing above matched
 // Script-aware: a fallback profile is taken only if its script is the
 // maximized tag's script — "zh-Hant-TW" reaches "zh-Hant" but never the
 // Simplified "zh" profile; "sr-Latn-ME" never reaches the Cyrillic "sr".
 //
 // Examples: "ar" → exact; "AR_eg" → canonical or likely; "ar-SA" → fallback
-// to "ar"; "zh-Hant-TW" (no zh-Hant profile) → root; "" → root.
+// to "ar"; "af-Arab" → fallback to "und-Arab"; "" → root.
 //
 // Thread safety: pure functions of (snapshot, input) except that resolve()
 // may fill the caller's ResolveCache (owned by the caller's reader slot).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "registry_snapshots.h"
 #include "support/test_snapshots.h"
 
@@ -220,6 +222,23 @@ TEST(ResolverData, FullSnapshotAnswersTheDesignExamples) {
   EXPECT_EQ(resolve(*s, "en_US").profile, resolve(*s, "en-US").profile);
   EXPECT_EQ(resolve(*s, "").match, Match::kRoot);
   EXPECT_EQ(resolve(*s, "engl").match, Match::kRoot);
+}
+
+TEST(ResolverData, ALanguageInAScriptItHasNoProfileForGetsTheScriptsProfile) {
+  auto s = testing::full_snapshot();
+  if (!s) GTEST_SKIP() << "no snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (tools/build.sh makes it)";
+  using snapshot::v1::Direction;
+  for (auto [in, want, dir] : {std::tuple{"af-Arab", "und-Arab", Direction::kRtl},
+                               std::tuple{"en-Hebr-US", "und-Hebr", Direction::kRtl},
+                               std::tuple{"fr-Thai", "und-Thai", Direction::kLtr}}) {
+    const Resolution r = resolve(*s, in);
+    EXPECT_EQ(resolved(*s, in), want) << in;
+    EXPECT_EQ(r.match, Match::kFallback) << in;
+    EXPECT_EQ(static_cast<Direction>(s->capability(s->profile(r.profile)).direction), dir) << in;
+  }
+  // The language's own profile still wins in its own script.
+  EXPECT_EQ(resolved(*s, "af-Latn"), "af");
+  EXPECT_EQ(resolved(*s, "ar-SA"), "ar");
 }
 
 }  // namespace

@@ -71,7 +71,8 @@ const ORDER = { 'left-to-right': 'ltr', 'right-to-left': 'rtl', 'top-to-bottom':
 // when CLDR has a locale for it, else the script's rtl flag in CLDR
 // scriptMetadata with top-to-bottom lines, else unknown (ltr, source 'none').
 export function direction(tag, script) {
-  const l = inherit(tag, layout);
+  // A script profile (und-Arab) would inherit root's layout, ltr for every script.
+  const l = tag.startsWith('und-') ? null : inherit(tag, layout);
   if (l) return { direction: ORDER[l.value.characterOrder], lineOrder: ORDER[l.value.lineOrder], source: 'cldr-layout' };
   const m = script === 'Zzzz' ? undefined : scriptMetadata[script];
   if (m) return { direction: m.rtl === 'YES' ? 'rtl' : 'ltr', lineOrder: 'ttb', source: 'cldr-script' };

@@ -7,14 +7,20 @@
 //      left to that language, so `cmn` resolves to `zh` and `iw` to `he`);
 //   2. every CLDR locale whose script differs from its language's likely
 //      script (zh-Hant, sr-Latn, mn-Mong), as language-Script;
-//   3. every CLDR locale with plural rules of its own (pt-PT).
+//   3. every CLDR locale with plural rules of its own (pt-PT);
+//   4. und-Script for each script in use (CLDR scriptMetadata, idUsage not
+//      EXCLUSION) whose direction or segmentation is not the default
+//      (und-Arab, und-Thai): a tag in a script its language has no profile
+//      for (af-Arab, en-Hebr) still gets the script's capabilities.
 import { createRequire } from 'node:module';
 import { iso6393 } from 'iso-639-3';
+import { direction, segmentation } from './capabilities.mjs';
 
 const require = createRequire(import.meta.url);
 const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
 const languageAlias = require('cldr-core/supplemental/aliases.json').supplemental.metadata.alias.languageAlias;
 const available = require('cldr-core/availableLocales.json').availableLocales.full;
+const scriptMetadata = require('cldr-core/scriptMetadata.json').scriptMetadata;
 const cardinals = require('cldr-core/supplemental/plurals.json').supplemental['plurals-type-cardinal'];
 const en = (f) => require(`cldr-localenames-full/main/en/${f}.json`).main.en.localeDisplayNames;
 const cldrNames = en('languages').languages;
@@ -92,5 +98,16 @@ export function languages(glottolog) {
     }
   }
   for (const { tag, m, name } of extra.values()) add(tag, m, name, 'cldr');
+
+  // Script profiles: language 'und', so no language's plurals or morphology.
+  for (const [script, meta] of Object.entries(scriptMetadata)) {
+    const tag = `und-${script}`;
+    const d = direction(tag, script);
+    if (meta.idUsage === 'EXCLUSION' || (d.direction === 'ltr' && segmentation(script).segmentation === 'space')) continue;
+    // Maximized as itself with the unknown region: its own key in the tag
+    // index (likely subtags would make it ar-Arab-EG, Arabic's).
+    out.push({ tag, language: 'und', maximized: `${tag}-ZZ`, iso3: 'und', iso3s: ['und'],
+      name: `${scriptNames[`${script}-alt-stand-alone`] ?? scriptNames[script] ?? script} script`, sources: { maximized: 'none' } });
+  }
   return out.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
