@@ -47,9 +47,11 @@ export function parentOf(id) {
 }
 
 // Walks id, its parents, … and returns { value, source: 'cldr' (own) |
-// 'inherited' } for the first that `get` answers, or null.
+// 'inherited' } for the first that `get` answers, or null. Root (`und`) is
+// not walked: each caller has its own root answer, and a script profile
+// (und-Arab) must not take root's layout, left to right for every script.
 function inherit(id, get) {
-  for (let cur = id, own = true; cur; cur = parentOf(cur), own = false) {
+  for (let cur = id, own = true; cur && cur !== 'und'; cur = parentOf(cur), own = false) {
     const v = get(cur);
     if (v !== undefined) return { value: v, source: own ? 'cldr' : 'inherited' };
   }
@@ -71,8 +73,7 @@ const ORDER = { 'left-to-right': 'ltr', 'right-to-left': 'rtl', 'top-to-bottom':
 // when CLDR has a locale for it, else the script's rtl flag in CLDR
 // scriptMetadata with top-to-bottom lines, else unknown (ltr, source 'none').
 export function direction(tag, script) {
-  // A script profile (und-Arab) would inherit root's layout, ltr for every script.
-  const l = tag.startsWith('und-') ? null : inherit(tag, layout);
+  const l = inherit(tag, layout);
   if (l) return { direction: ORDER[l.value.characterOrder], lineOrder: ORDER[l.value.lineOrder], source: 'cldr-layout' };
   const m = script === 'Zzzz' ? undefined : scriptMetadata[script];
   if (m) return { direction: m.rtl === 'YES' ? 'rtl' : 'ltr', lineOrder: 'ttb', source: 'cldr-script' };

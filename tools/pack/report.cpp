@@ -30,7 +30,7 @@ Coverage coverage(const Snapshot& s) {
   for (uint32_t i = 1; i < s.profile_count(); ++i) {
     const auto& p = s.profile(i);
     const auto& cap = s.capability(p);
-    languages.insert(s.language(p));
+    if (s.language(p) != "und") languages.insert(s.language(p));  // script profiles (und-Arab) are no language
     c.script += s.script(p) != "Zzzz";
     c.direction += ((cap.sources >> sb::kDirectionShift) & 3) != 0;
     c.segmentation += ((cap.sources >> sb::kSegmentationShift) & 1) != 0;
