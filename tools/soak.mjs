@@ -11,8 +11,8 @@
 // demo's data update (odd versions: Arabic's name differs) — and the page
 // picks each up with watch(latest.lcs, {intervalMs: 100}). Every answer is
 // checked against the answer for its version's data (profile.version tells
-// which). Prints at start and end: wasm memory, JS heap (after GC), live and
-// retired snapshots; and resolves, swaps, wrong answers, rejected valid
+// which). Prints at start and end: wasm heap in use (stats().heapInUse), wasm
+// memory, JS heap (after GC), live and retired snapshots; and resolves, swaps, wrong answers, rejected valid
 // snapshots. Exit status 1 on any wrong answer or rejection.
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -106,12 +106,12 @@ async function memory() {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const s = await page.evaluate(() => window.soakReg.stats());
   const wasmMemory = await page.evaluate(() => window.__soakMemories.map((m) => m.buffer.byteLength));
-  return { jsHeap: usedSize, wasmMemory, liveSnapshots: s.liveSnapshots, retiredNotFreed: s.retiredNotFreed };
+  return { jsHeap: usedSize, wasmHeapInUse: s.heapInUse, wasmMemory, liveSnapshots: s.liveSnapshots, retiredNotFreed: s.retiredNotFreed };
 }
 
 const start = await memory();
 console.log(`soak: ${setup.mode} mode, ${minutes} min, a new snapshot every ${swapMs} ms; ${differing} of 1000 tags answer differently in the two data sets`);
-console.log(`soak: start  JS heap ${start.jsHeap} B, wasm memory ${start.wasmMemory.join('+')} B, live snapshots ${start.liveSnapshots}, retired ${start.retiredNotFreed}`);
+console.log(`soak: start  JS heap ${start.jsHeap} B, wasm heap in use ${start.wasmHeapInUse} B, wasm memory ${start.wasmMemory.join('+')} B, live snapshots ${start.liveSnapshots}, retired ${start.retiredNotFreed}`);
 
 // The page: continuous resolves in batches, watch() every swapMs; counters on window.soak.
 await page.evaluate((swapMs) => {
@@ -163,7 +163,7 @@ await new Promise((done) => setTimeout(done, 500));
 const s = await page.evaluate(() => ({ ...window.soak, version: window.soakReg.version, stats: window.soakReg.stats() }));
 const end = await memory();
 
-console.log(`soak: end    JS heap ${end.jsHeap} B, wasm memory ${end.wasmMemory.join('+')} B, live snapshots ${end.liveSnapshots}, retired ${end.retiredNotFreed}`);
+console.log(`soak: end    JS heap ${end.jsHeap} B, wasm heap in use ${end.wasmHeapInUse} B, wasm memory ${end.wasmMemory.join('+')} B, live snapshots ${end.liveSnapshots}, retired ${end.retiredNotFreed}`);
 console.log(`soak: resolves ${s.resolves}, snapshots published ${published}, swaps ${s.stats.swaps} (events ${s.swapEvents}), ` +
   `wrong answers ${s.wrong}, rejected valid snapshots ${s.rejects}, fetches ${s.stats.fetches}, 304s ${s.stats.notModified}`);
 for (const w of s.wrongSamples) console.log(`soak: wrong: ${w}`);

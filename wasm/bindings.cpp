@@ -5,6 +5,7 @@
 // resolve()'s hot path never calls them (it uses the raw exports in fast_path.cpp).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <string>
 
@@ -57,6 +58,8 @@ val stats() {
   o.set("liveSnapshots", static_cast<double>(t.live_snapshots));
   o.set("retiredNotFreed", static_cast<double>(t.retired_not_freed));
   o.set("reads", static_cast<double>(t.reads));
+  // Bytes malloc has handed out and not had back, all threads (walks the heap: stats only).
+  o.set("heapInUse", static_cast<double>(mallinfo().uordblks));
   return o;
 }
 

@@ -74,6 +74,8 @@ export interface Stats {
   retiredNotFreed: number;
   /** Guarded reads of the registry, every thread. */
   reads: number;
+  /** Bytes of the wasm heap in use (malloc'd and not freed), every thread. */
+  heapInUse: number;
   /** Profiles materialized as JS objects for the live version. */
   cachedProfiles: number;
   /** Outcome records overwritten before this thread read them (an 'error' event each). */
