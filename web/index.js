@@ -20,6 +20,10 @@ const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 }
 const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
 const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
 const CONSTRUCT = Symbol('localecap.construct');
+// How long past its policy's worst case (every attempt timing out, every
+// backoff) an update() may wait for its outcome before the hydration side is
+// reported unresponsive (#arm): validation, queueing and a loaded machine.
+const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
 const TAG_OPS = { canonicalize: 0, maximize: 1, minimize: 2 }; // wasm/tag_bindings.cpp
 // wasm/profile_object.h: ProfileFields, by 32-bit word
 const PF = {
@@ -99,6 +103,10 @@ export class Registry extends EventTarget {
   #disposed = false;
   #lostOutcomes = 0;
   #lastKind = 0;
+  #deadlines = new Map(); // pending request → its watchdog timer (#arm)
+  #lastDeadline = 0;
+  #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
+  #hydrationErrors = 0;
 
   /** Use createRegistry(); the constructor is not public. */
   constructor(token, module, mode, options = {}) {
@@ -331,6 +339,8 @@ export class Registry extends EventTarget {
     const live = this.#m._lc_version();
     s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
     s.lostOutcomes = this.#lostOutcomes;
+    s.hydration = this.#hydration;
+    s.hydrationErrors = this.#hydrationErrors;
     return s;
   }
 
@@ -353,6 +363,7 @@ export class Registry extends EventTarget {
       queued = this.#transport.update(request, absoluteUrl(source), policyOf(options, this.#policy));
     }
     if (!queued) this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
+    else if (this.#pending.has(request)) this.#arm(request, policyOf(options, this.#policy));
     return settled;
   }
 
@@ -365,7 +376,8 @@ export class Registry extends EventTarget {
   watch(url, { intervalMs = 60000, signal, ...options } = {}) {
     if (this.#disposed) return Promise.reject(new Error('localecap: this registry was disposed'));
     const request = this.#nextRequest++;
-    const first = new Promise((resolve) => this.#pending.set(request, { resolve, reject: () => resolve(this.version) }));
+    const first = new Promise((resolve, reject) => this.#pending.set(request,
+      { resolve, reject: () => resolve(this.version), disposed: reject }));
     if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policyOf(options, this.#policy))) {
       this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
     }
@@ -373,13 +385,21 @@ export class Registry extends EventTarget {
     return first;
   }
 
-  /** Stops watching and the hydration worker; the registry cannot be used afterwards. */
+  /**
+   * Stops watching and the hydration worker; the registry cannot be used
+   * afterwards. Pending update()/watch() promises reject with an AbortError
+   * (reason 'disposed'); no event is dispatched after this returns.
+   */
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
+    for (const timer of this.#deadlines.values()) clearTimeout(timer);
+    this.#deadlines.clear();
     this.#transport.dispose();
-    for (const { reject } of this.#pending.values()) reject(new Error('localecap: registry disposed'));
+    const pending = [...this.#pending.values()];
     this.#pending.clear();
+    this.#updates.clear();
+    for (const p of pending) (p.disposed ?? p.reject)(disposedError());
   }
 
   // --- internals shared with the transports -------------------------------
@@ -408,6 +428,10 @@ export class Registry extends EventTarget {
   _noteFetches(attempts) { this.#m._lc_note_fetches(attempts); }
   /** @internal */
   get _disposed() { return this.#disposed; }
+  /** @internal Test hook: bytes in use in the wasm heap (mallinfo). Takes malloc's lock: not for the read path. */
+  get _heapInUse() { return this.#m._lc_heap_in_use(); }
+  /** @internal Test hook: kills the hydration worker without telling anyone, as a crash would. */
+  _killHydrationForTesting() { this.#transport.kill(); }
   /** @internal Test hook: heap allocations made in wasm memory on this thread so far (wasm/page_allocations.cpp). */
   get _pageAllocations() { return this.#m._lc_page_allocations(); }
 
@@ -429,6 +453,7 @@ export class Registry extends EventTarget {
 
   // Reads every outcome record newer than the last one seen, in order.
   #drain() {
+    if (this.#disposed) return; // no events after dispose()
     const u32 = this.#u32;
     const head = Atomics.load(u32, this.#logWord);
     while (this.#seen !== head) {
@@ -453,6 +478,7 @@ export class Registry extends EventTarget {
 
   #handle(rec) {
     this.#lastKind = rec.kind;
+    if (this.#hydration === 'unresponsive') this.#hydration = 'ok'; // it answers again
     if (this.#lostOutcomes > 0 && rec.request !== 0) this.#failLostUpdates(rec.request);
     if (rec.kind === KIND.SWAP) {
       const previous = this.#liveVersion;
@@ -486,10 +512,46 @@ export class Registry extends EventTarget {
 
   #settle(request, version, error) {
     this.#updates.delete(request);
+    clearTimeout(this.#deadlines.get(request));
+    this.#deadlines.delete(request);
     const p = this.#pending.get(request);
     if (!p) return;
     this.#pending.delete(request);
     if (error) p.reject(error); else p.resolve(version);
+  }
+
+  // The watchdog of update(): its outcome must arrive within what its policy
+  // allows (every attempt timing out, every backoff) plus a grace, counted
+  // from when the request ahead of it is due (the hydration side may answer
+  // in order). A worker that died or hangs never answers: then #overdue.
+  #arm(request, policy) {
+    const budget = (policy.timeoutMs + WATCHDOG_PER_ATTEMPT_MS) * (policy.retries + 1) +
+      policy.backoffMs * (2 ** policy.retries - 1) + WATCHDOG_GRACE_MS;
+    const now = Date.now();
+    const due = Math.max(now, this.#lastDeadline) + budget;
+    this.#lastDeadline = due;
+    const timer = setTimeout(() => this.#overdue(request), due - now);
+    timer.unref?.(); // Node: a pending watchdog never keeps the process alive
+    this.#deadlines.set(request, timer);
+  }
+
+  // Reports a request whose outcome never came: an 'error' event, stats(), the
+  // update() promise rejected. The live snapshot keeps serving. Single mode
+  // restarts its fetch Worker (it shares nothing); the threads build's
+  // pthread is not restarted: it shares the wasm heap, and a thread that died
+  // inside malloc would leave its lock held (resolve() never allocates, so
+  // reads are safe either way).
+  #overdue(request) {
+    this.#deadlines.delete(request);
+    if (this.#disposed || !this.#pending.has(request)) return;
+    this.#hydrationErrors++;
+    this.#hydration = 'unresponsive';
+    const restarted = this.#transport.restart();
+    const message = `no outcome for update request ${request} from the hydration ${this.#mode === 'threads' ? 'thread' : 'worker'} ` +
+      `within its deadline (it died or hangs)${restarted ? '; restarted it' : ''}; the live snapshot (version ${this.version}) keeps serving`;
+    if (restarted) this.#hydration = 'restarted';
+    this.dispatchEvent(new CustomEvent('error', { detail: { reason: 'hydration-unresponsive', message, request, restarted } }));
+    this.#settle(request, null, Object.assign(new Error(`localecap: ${message}`), { reason: 'hydration-unresponsive' }));
   }
 
   // Strict BCP 47 well-formedness: the tag parser's verdict.
@@ -543,6 +605,9 @@ class ThreadsTransport {
   update(request, url, p) { return this.#m.updateUrl(request, url, p.timeoutMs, p.retries, p.backoffMs); }
   watch(request, url, intervalMs, p) { return this.#m.watchUrl(request, url, intervalMs, p.timeoutMs, p.retries, p.backoffMs); }
   stopWatch() { this.#m.stopWatch(); }
+  // The pthread shares the wasm heap: no restart (see Registry#overdue).
+  restart() { return false; }
+  kill() { for (const w of this.#m.PThread?.runningWorkers ?? []) w.terminate(); }
   dispose() {
     this.#stopped = true;
     clearInterval(this.#timer);
@@ -556,15 +621,29 @@ class WorkerTransport {
   #reg; #worker; #etags = new Map(); #watch = null;
   constructor(registry) {
     this.#reg = registry;
-    this.#worker = new Worker(new URL('./fetch-worker.js', import.meta.url), { type: 'module' });
-    this.#worker.onmessage = ({ data }) => {
-      if (registry._disposed) return;
+    this.#worker = this.#spawn();
+  }
+  #spawn() {
+    const registry = this.#reg;
+    const worker = new Worker(new URL('./fetch-worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      if (registry._disposed || worker !== this.#worker) return;
       hydrateFetched(registry, data, this.#etags);
       if (this.#watch?.request === data.request) this.#watch.schedule();
     };
-    this.#worker.onerror = (e) => registry.dispatchEvent(new CustomEvent('error',
+    worker.onerror = (e) => registry._disposed || registry.dispatchEvent(new CustomEvent('error',
       { detail: { reason: 'fetch-worker', message: e.message ?? 'the fetch Worker failed' } }));
+    return worker;
   }
+  // A fresh fetch Worker (it holds no state the page needs); a watch whose
+  // poll died with the old one polls again after its interval.
+  restart() {
+    this.#worker.terminate();
+    this.#worker = this.#spawn();
+    this.#watch?.schedule();
+    return true;
+  }
+  kill() { this.#worker.terminate(); }
   update(request, url, policy) {
     this.#worker.postMessage({ request, url, etag: this.#etags.get(url) ?? '', ...policy });
     return true;
@@ -622,6 +701,8 @@ class DirectTransport {
   stopWatch() {
     if (this.#watch) { this.#watch.stopped = true; clearTimeout(this.#watch.timer); this.#watch = null; }
   }
+  restart() { return false; } // no worker: fetchSnapshot's own timeout settles every request
+  kill() {}
   dispose() { this.stopWatch(); }
 }
 
@@ -642,6 +723,13 @@ function hydrateFetched(reg, r, etags) {
 }
 
 // --- helpers ----------------------------------------------------------------
+
+function disposedError() {
+  const e = new Error('localecap: this registry was disposed');
+  e.name = 'AbortError';
+  e.reason = 'disposed';
+  return e;
+}
 
 function checkPublicKeys(options) {
   if (options.publicKeys !== undefined) {
