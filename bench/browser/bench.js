@@ -3,7 +3,8 @@
 // on the same inputs in this one page and run:
 //
 //   setup(…)      creates the registries: one mode per page, since two registries
-//                 in one page make Registry.resolve's call sites polymorphic (the
+//                 resolving in one page share Registry.resolve's JIT feedback and
+//                 slow each other (tools/bench.mjs --only pair measures it; the
 //                 runner measures 'single' in a second page with its own floor)
 //   speed(…)      ns/op of `direction(tag)` per contender and input set: the
 //                 median of several timed runs, contenders interleaved run by
