@@ -34,7 +34,7 @@ export function renderSection(rep) {
   if (rep.speed.indexed.some((r) => r.page)) {
     lines.push('', '¹ In a second page of the same run, with its own `Map.get` floor (the ratio is to that floor): a page holds one registry. ' +
       'Two registries that both resolve in one page slow each other: `node tools/bench.mjs --only pair` measured each 1.0–2× slower than alone (noisy, on a loaded 2-core machine; an older build measured 3–7×). ' +
-      'Not their threads: a second registry that exists but does not resolve costs nothing measurable — each has its own hydration Worker (no shared pthread pool), idle in `Atomics.waitAsync` or a futex wait, never spinning, and the main thread never waits on a futex. ' +
+      'Not their threads: a second registry that exists but does not resolve costs nothing measurable — each has its own hydration Worker (no shared pthread pool), idle in `Atomics.waitAsync` or a futex wait, never spinning; `resolve()` itself never waits on a futex or a lock. ' +
       'It is the JIT: V8 keeps one set of type feedback per function, not per object, so `Registry.resolve` called on two registries sees two wasm instances behind the same call site (two `lc_resolve` exports, two memories) and compiles a polymorphic call where one registry gets a direct one. ' +
       'Use one registry per page (share it); a Worker has its own.');
   }
