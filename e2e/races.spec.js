@@ -4,12 +4,36 @@
 // dies is reported (an 'error' event, stats()) while resolve() keeps serving.
 // Both modes, in Debian Chromium against tools/serve.mjs.
 import { test, expect } from '@playwright/test';
+import { createServer } from 'node:http';
 import { openHarness, setFault, bump } from './support.js';
 
 const LATEST = '/snapshots/latest.lcs';
 const MODES = [['threads', false], ['single', true]];
 
 test.afterEach(async ({ request }) => setFault(request, 'none'));
+
+// A second origin that serves the test server's snapshots late: GET
+// /<hash>.lcs?delayMs=N fetches /snapshots/<hash>.lcs and answers N ms later,
+// with CORS and CORP so isolated pages may fetch it from any of their threads.
+const ORIGIN = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 18080)}`;
+let slow, slowUrl;
+test.beforeAll(async () => {
+  slow = createServer(async (req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', '*');
+    res.setHeader('Access-Control-Expose-Headers', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    const u = new URL(req.url, 'http://x');
+    const upstream = await fetch(`${ORIGIN}/snapshots${u.pathname}`);
+    const body = Buffer.from(await upstream.arrayBuffer());
+    await new Promise((done) => setTimeout(done, Number(u.searchParams.get('delayMs') ?? 0)));
+    res.writeHead(upstream.status, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise((done) => slow.listen(0, '127.0.0.1', done));
+  slowUrl = (hash, delayMs) => `http://127.0.0.1:${slow.address().port}/${hash}.lcs?delayMs=${delayMs}`;
+});
+test.afterAll(async () => new Promise((done) => slow.close(done)));
 
 async function createInPage(page, options = {}) {
   return page.evaluate(async (options) => {
@@ -26,12 +50,7 @@ for (const [mode, plain] of MODES) {
     const start = await createInPage(page);
     expect(start.mode).toBe(mode);
     const v2 = await bump(request), v3 = await bump(request);
-    // The v2 snapshot (its content-addressed URL) answers 1.5 s late; requests
-    // from the hydration pthread's and the fetch Worker's scope are routed too.
-    await page.context().route(`**/snapshots/${v2.hash}.lcs`, async (route) => {
-      await new Promise((done) => setTimeout(done, 1500));
-      await route.continue();
-    });
+    // v2 answers 1.5 s late, v3 at once (both through the second origin).
     const r = await page.evaluate(async ({ slow, fast }) => {
       const reg = window.reg;
       let last = reg.version, backwards = 0, reads = 0;
@@ -50,7 +69,7 @@ for (const [mode, plain] of MODES) {
       const [ra, rb] = await Promise.all([a, b]);
       clearInterval(poll);
       return { ra, rb, version: reg.version, backwards, reads, swaps: window.events.filter((e) => e.type === 'swap').map((e) => e.version) };
-    }, { slow: `/snapshots/${v2.hash}.lcs`, fast: `/snapshots/${v3.hash}.lcs` });
+    }, { slow: slowUrl(v2.hash, 1500), fast: slowUrl(v3.hash, 0) });
     expect(r.ra.ms).toBeGreaterThan(1400); // the slow answer really was slow
     expect(r.rb.version).toBe(v3.version);
     expect(r.version).toBe(v3.version);
