@@ -80,6 +80,15 @@ export interface Stats {
   cachedProfiles: number;
   /** Outcome records overwritten before this thread read them (an 'error' event each). */
   lostOutcomes: number;
+  /**
+   * The hydration worker: 'ok'; 'unresponsive' once an update() got no outcome
+   * within its policy's worst case plus a grace (it died or hangs; back to 'ok'
+   * when it answers again); 'restarted' when single mode replaced its fetch
+   * Worker. The live snapshot keeps serving throughout.
+   */
+  hydration: 'ok' | 'unresponsive' | 'restarted';
+  /** update() requests that got no outcome in time (an 'error' event each, reason 'hydration-unresponsive'). */
+  hydrationErrors: number;
 }
 
 /** Why a snapshot was refused (the ErrorCode name). */
@@ -135,8 +144,11 @@ export interface RejectDetail {
 }
 
 export interface ErrorDetail {
-  reason: 'outcome-lost' | 'fetch-worker' | string;
+  reason: 'outcome-lost' | 'fetch-worker' | 'hydration-unresponsive' | string;
   message: string;
+  /** 'hydration-unresponsive': the update() request that timed out, and whether the worker was restarted. */
+  request?: number;
+  restarted?: boolean;
 }
 
 /** One error of a language tag, with where it is and what to write instead. */
@@ -229,7 +241,11 @@ export declare class Registry extends EventTarget {
    * dispose(). Resolves with the live version after the first poll.
    */
   watch(url: string | URL, options?: FetchOptions & { intervalMs?: number; signal?: AbortSignal }): Promise<number>;
-  /** Stops the hydration worker; every later call throws. */
+  /**
+   * Stops the hydration worker; every later call throws (update/watch reject).
+   * Pending update()/watch() promises reject with an Error whose name is
+   * 'AbortError' and reason 'disposed'; no event is dispatched afterwards.
+   */
   dispose(): void;
   addEventListener<K extends keyof RegistryEventMap>(type: K, listener: (ev: RegistryEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
