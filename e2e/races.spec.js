@@ -103,7 +103,7 @@ for (const [mode, plain] of MODES) {
     await setFault(request, 'stall', { count: 2, stallMs: 1500 });
     const r = await page.evaluate(async (url) => {
       const reg = window.reg;
-      const heap0 = reg._heapInUse;
+      const heap0 = reg.stats().heapInUse;
       const outcome = (p) => p.then((v) => ({ resolved: v }), (e) => ({ name: e.name, reason: e.reason, message: e.message }));
       const upd = outcome(reg.update(url));
       const watch = outcome(reg.watch(url, { intervalMs: 100 }));
@@ -115,7 +115,7 @@ for (const [mode, plain] of MODES) {
       let resolveAfter = null;
       try { reg.resolve('ar'); } catch (e) { resolveAfter = e.message; }
       const updateAfter = await outcome(reg.update(url));
-      return { u, w, eventsAfter: window.events.length - eventsBefore, heap0, heap1: reg._heapInUse, resolveAfter, updateAfter };
+      return { u, w, eventsAfter: window.events.length - eventsBefore, heap0, heap1: reg.stats().heapInUse, resolveAfter, updateAfter };
     }, LATEST);
     for (const p of [r.u, r.w]) expect(p).toMatchObject({ name: 'AbortError', reason: 'disposed' });
     expect(r.eventsAfter).toBe(0);

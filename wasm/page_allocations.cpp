@@ -1,9 +1,7 @@
-// Test hooks on the wasm heap. Counts the heap allocations made on the page's
-// thread (the thread that loaded the module), so a test can prove the read
-// path allocates nothing:
+// Counts the heap allocations made on the page's thread (the thread that
+// loaded the module), so a test can prove the read path allocates nothing:
 // e2e/readpath.spec.js reads lc_page_allocations() before and after a swap and
-// a round of first resolves, and expects no change. lc_heap_in_use() lets
-// e2e/races.spec.js check that dispose() during a fetch leaves the heap as it was.
+// a round of first resolves, and expects no change.
 //
 // How: Emscripten's dlmalloc defines malloc, calloc and memalign as weak
 // aliases and exports the originals as emscripten_builtin_*, so these strong
@@ -15,8 +13,6 @@
 // Thread: malloc runs on every thread; the counter is written only by the page's thread.
 #include <emscripten/emscripten.h>
 #include <pthread.h>
-
-#include <malloc.h>
 
 #include <atomic>
 #include <cstdint>
@@ -65,9 +61,5 @@ void* memalign(size_t alignment, size_t size) {
 EMSCRIPTEN_KEEPALIVE uint32_t lc_page_allocations() {
   return g_page_allocations.load(std::memory_order_relaxed);
 }
-
-// Bytes in use in the heap (dlmalloc's mallinfo().uordblks), every thread's
-// allocations. Takes malloc's lock: a test hook, never on the read path.
-EMSCRIPTEN_KEEPALIVE uint32_t lc_heap_in_use() { return static_cast<uint32_t>(mallinfo().uordblks); }
 
 }  // extern "C"

@@ -428,8 +428,6 @@ export class Registry extends EventTarget {
   _noteFetches(attempts) { this.#m._lc_note_fetches(attempts); }
   /** @internal */
   get _disposed() { return this.#disposed; }
-  /** @internal Test hook: bytes in use in the wasm heap (mallinfo). Takes malloc's lock: not for the read path. */
-  get _heapInUse() { return this.#m._lc_heap_in_use(); }
   /** @internal Test hook: kills the hydration worker without telling anyone, as a crash would. */
   _killHydrationForTesting() { this.#transport.kill(); }
   /** @internal Test hook: heap allocations made in wasm memory on this thread so far (wasm/page_allocations.cpp). */
