@@ -200,7 +200,7 @@ for (const plain of [false, true]) {
   });
 }
 
-test('update(bytes) validates in the worker; publicKeys is refused until signatures land', async ({ page }) => {
+test('update(bytes) validates in the worker; a malformed public key is refused up front', async ({ page }) => {
   await openHarness(page);
   await createInPage(page);
   const r = await page.evaluate(async () => {
@@ -219,7 +219,7 @@ test('update(bytes) validates in the worker; publicKeys is refused until signatu
   });
   expect(r.same).toBe(r.version);
   expect(r.bad).toBe('snapshot-bad-hash');
-  expect(r.keys).toMatch(/not supported yet/);
+  expect(r.keys).toMatch(/publicKeys\[0\] is not a raw 32-byte Ed25519 public key/);
   expect(r.strictError).toBe('TypeError');
   expect(r.afterDispose).toMatch(/disposed/);
 });

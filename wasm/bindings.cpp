@@ -88,19 +88,6 @@ val explain_tag(std::string tag) {
 // ErrorCode → its stable name ("snapshot-bad-hash"); the page caches these.
 std::string error_name(uint32_t code) { return error_code_name(static_cast<ErrorCode>(code)); }
 
-#ifdef LOCALECAP_WASM_THREADS
-FetchPolicy policy_of(uint32_t timeout_ms, uint32_t retries, uint32_t backoff_ms) {
-  return FetchPolicy{timeout_ms, retries, backoff_ms};
-}
-bool update_url(uint32_t request, std::string url, uint32_t timeout_ms, uint32_t retries, uint32_t backoff_ms) {
-  return submit_update(request, std::move(url), policy_of(timeout_ms, retries, backoff_ms));
-}
-bool watch_url(uint32_t request, std::string url, uint32_t interval_ms, uint32_t timeout_ms, uint32_t retries,
-               uint32_t backoff_ms) {
-  return submit_watch(request, std::move(url), interval_ms, policy_of(timeout_ms, retries, backoff_ms));
-}
-#endif
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localecap) {
@@ -109,10 +96,8 @@ EMSCRIPTEN_BINDINGS(localecap) {
   emscripten::function("errorName", &error_name);
   emscripten::function("explain", &explain_tag);
 #ifdef LOCALECAP_WASM_THREADS
-  emscripten::function("updateUrl", &update_url);
-  emscripten::function("watchUrl", &watch_url);
-  emscripten::function("stopWatch", &submit_stop_watch);
-  emscripten::function("shutdown", &submit_shutdown);
+  // One JSON command for the hydration pthread (wasm/hydrator.h); false if its queue is full.
+  emscripten::function("submitHydration", &submit);
 #endif
 }
 

@@ -13,9 +13,6 @@
 
 #include "wasm/outcomes.h"
 #include "wasm/runtime.h"
-#ifdef LOCALECAP_WASM_THREADS
-#include "wasm/hydrator.h"
-#endif
 
 extern "C" {
 
@@ -31,23 +28,21 @@ EMSCRIPTEN_KEEPALIVE uint8_t* lc_alloc(uint32_t length) {
   return static_cast<uint8_t*>(std::malloc(length ? length : 1));
 }
 
-// Takes ownership of `bytes` (from lc_alloc) and hydrates them under
-// `request`. Threads build: queued for the hydration worker; returns 0 if the
-// queue is full (the buffer is freed). Single build: validated and published
-// now; the outcome is in the log when this returns. Returns 1 otherwise.
+// Frees a buffer from lc_alloc that was not handed over after all.
+EMSCRIPTEN_KEEPALIVE void lc_free(uint8_t* bytes) { std::free(bytes); }
+
+#ifndef LOCALECAP_WASM_THREADS
+// Single build: takes ownership of `bytes` (from lc_alloc), validates and
+// publishes them now under `request`; the outcome is in the log when this
+// returns. (The threads build hands bytes to its hydration pthread instead:
+// a 'bytes' command, wasm/hydrator.h.)
 EMSCRIPTEN_KEEPALIVE uint32_t lc_load(uint8_t* bytes, uint32_t length, uint32_t request) {
-#ifdef LOCALECAP_WASM_THREADS
-  if (localecap::wasm::submit_bytes(request, bytes, length)) return 1;
-  std::free(bytes);
-  return 0;
-#else
   std::vector<uint8_t> v(bytes, bytes + length);
   std::free(bytes);
   std::string message;
   localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(v), message);
   localecap::wasm::record_outcome(request, o);
   return 1;
-#endif
 }
 
 // Records an outcome the page observed itself (the single build's fetch Worker:
@@ -68,8 +63,10 @@ EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t co
   o.http_status = http_status;
   o.attempts = attempts;
   o.message = std::string_view(lc_scratch(), std::min<uint32_t>(message_length, lc_scratch_size()));
+  if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(code));
   record_outcome(request, o);
 }
+#endif
 
 // Counts `attempts` HTTP requests made by the page itself (single build) for
 // a snapshot it then hands to lc_load.

@@ -1,219 +1,116 @@
 #include "wasm/hydrator.h"
 
+#include <emscripten/emscripten.h>
 #include <emscripten/threading.h>
+#include <pthread.h>
 
 #include <atomic>
-#include <chrono>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <map>
-#include <thread>
 #include <vector>
 
-#include "wasm/http_get.h"
 #include "wasm/runtime.h"
+
+// Installs the JS loop of the hydration thread in this pthread's Worker
+// (wasm/hydrator_thread.js); `tail` is the queue's tail word it waits on.
+extern "C" void lc_js_hydrator_run(std::atomic<uint32_t>* tail);
 
 namespace localecap::wasm {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-enum class CommandKind : uint32_t { kUpdate, kBytes, kWatch, kStopWatch, kShutdown };
-
-struct Command {
-  CommandKind kind = CommandKind::kShutdown;
-  uint32_t request = 0;
-  std::string url;
-  uint32_t interval_ms = 0;
-  FetchPolicy policy;
-  uint8_t* bytes = nullptr;
-  uint32_t length = 0;
-};
-
-// SPSC queue: the page's thread pushes (tail), the worker pops (head).
-constexpr uint32_t kQueueSize = 16;
-Command g_queue[kQueueSize];
+// SPSC queue: the page's thread pushes (tail), the pthread pops (head).
+constexpr uint32_t kQueueSize = 32;
+std::string g_queue[kQueueSize];
 std::atomic<uint32_t> g_tail{0};
 std::atomic<uint32_t> g_head{0};
 std::atomic<bool> g_started{false};
+// The command the pthread popped last; lives until its next pop (pthread only).
+std::string g_current;
 
-void worker_main();
-
-bool push(Command c) {
-  const uint32_t tail = g_tail.load(std::memory_order_relaxed);
-  if (tail - g_head.load(std::memory_order_acquire) >= kQueueSize) return false;
-  g_queue[tail % kQueueSize] = std::move(c);
-  g_tail.store(tail + 1, std::memory_order_release);
-  if (!g_started.exchange(true)) std::thread(worker_main).detach();
-  emscripten_futex_wake(&g_tail, 1);
-  return true;
+void* thread_main(void*) {
+  lc_js_hydrator_run(&g_tail);
+  // Back to the Worker's event loop with the runtime alive: the JS loop now
+  // drives this thread. Never returns.
+  emscripten_exit_with_live_runtime();
 }
 
-// ETags by URL, so watch() after createRegistry() of the same URL costs a 304.
-std::map<std::string, std::string>& etags() {
-  static std::map<std::string, std::string> m;
-  return m;
+void start_thread() {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  pthread_create(&thread, &attr, thread_main, nullptr);
+  pthread_attr_destroy(&attr);
 }
 
-bool retryable(const HttpResponse& r) {
-  return r.status == 0 || r.status >= 500 || r.status == 429;
-}
-
-// One fetch with retries; records exactly one outcome under `request`.
-void fetch_and_hydrate(uint32_t request, const std::string& url, const FetchPolicy& policy) {
-  auto& stats = hydration_stats();
-  std::string& etag = etags()[url];
-  std::string message;
-  Outcome o;
-  for (uint32_t attempt = 1;; ++attempt) {
-    stats.fetches.fetch_add(1, std::memory_order_relaxed);
-    HttpResponse r = http_get(url, etag, policy.timeout_ms);
-    if (r.status == 200) {
-      o = hydrate(std::move(r.body), message);
-      if (o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged) etag = r.etag;
-      o.http_status = 200;
-      o.attempts = attempt;
-      break;
-    }
-    o = Outcome{};
-    o.version = static_cast<uint32_t>(registry().version());
-    o.http_status = static_cast<uint32_t>(r.status);
-    o.attempts = attempt;
-    if (r.status == 304) {
-      o.kind = OutcomeKind::kNotModified;
-      message = "not modified";
-      break;
-    }
-    if (r.timed_out) {
-      o.code = static_cast<uint32_t>(ErrorCode::kFetchTimeout);
-      message = "no response within " + std::to_string(policy.timeout_ms) + " ms";
-    } else if (r.status == 0) {
-      o.code = static_cast<uint32_t>(ErrorCode::kFetchFailed);
-      message = "network error";
-    } else {
-      o.code = static_cast<uint32_t>(ErrorCode::kFetchHttpStatus);
-      message = "HTTP " + std::to_string(r.status);
-    }
-    if (!retryable(r) || attempt > policy.retries) {
-      if (attempt > 1) message += " after " + std::to_string(attempt) + " attempts";
-      break;
-    }
-    stats.retries.fetch_add(1, std::memory_order_relaxed);
-    std::this_thread::sleep_for(std::chrono::milliseconds(policy.backoff_ms << (attempt - 1)));
+ErrorCode code_of(const char* name) {
+  for (uint32_t c = 0; c < HydrationStats::kCodes; ++c) {
+    if (std::strcmp(error_code_name(static_cast<ErrorCode>(c)), name) == 0) return static_cast<ErrorCode>(c);
   }
-  message += " (" + url + ")";
-  o.message = message;
-  record_outcome(request, o);
-  // Frees snapshots retired by earlier swaps once readers have moved on (never waits).
-  registry().reclaim();
-}
-
-void hydrate_bytes(uint32_t request, uint8_t* bytes, uint32_t length) {
-  std::vector<uint8_t> v(bytes, bytes + length);
-  std::free(bytes);
-  std::string message;
-  Outcome o = hydrate(std::move(v), message);
-  record_outcome(request, o);
-}
-
-// A watch replaced or stopped before its first poll still owes the page an
-// outcome for the request that started it (watch() resolves after the first poll).
-void settle_unpolled(uint32_t first_request) {
-  if (first_request == 0) return;
-  Outcome o;
-  o.kind = OutcomeKind::kCancelled;
-  o.version = static_cast<uint32_t>(registry().version());
-  o.message = "watch replaced before its first poll";
-  record_outcome(first_request, o);
-}
-
-void worker_main() {
-  struct Watch {
-    std::string url;
-    uint32_t interval_ms = 0;
-    FetchPolicy policy;
-    uint32_t first_request = 0;
-    Clock::time_point due;
-  } watch;
-
-  for (;;) {
-    const uint32_t tail = g_tail.load(std::memory_order_acquire);
-    for (uint32_t head = g_head.load(std::memory_order_relaxed); head != tail; ++head) {
-      Command c = std::move(g_queue[head % kQueueSize]);
-      g_head.store(head + 1, std::memory_order_release);
-      switch (c.kind) {
-        case CommandKind::kUpdate: fetch_and_hydrate(c.request, c.url, c.policy); break;
-        case CommandKind::kBytes: hydrate_bytes(c.request, c.bytes, c.length); break;
-        case CommandKind::kWatch:
-          settle_unpolled(watch.first_request);
-          watch = {std::move(c.url), c.interval_ms, c.policy, c.request, Clock::now()};
-          break;
-        case CommandKind::kStopWatch:
-          settle_unpolled(watch.first_request);
-          watch.first_request = 0;
-          watch.url.clear();
-          break;
-        case CommandKind::kShutdown: g_started.store(false); return;
-      }
-    }
-    double wait_ms = INFINITY;
-    if (!watch.url.empty()) {
-      if (Clock::now() >= watch.due) {
-        fetch_and_hydrate(watch.first_request, watch.url, watch.policy);
-        watch.first_request = 0;
-        watch.due = Clock::now() + std::chrono::milliseconds(watch.interval_ms);
-        continue;  // look at the queue before sleeping
-      }
-      wait_ms = std::chrono::duration<double, std::milli>(watch.due - Clock::now()).count();
-    }
-    // Sleeps until a command arrives (tail moves) or the watch is due.
-    if (g_tail.load(std::memory_order_acquire) == tail)
-      emscripten_futex_wait(&g_tail, tail, wait_ms);
-  }
+  return ErrorCode::kFetchFailed;
 }
 
 }  // namespace
 
-bool submit_update(uint32_t request, std::string url, FetchPolicy policy) {
-  Command c;
-  c.kind = CommandKind::kUpdate;
-  c.request = request;
-  c.url = std::move(url);
-  c.policy = policy;
-  return push(std::move(c));
-}
-
-bool submit_bytes(uint32_t request, uint8_t* bytes, uint32_t length) {
-  Command c;
-  c.kind = CommandKind::kBytes;
-  c.request = request;
-  c.bytes = bytes;
-  c.length = length;
-  return push(std::move(c));
-}
-
-bool submit_watch(uint32_t request, std::string url, uint32_t interval_ms, FetchPolicy policy) {
-  Command c;
-  c.kind = CommandKind::kWatch;
-  c.request = request;
-  c.url = std::move(url);
-  c.interval_ms = interval_ms == 0 ? 1 : interval_ms;
-  c.policy = policy;
-  return push(std::move(c));
-}
-
-bool submit_stop_watch() {
-  Command c;
-  c.kind = CommandKind::kStopWatch;
-  return push(std::move(c));
-}
-
-bool submit_shutdown() {
-  Command c;
-  c.kind = CommandKind::kShutdown;
-  return push(std::move(c));
+bool submit(std::string command) {
+  const uint32_t tail = g_tail.load(std::memory_order_relaxed);
+  if (tail - g_head.load(std::memory_order_acquire) >= kQueueSize) return false;
+  g_queue[tail % kQueueSize] = std::move(command);
+  g_tail.store(tail + 1, std::memory_order_release);
+  if (!g_started.exchange(true)) start_thread();
+  emscripten_futex_wake(&g_tail, INT32_MAX);  // wakes the pthread's Atomics.waitAsync
+  return true;
 }
 
 }  // namespace localecap::wasm
+
+// Raw exports for the pthread's JS loop. Thread: the hydration pthread only.
+extern "C" {
+
+// The next command (NUL-terminated JSON), or null if the queue is empty. The
+// text stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* lc_hydrator_pop() {
+  using namespace localecap::wasm;
+  const uint32_t head = g_head.load(std::memory_order_relaxed);
+  if (head == g_tail.load(std::memory_order_acquire)) return nullptr;
+  g_current = std::move(g_queue[head % kQueueSize]);
+  g_queue[head % kQueueSize].clear();
+  g_head.store(head + 1, std::memory_order_release);
+  return g_current.c_str();
+}
+
+// Validates and publishes the `length` bytes at `bytes` (malloc'd on this
+// thread or by the page; freed here), records the outcome under `request`,
+// frees retired snapshots no reader holds. Returns the OutcomeKind.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, uint8_t* bytes, uint32_t length,
+                                                  uint32_t http_status, uint32_t attempts) {
+  using namespace localecap::wasm;
+  std::vector<uint8_t> v(bytes, bytes + length);
+  std::free(bytes);
+  std::string message;
+  Outcome o = hydrate(std::move(v), message);
+  o.http_status = http_status;
+  o.attempts = attempts;
+  record_outcome(request, o);
+  registry().reclaim();  // never waits; what a reader still holds goes next time
+  return static_cast<uint32_t>(o.kind);
+}
+
+// Records an outcome the JS loop decided (a 304, an HTTP error, a timeout, a
+// refused signature or size): `reason` is an ErrorCode name ("fetch-timeout").
+EMSCRIPTEN_KEEPALIVE void lc_hydrator_record(uint32_t request, uint32_t kind, const char* reason,
+                                             uint32_t http_status, uint32_t attempts, const char* message) {
+  using namespace localecap::wasm;
+  Outcome o;
+  o.kind = static_cast<OutcomeKind>(kind);
+  o.code = o.kind == OutcomeKind::kReject ? static_cast<uint32_t>(code_of(reason)) : 0;
+  o.version = static_cast<uint32_t>(registry().version());
+  o.http_status = http_status;
+  o.attempts = attempts;
+  o.message = message;
+  if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(o.code));
+  record_outcome(request, o);
+}
+
+}  // extern "C"

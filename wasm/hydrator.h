@@ -1,18 +1,36 @@
-// The hydration worker (threads build only): one pthread that fetches,
-// validates and publishes snapshots, driven by commands from the page.
+// The hydration thread (threads build only): one pthread whose JavaScript
+// fetches snapshots with web/fetcher.js (the one fetch implementation of every
+// mode), verifies their signatures with WebCrypto, and hands the verified bytes
+// to C++ on that same thread to validate and publish.
+//
+// Why JavaScript on the pthread: fetching with a size cap needs a streamed
+// body, and WebCrypto is asynchronous; a blocking C++ loop around a
+// synchronous XHR can do neither. So the pthread's start routine installs an
+// event-driven JS loop in its Worker (wasm/hydrator_thread.js) and returns to
+// the JS event loop (emscripten_exit_with_live_runtime); from then on the
+// thread runs only when an event (a command, a fetch chunk, a timer) arrives.
 //
 // Thread contract:
-//   * submit_*() are called by the thread that owns the module's JS (the page's
-//     main thread, or a Worker's). They never block: each writes one slot of a
-//     single-producer/single-consumer queue, wakes the worker with a futex
-//     notify, and returns false if the queue is full. The first call starts the
-//     worker thread (the pthread pool is pre-sized, so that does not wait).
-//   * Everything that can block — HTTP, backoff sleeps, validation, freeing old
-//     snapshots — happens on the worker. Outcomes are reported through the
-//     outcome log (wasm/outcomes.h), never by calling back into the page.
-//   * The worker is the registry's only publisher.
+//   * submit() is called by the thread that owns the module's JS (the page's
+//     main thread, or a Worker's). It never blocks: it writes one slot of a
+//     single-producer/single-consumer queue, bumps the queue's tail word, wakes
+//     waiters on it (Atomics.notify), and returns false if the queue is full.
+//     The first call starts the pthread (the pool is pre-sized: no waiting).
+//   * The pthread's JS loop waits for the tail word to move with
+//     Atomics.waitAsync (never a blocking wait), pops commands with
+//     lc_hydrator_pop(), and runs them one at a time, in order.
+//   * Everything that touches the snapshot bytes — fetch, signature check,
+//     copy into wasm memory (malloc on the pthread), validate, publish,
+//     reclaim — happens on the pthread. Bytes never pass through the page's
+//     main thread. Outcomes go to the outcome log (wasm/outcomes.h), never to
+//     a callback into the page. The pthread is the registry's only publisher
+//     and the outcome log's only writer.
 //
-// Ownership: submit_bytes() takes a malloc'd buffer; the worker frees it.
+// Commands are JSON text (the page writes them, the pthread's JS reads them):
+//   {op:'update', request, url, fetcher, timeoutMs, retries, backoffMs, maxBytes, keys, requireSignature}
+//   {op:'watch', …the same…, intervalMs}   {op:'stopWatch'}   {op:'shutdown'}
+//   {op:'bytes', request, ptr, length, signature, keys, requireSignature}  (ptr: malloc'd, the pthread frees it)
+//   {op:'reject', request, reason, message}   (a refusal the page decided, recorded by the only log writer)
 #pragma once
 
 #include <cstdint>
@@ -20,22 +38,7 @@
 
 namespace localecap::wasm {
 
-struct FetchPolicy {
-  uint32_t timeout_ms = 10000;  // per attempt; 0 = none
-  uint32_t retries = 2;         // extra attempts after a network error, timeout, 5xx or 429
-  uint32_t backoff_ms = 250;    // wait before retry k is backoff_ms << (k - 1)
-};
-
-// Fetches `url` once (If-None-Match with the last ETag seen for it) and
-// reports the outcome under `request`.
-bool submit_update(uint32_t request, std::string url, FetchPolicy policy);
-// Validates and publishes `length` bytes at `bytes` (malloc'd; the worker frees them).
-bool submit_bytes(uint32_t request, uint8_t* bytes, uint32_t length);
-// Polls `url` now and then every `interval_ms`, replacing any previous watch.
-// The first poll reports under `request`, later ones under 0.
-bool submit_watch(uint32_t request, std::string url, uint32_t interval_ms, FetchPolicy policy);
-bool submit_stop_watch();
-// Ends the worker after the command in progress.
-bool submit_shutdown();
+// Queues one command (JSON, see above). False if the queue is full.
+bool submit(std::string command);
 
 }  // namespace localecap::wasm

@@ -1,24 +1,36 @@
 // localecap — the ES module. See index.d.ts for the API and README.md for usage.
 //
 // Threads mode (cross-origin isolated pages and their Workers): a pthread
-// inside the wasm module fetches snapshots, validates and publishes them by
-// atomic swap, and reports each outcome in the outcome log (wasm/outcomes.h),
-// which this file reads straight from wasm memory when Atomics.waitAsync says
-// it moved. resolve() reads lock-free through raw (ptr,len) exports and never
-// waits; snapshot bytes never reach this thread.
+// inside the wasm module fetches snapshots (with fetcher.js, run in the
+// pthread's Worker: wasm/hydrator.h), verifies, validates and publishes them
+// by atomic swap, and reports each outcome in the outcome log
+// (wasm/outcomes.h), which this file reads straight from wasm memory when
+// Atomics.waitAsync says it moved. This thread only sends commands (JSON)
+// through a queue in wasm memory. resolve() reads lock-free through raw
+// (ptr,len) exports and never waits; fetched bytes never reach this thread.
 //
 // Single mode (no SharedArrayBuffer, and Node): the single-threaded build of
-// the same C++. A plain Worker (fetch-worker.js) fetches and transfers the
-// bytes here; the wasm validates and swaps them; the API is the same.
+// the same C++. A plain Worker (fetch-worker.js) fetches and verifies with the
+// same fetcher.js and transfers the bytes here; the wasm validates and swaps
+// them; the API is the same.
 import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
-import { fetchSnapshot } from './fetcher.js';
+import {
+  DEFAULT_MAX_SNAPSHOT_BYTES, checkEd25519Support, fetchSnapshot, outcomeOf, parsePublicKeys, verifySnapshot,
+} from './fetcher.js';
 import { Worker } from './trusted.js'; // Trusted Types-safe, same spelling for bundlers
+
+// fetcher.js for the hydration pthread, which imports it by URL. `?no-inline`
+// keeps bundlers (Vite) from inlining it as a data: URL, which a strict CSP
+// (script-src 'self') would refuse to import; bundlers copy it as it is.
+const FETCHER_URL = new URL('./fetcher.js?no-inline', import.meta.url).href;
 
 const MATCHES = ['exact', 'canonical', 'likely', 'fallback', 'root'];
 const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 };
 // wasm/outcomes.h
 const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
-const DEFAULT_POLICY = { timeoutMs: 10000, retries: 2, backoffMs: 250 };
+const DEFAULT_POLICY = {
+  timeoutMs: 10000, retries: 2, backoffMs: 250, maxBytes: DEFAULT_MAX_SNAPSHOT_BYTES, keys: [], requireSignature: false,
+};
 const CONSTRUCT = Symbol('localecap.construct');
 // How long past its policy's worst case (every attempt timing out, every
 // backoff) an update() may wait for its outcome before the hydration side is
@@ -61,7 +73,8 @@ export class SnapshotRejectedError extends Error {
  * @param {import('./index.d.ts').CreateOptions} [options]
  */
 export async function createRegistry(options = {}) {
-  checkPublicKeys(options);
+  const policy = policyOf(options, DEFAULT_POLICY); // throws on a bad key or limit, before anything loads
+  if (policy.keys.length > 0) await checkEd25519Support(policy.keys);
   const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
   if (mode === 'threads' && detectMode() !== 'threads') {
     throw new Error("localecap: mode 'threads' needs a cross-origin isolated page (COOP/COEP headers) with SharedArrayBuffer");
@@ -352,18 +365,22 @@ export class Registry extends EventTarget {
    */
   update(source, options = {}) {
     if (this.#disposed) return Promise.reject(new Error('localecap: this registry was disposed'));
-    try { checkPublicKeys(options); } catch (e) { return Promise.reject(e); }
+    let policy;
+    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
     const request = this.#nextRequest++;
     const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
     this.#updates.add(request);
     let queued;
     if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-      queued = this.#loadBytes(request, toBytes(source));
+      const bytes = toBytes(source);
+      queued = bytes.length > policy.maxBytes
+        ? this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`)
+        : this.#transport.bytes(request, bytes, policy, signatureOf(options.signature));
     } else {
-      queued = this.#transport.update(request, absoluteUrl(source), policyOf(options, this.#policy));
+      queued = this.#transport.update(request, absoluteUrl(source), policy);
     }
     if (!queued) this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
-    else if (this.#pending.has(request)) this.#arm(request, policyOf(options, this.#policy));
+    else if (this.#pending.has(request)) this.#arm(request, policy);
     return settled;
   }
 
@@ -375,10 +392,12 @@ export class Registry extends EventTarget {
    */
   watch(url, { intervalMs = 60000, signal, ...options } = {}) {
     if (this.#disposed) return Promise.reject(new Error('localecap: this registry was disposed'));
+    let policy;
+    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
     const request = this.#nextRequest++;
     const first = new Promise((resolve, reject) => this.#pending.set(request,
       { resolve, reject: () => resolve(this.version), disposed: reject }));
-    if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policyOf(options, this.#policy))) {
+    if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policy)) {
       this.#settle(request, null, new Error('localecap: too many snapshot requests in flight'));
     }
     signal?.addEventListener('abort', () => this.#disposed || this.#transport.stopWatch(), { once: true });
@@ -410,7 +429,17 @@ export class Registry extends EventTarget {
    */
   _loadBytes(request, bytes) {
     this.#lastKind = 0;
-    this.#loadBytes(request, bytes);
+    const m = this.#m;
+    const ptr = m._lc_alloc(bytes.length);
+    this.#fresh();
+    if (!ptr) {
+      this._record(request, KIND.REJECT, 'snapshot-too-large', 0, 0, `no wasm memory for ${bytes.length} bytes`);
+      return this.#lastKind;
+    }
+    m.HEAPU8.set(bytes, ptr);
+    m._lc_load(ptr, bytes.length, request);
+    this.#fresh();
+    this.#drain();
     return this.#lastKind;
   }
   /** @internal A request id for a transport's own polls (watch). */
@@ -432,18 +461,6 @@ export class Registry extends EventTarget {
   _killHydrationForTesting() { this.#transport.kill(); }
   /** @internal Test hook: heap allocations made in wasm memory on this thread so far (wasm/page_allocations.cpp). */
   get _pageAllocations() { return this.#m._lc_page_allocations(); }
-
-  #loadBytes(request, bytes) {
-    const m = this.#m;
-    const ptr = m._lc_alloc(bytes.length);
-    this.#fresh();
-    if (!ptr) return false;
-    m.HEAPU8.set(bytes, ptr);
-    const ok = m._lc_load(ptr, bytes.length, request) === 1;
-    this.#fresh();
-    this.#drain();
-    return ok;
-  }
 
   #codeOf(reason) { return Math.max(0, this.#errorNames.indexOf(reason)); }
 
@@ -600,18 +617,49 @@ class ThreadsTransport {
       this.#timer = setInterval(drain, 20);
     }
   }
-  update(request, url, p) { return this.#m.updateUrl(request, url, p.timeoutMs, p.retries, p.backoffMs); }
-  watch(request, url, intervalMs, p) { return this.#m.watchUrl(request, url, intervalMs, p.timeoutMs, p.retries, p.backoffMs); }
-  stopWatch() { this.#m.stopWatch(); }
+  update(request, url, p) { return this.#submit({ op: 'update', request, url, ...p }); }
+  watch(request, url, intervalMs, p) { return this.#submit({ op: 'watch', request, url, intervalMs, ...p }); }
+  stopWatch() { this.#submit({ op: 'stopWatch' }); }
+  // Snapshot bytes the page holds (update(bytes)): copied into wasm memory
+  // here, handed over (with the pointer's ownership) to the pthread, which
+  // checks the signature, validates and publishes.
+  bytes(request, bytes, p, signature) {
+    const m = this.#m;
+    const ptr = m._lc_alloc(bytes.length);
+    if (!ptr) return this.reject(request, 'snapshot-too-large', `no wasm memory for ${bytes.length} bytes`);
+    m.HEAPU8.set(bytes, ptr);
+    if (this.#submit({ op: 'bytes', request, ptr, length: bytes.length, signature, ...p })) return true;
+    m._lc_free(ptr);
+    return false;
+  }
+  // A refusal decided here; the pthread records it (the outcome log has one writer).
+  reject(request, reason, message) { return this.#submit({ op: 'reject', request, reason, message }); }
   // The pthread shares the wasm heap: no restart (see Registry#overdue).
   restart() { return false; }
   kill() { for (const w of this.#m.PThread?.runningWorkers ?? []) w.terminate(); }
   dispose() {
     this.#stopped = true;
     clearInterval(this.#timer);
-    this.#m.shutdown();
+    this.#submit({ op: 'shutdown' });
     this.#m.PThread?.terminateAllThreads?.();
   }
+  #submit(command) { return this.#m.submitHydration(JSON.stringify({ fetcher: FETCHER_URL, ...command })); }
+}
+
+// Single mode: bytes the page holds are verified (when keys are configured)
+// and then validated and published on this thread.
+function loadBytesHere(reg, request, bytes, p, signature) {
+  if (p.keys.length === 0) {
+    reg._loadBytes(request, bytes);
+    return true;
+  }
+  const copy = bytes.slice(); // the caller may reuse its buffer once update() returns
+  verifySnapshot(copy, signature, p).then((refused) => {
+    if (reg._disposed) return;
+    if (refused) reg._record(request, KIND.REJECT, refused.reason, 0, 0, refused.message);
+    else reg._loadBytes(request, copy);
+  });
+  return true;
 }
 
 // Single mode in a browser: a plain Worker fetches; bytes are transferred here.
@@ -646,6 +694,11 @@ class WorkerTransport {
     this.#worker.postMessage({ request, url, etag: this.#etags.get(url) ?? '', ...policy });
     return true;
   }
+  bytes(request, bytes, policy, signature) { return loadBytesHere(this.#reg, request, bytes, policy, signature); }
+  reject(request, reason, message) {
+    this.#reg._record(request, KIND.REJECT, reason, 0, 0, message);
+    return true;
+  }
   // One poll in flight at a time; the next is scheduled when it has settled.
   watch(request, url, intervalMs, policy) {
     this.stopWatch();
@@ -675,6 +728,11 @@ class DirectTransport {
   constructor(registry) { this.#reg = registry; }
   update(request, url, policy) {
     this.#fetch(request, url, policy);
+    return true;
+  }
+  bytes(request, bytes, policy, signature) { return loadBytesHere(this.#reg, request, bytes, policy, signature); }
+  reject(request, reason, message) {
+    this.#reg._record(request, KIND.REJECT, reason, 0, 0, message);
     return true;
   }
   async #fetch(request, url, policy) {
@@ -707,16 +765,13 @@ class DirectTransport {
 // A fetch result (single mode) → the hydration side; remembers the ETag of a
 // snapshot that was accepted so the next request for that URL is conditional.
 function hydrateFetched(reg, r, etags) {
-  if (r.status === 200 && r.bytes) {
+  if (r.status === 200 && r.bytes && !r.reason) {
     reg._noteFetches(r.attempts);
     const kind = reg._loadBytes(r.request, new Uint8Array(r.bytes));
     if ((kind === KIND.SWAP || kind === KIND.UNCHANGED) && r.etag) etags.set(r.url, r.etag);
-  } else if (r.status === 304) {
-    reg._record(r.request, KIND.NOT_MODIFIED, 'ok', 304, r.attempts, 'not modified');
   } else {
-    const reason = r.timedOut ? 'fetch-timeout' : r.status === 0 ? 'fetch-failed' : 'fetch-http-status';
-    const tries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
-    reg._record(r.request, KIND.REJECT, reason, r.status, r.attempts, `${r.message}${tries} (${r.url})`);
+    const o = outcomeOf(r, r.url);
+    reg._record(r.request, o.kind === 'not-modified' ? KIND.NOT_MODIFIED : KIND.REJECT, o.reason, r.status, r.attempts, o.message);
   }
 }
 
@@ -729,19 +784,36 @@ function disposedError() {
   return e;
 }
 
-function checkPublicKeys(options) {
-  if (options.publicKeys !== undefined) {
-    // Hook for issue 10: Ed25519 signature verification of snapshots.
-    throw new Error('localecap: publicKeys (Ed25519 snapshot signatures) is not supported yet');
-  }
-}
-
+// The fetch and trust policy of a request: `options` over the registry's
+// (createRegistry's) policy. Throws on a malformed key or limit.
 function policyOf(options, base) {
+  const keys = options.publicKeys !== undefined ? parsePublicKeys(options.publicKeys) : base.keys;
+  const requireSignature = options.requireSignature ?? (options.publicKeys !== undefined ? keys.length > 0 : base.requireSignature);
+  if (requireSignature && keys.length === 0) {
+    throw new TypeError('localecap: requireSignature needs publicKeys (the Ed25519 keys a snapshot may be signed with)');
+  }
+  const maxBytes = options.maxSnapshotBytes ?? base.maxBytes;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
+    throw new RangeError(`localecap: maxSnapshotBytes must be a positive integer, got ${maxBytes}`);
+  }
   return {
     timeoutMs: options.timeoutMs ?? base.timeoutMs,
     retries: options.retries ?? base.retries,
     backoffMs: options.backoffMs ?? base.backoffMs,
+    maxBytes,
+    keys,
+    requireSignature: Boolean(requireSignature),
   };
+}
+
+// update(bytes, {signature}): bytes or base64 → base64 (it travels as JSON text), or null.
+function signatureOf(signature) {
+  if (signature === undefined || signature === null) return null;
+  if (typeof signature === 'string') return signature;
+  const b = toBytes(signature);
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+  return btoa(s);
 }
 
 function absoluteUrl(url) {

@@ -28,6 +28,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kSnapshotBadOffset: return "snapshot-bad-offset";
     case ErrorCode::kSnapshotBadIndex: return "snapshot-bad-index";
     case ErrorCode::kSnapshotBadSignature: return "snapshot-bad-signature";
+    case ErrorCode::kSnapshotUnsigned: return "snapshot-unsigned";
     case ErrorCode::kSnapshotOlderVersion: return "snapshot-older-version";
     case ErrorCode::kNotInitialized: return "not-initialized";
     case ErrorCode::kStaleHandle: return "stale-handle";

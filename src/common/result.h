@@ -44,6 +44,7 @@ enum class ErrorCode : uint16_t {
   kSnapshotBadOffset,
   kSnapshotBadIndex,
   kSnapshotBadSignature,
+  kSnapshotUnsigned,      // a signature is required and the snapshot has none
   kSnapshotOlderVersion,
   // Registry and runtime.
   kNotInitialized,
