@@ -12,6 +12,10 @@
 //   /snapshots/latest.lcs   the newest snapshot's bytes; ETag = "<hash>", no-cache,
 //                           304 on a matching If-None-Match
 //   /snapshots/latest       JSON pointer {hash, version, url, bytes}, same ETag and 304
+//   /snapshots/<hash>.lcs.sig, /snapshots/latest.lcs.sig
+//                           with --sign-key: the 64-byte Ed25519 detached signature (as
+//                           localecap-pack --sign-key writes it); snapshot responses also carry
+//                           it as the header Localecap-Signature (base64). 404 when unsigned.
 //   /health                 {"ok": true}
 //   /stats                  JSON: versions served, requests by route and status, bytes sent
 //   --admin only (tests, the demo's hot-swap control):
@@ -21,7 +25,11 @@
 //                           starting snapshot's data, with registry_version + 1 (409 if missing)
 //   POST /admin/fault       {kind, count?, stallMs?}: the next `count` (default: all) requests
 //                           for latest.lcs fail as `kind`: 404 | 500 | stall | truncate |
-//                           flip | format | stale | none (clears)
+//                           flip | format | stale | badsig (a wrong signature) | endless (a body
+//                           that never ends) | none (clears)
+//   POST /admin/sign        {seed: hex | null, header?: true}: sign with this Ed25519 seed from now
+//                           on (null: serve unsigned); header false: only the .sig files, like a
+//                           static host
 //
 // Every response carries COOP/COEP/CORP (except under /plain/) so pages are
 // cross-origin isolated (SharedArrayBuffer, hence wasm threads).
@@ -30,10 +38,12 @@
 // (snapshots/<hash>.lcs, snapshots/latest.lcs, snapshots/latest.json); see README.
 //
 // Usage: node tools/serve.mjs [serve] [--port N] [--host H] [--snapshot FILE] [--admin] [--export DIR]
+//                             [--sign-key SEED_FILE]   (the key file of localecap-pack --generate-key)
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,6 +59,21 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The content address of a snapshot file: the first 32 hex digits of its SHA-256. */
 export function snapshotHash(bytes) {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+export const SIGNATURE_HEADER = 'Localecap-Signature';
+
+/**
+ * An Ed25519 signer from a 32-byte seed (64 hex digits, whitespace ignored:
+ * the key file format of localecap-pack). publicKey: raw, hex.
+ */
+export function seedSigner(seedHex) {
+  const seed = Buffer.from(seedHex.replace(/\s+/g, ''), 'hex');
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 64 hex digits');
+  // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): a fixed 16-byte prefix.
+  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  return { sign: (bytes) => sign(null, bytes, key), publicKey: spki.subarray(spki.length - 32).toString('hex') };
 }
 
 /** The published snapshots: every version by hash, and which one is latest. */
@@ -87,8 +112,10 @@ function faultyBody(kind, store) {
   }
 }
 
-export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false } = {}) {
+export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false, signKey } = {}) {
   const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')));
+  // Signing: a signer (or null: unsigned), and whether the signature also goes in a header.
+  let signing = { signer: signKey ? seedSigner(readFileSync(signKey, 'utf8')) : null, header: true };
   const dataSets = { base: store.latest.bytes, update: join(root, 'build/demo/update.lcs') };
   const stats = { started: new Date().toISOString(), requests: {}, bytesSent: 0, notModified: 0 };
   let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
@@ -123,10 +150,19 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   await app.register(fastifyStatic, { root: join(root, 'build/e2e'), prefix: '/e2e-build/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/demo'), prefix: '/demo-data/', decorateReply: false });
 
-  const sendSnapshot = (reply, s, cacheControl) => {
+  // `signature`: what to send as the signature header (default: the real one, when signing).
+  const sendSnapshot = (reply, s, cacheControl, signature = signing.signer?.sign(s.bytes)) => {
     stats.bytesSent += s.bytes.length;
+    if (signature && signing.header) {
+      reply.header(SIGNATURE_HEADER, Buffer.from(signature).toString('base64'))
+        .header('Access-Control-Expose-Headers', SIGNATURE_HEADER);
+    }
     return reply.header('ETag', s.etag).header('Cache-Control', cacheControl)
       .type('application/octet-stream').send(s.bytes);
+  };
+  const sendSignature = (reply, s) => {
+    if (!s || !signing.signer) return reply.code(404).send({ error: 'no signature' });
+    return reply.header('Cache-Control', 'no-cache').type('application/octet-stream').send(signing.signer.sign(s.bytes));
   };
 
   app.get('/health', async () => ({ ok: true }));
@@ -152,6 +188,14 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
         await new Promise((done) => setTimeout(done, fault.stallMs));
         return sendSnapshot(reply, store.latest, 'no-cache');
       }
+      if (kind === 'badsig') {
+        // A well-formed signature, but of other bytes (or by nobody, when unsigned).
+        const other = Buffer.from(store.latest.bytes);
+        other[other.length - 1] ^= 1;
+        const wrong = signing.signer ? signing.signer.sign(other) : createHash('sha512').update(other).digest();
+        return sendSnapshot(reply, store.latest, 'no-cache', wrong);
+      }
+      if (kind === 'endless') return reply.type('application/octet-stream').header('Cache-Control', 'no-cache').send(endlessBody(req));
       const body = faultyBody(kind, store);
       return sendSnapshot(reply, { bytes: body, etag: `"${snapshotHash(body)}"` }, 'no-cache');
     }
@@ -163,9 +207,12 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
     return sendSnapshot(reply, latest, 'no-cache');
   });
 
+  app.get('/snapshots/latest.lcs.sig', async (req, reply) => sendSignature(reply, store.latest));
+
   app.get('/snapshots/:file', async (req, reply) => {
-    const m = /^([0-9a-f]{32})\.lcs$/.exec(req.params.file);
+    const m = /^([0-9a-f]{32})\.lcs(\.sig)?$/.exec(req.params.file);
     const s = m && store.byHash.get(m[1]);
+    if (m?.[2]) return sendSignature(reply, s);
     if (!s) return reply.code(404).send({ error: 'no such snapshot' });
     if (req.headers['if-none-match'] === s.etag) { stats.notModified++; return reply.code(304).send(); }
     return sendSnapshot(reply, s, IMMUTABLE);
@@ -184,6 +231,11 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
       const s = store.publish(store.withVersion(store.latest.version + 1, from));
       return { version: s.version, hash: s.hash, data: data ?? 'same' };
     });
+    app.post('/admin/sign', async (req) => {
+      const { seed = null, header = true } = req.body ?? {};
+      signing = { signer: seed ? seedSigner(seed) : null, header };
+      return { publicKey: signing.signer?.publicKey ?? null, header };
+    });
     app.post('/admin/fault', async (req) => {
       const { kind = 'none', count, stallMs = 5000 } = req.body ?? {};
       fault = { kind, remaining: kind === 'none' ? 0 : count ?? Infinity, stallMs };
@@ -197,13 +249,37 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   return { app, url, store };
 }
 
-/** Writes the static-host layout of `snapshot` into `dir` (see README: any static host or CDN). */
-export function exportStatic(snapshot, dir) {
+// A response body that never ends (fault 'endless'): 64 KiB chunks until the
+// client goes away (or, as a backstop, 1 GiB).
+function endlessBody(req) {
+  const chunk = Buffer.alloc(64 * 1024, 0x4c);
+  let sent = 0;
+  const body = new Readable({
+    read() {
+      if (sent >= 1 << 30) { this.push(null); return; }
+      sent += chunk.length;
+      setImmediate(() => this.push(chunk));
+    },
+  });
+  req.raw.on('close', () => body.destroy());
+  return body;
+}
+
+/**
+ * Writes the static-host layout of `snapshot` into `dir` (see README: any
+ * static host or CDN); with `signKey`, the .sig file next to each snapshot.
+ */
+export function exportStatic(snapshot, dir, signKey) {
   const bytes = readFileSync(snapshot);
   const store = new SnapshotStore(bytes);
   mkdirSync(join(dir, 'snapshots'), { recursive: true });
   writeFileSync(join(dir, 'snapshots', `${store.latest.hash}.lcs`), bytes);
   writeFileSync(join(dir, 'snapshots', 'latest.lcs'), bytes);
+  if (signKey) {
+    const signature = seedSigner(readFileSync(signKey, 'utf8')).sign(bytes);
+    writeFileSync(join(dir, 'snapshots', `${store.latest.hash}.lcs.sig`), signature);
+    writeFileSync(join(dir, 'snapshots', 'latest.lcs.sig'), signature);
+  }
   writeFileSync(join(dir, 'snapshots', 'latest.json'), JSON.stringify(store.pointer(), null, 2) + '\n');
   return store.pointer();
 }
@@ -217,17 +293,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       snapshot: { type: 'string' },
       admin: { type: 'boolean', default: false },
       export: { type: 'string' },
+      'sign-key': { type: 'string' },
     },
   });
   if (values.export) {
-    const p = exportStatic(values.snapshot ?? join(root, 'web/dist/localecap.lcs'), values.export);
-    console.log(`localecap serve: wrote ${values.export}/snapshots/{${p.hash}.lcs,latest.lcs,latest.json}`);
+    const p = exportStatic(values.snapshot ?? join(root, 'web/dist/localecap.lcs'), values.export, values['sign-key']);
+    const sig = values['sign-key'] ? `,${p.hash}.lcs.sig,latest.lcs.sig` : '';
+    console.log(`localecap serve: wrote ${values.export}/snapshots/{${p.hash}.lcs,latest.lcs,latest.json${sig}}`);
   } else {
     startServer({
       port: Number(values.port ?? process.env.PORT ?? 8080),
       host: values.host ?? '127.0.0.1',
       snapshot: values.snapshot,
       admin: values.admin,
+      signKey: values['sign-key'],
     }).catch((e) => {
       console.error(`localecap serve: ${e.message}`);
       process.exit(1);
