@@ -25,7 +25,7 @@ test('single mode keeps working after its wasm memory grows', async () => {
   const { createRegistry } = await import('localecap');
   const reg = await createRegistry();
   const ar = reg.resolve('ar-EG');
-  const reason = await reg.update(new Uint8Array(48 << 20)).catch((e) => e.reason); // 48 MB: forces growth
+  const reason = await reg.update(new Uint8Array(48 << 20), { maxSnapshotBytes: 64 << 20 }).catch((e) => e.reason); // 48 MB: forces growth (over the default 8 MiB cap)
   expect(reason).toBe('snapshot-bad-magic');
   expect(reg.resolve('ar-EG')).toBe(ar);
   expect(reg.resolve('he').direction).toBe('rtl');
