@@ -34,11 +34,13 @@ mergeInto(LibraryManager.library, {
       _free(r);
       _free(m);
     }
-    // Runs `task` after everything queued before it; a task that throws is
-    // reported and does not stop the ones after it.
-    function enqueue(task) {
+    // Runs `task` after everything queued before it. A task that throws (say
+    // fetcher.js could not be imported) still settles its request, as a
+    // reject, and does not stop the ones after it.
+    function enqueue(task, request) {
       chain = chain.then(function () { if (!stopped) return task(); }).catch(function (e) {
         err('localecap hydration thread: ' + (e && e.stack || e));
+        if (request) record(request, REJECT, 'fetch-failed', 0, 0, 'hydration thread: ' + (e && e.message || e));
       });
     }
     function load(url) {
@@ -95,7 +97,7 @@ mergeInto(LibraryManager.library, {
           if (!w.stopped) w.timer = setTimeout(function () { enqueue(poll); }, c.intervalMs);
         });
       };
-      enqueue(poll);
+      enqueue(poll, w.request);
     }
     // A watch replaced or stopped before its first poll still owes the page
     // an outcome for the request that started it.
@@ -112,8 +114,8 @@ mergeInto(LibraryManager.library, {
     }
     function handle(c) {
       switch (c.op) {
-        case 'update': enqueue(function () { return fetchAndHydrate(c.request, c); }); break;
-        case 'bytes': enqueue(function () { return hydrateBytes(c); }); break;
+        case 'update': enqueue(function () { return fetchAndHydrate(c.request, c); }, c.request); break;
+        case 'bytes': enqueue(function () { return hydrateBytes(c); }, c.request); break;
         case 'reject': enqueue(function () { record(c.request, REJECT, c.reason, 0, 0, c.message); }); break;
         case 'watch': stopWatch(); startWatch(c); break;
         case 'stopWatch': stopWatch(); break;

@@ -1,8 +1,9 @@
 // The single build's fetch Worker: keeps the network off the page's main
 // thread when SharedArrayBuffer is unavailable. One message in
-// {request, url, etag, timeoutMs, retries, backoffMs}, one message out
-// (fetchSnapshot's result plus request and url), with the bytes transferred,
-// not copied.
+// {request, url, etag, timeoutMs, retries, backoffMs, maxBytes, keys,
+// requireSignature}, one message out (fetchSnapshot's result plus request and
+// url: the bytes, size-capped and signature-checked, or the reason they were
+// refused), with the bytes transferred, not copied.
 import { fetchSnapshot } from './fetcher.js';
 
 self.onmessage = async ({ data }) => {

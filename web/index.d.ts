@@ -96,9 +96,15 @@ export type RejectReason =
   | 'fetch-failed' | 'fetch-timeout' | 'fetch-http-status'
   | 'snapshot-too-small' | 'snapshot-too-large' | 'snapshot-bad-magic' | 'snapshot-bad-version'
   | 'snapshot-bad-length' | 'snapshot-bad-hash' | 'snapshot-bad-section' | 'snapshot-bad-offset'
-  | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-older-version';
+  | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-unsigned' | 'snapshot-older-version';
 
-/** How a snapshot request is fetched (the threads build does the same in its pthread). */
+/**
+ * How a snapshot request is fetched and what is trusted. The same code
+ * (web/fetcher.js) runs in every mode: in the threads build's hydration
+ * pthread, in the single build's fetch Worker, directly in Node. Given to
+ * createRegistry() it is the registry's policy; given to update() or watch()
+ * it overrides that policy for that request.
+ */
 export interface FetchOptions {
   /** Per attempt, covering the whole body. Default 10000. 0: none. */
   timeoutMs?: number;
@@ -107,10 +113,36 @@ export interface FetchOptions {
   /** Wait before retry k is backoffMs * 2^(k-1). Default 250. */
   backoffMs?: number;
   /**
-   * Ed25519 public keys that must have signed the snapshot. NOT SUPPORTED YET
-   * (issue 10): passing it rejects with an Error saying so.
+   * Ed25519 public keys a snapshot may be signed with: each the raw 32-byte
+   * key as 64 hex digits or base64 (what `localecap-pack --generate-key`
+   * prints). Any key may match, so list the old and the new key during a key
+   * rollover. Checked up front: a malformed key throws (TypeError /
+   * RangeError) before anything loads. The signature of a fetched snapshot
+   * is the `Localecap-Signature` response header (base64 of the 64-byte
+   * detached signature) when present, else the file `<final URL>.sig`.
+   * Verified with WebCrypto (`crypto.subtle`, Ed25519) before the bytes are
+   * validated; a wrong one rejects with 'snapshot-bad-signature'.
    */
-  publicKeys?: never;
+  publicKeys?: string[];
+  /**
+   * Refuse snapshots without a signature ('snapshot-unsigned'). Default: true
+   * when publicKeys is given (the embedded default snapshot is unsigned, so
+   * point snapshotUrl at a signed one). Needs publicKeys.
+   */
+  requireSignature?: boolean;
+  /**
+   * Largest snapshot accepted, in bytes (default 8 MiB). A fetched body is
+   * read as a stream and cut off as soon as it exceeds this (a server sending
+   * endless bytes cannot exhaust memory); update(bytes) checks it too.
+   * Rejects with 'snapshot-too-large'.
+   */
+  maxSnapshotBytes?: number;
+}
+
+/** update() options: fetch and trust policy, and for bytes their detached signature. */
+export interface UpdateOptions extends FetchOptions {
+  /** For update(bytes): the 64-byte Ed25519 signature of the bytes (or its base64). */
+  signature?: ArrayBuffer | ArrayBufferView | string;
 }
 
 export interface CreateOptions extends FetchOptions {
@@ -234,7 +266,7 @@ export declare class Registry extends EventTarget {
    * with the live version once it is live (or was already: 304 / same bytes),
    * rejects with SnapshotRejectedError when refused.
    */
-  update(source: string | URL | ArrayBuffer | ArrayBufferView, options?: FetchOptions): Promise<number>;
+  update(source: string | URL | ArrayBuffer | ArrayBufferView, options?: UpdateOptions): Promise<number>;
   /**
    * Polls `url` (ETag / If-None-Match) every intervalMs (default 60000) in the
    * hydration worker, replacing any previous watch, until `signal` aborts or

@@ -6,6 +6,8 @@
 
 #include <sodium.h>
 
+#include "snapshot/signature.h"
+
 namespace localecap::pack {
 
 namespace {
@@ -61,17 +63,17 @@ Result<std::string> sign_file(std::span<const uint8_t> bytes, const std::string&
   return to_hex(pk, sizeof pk);
 }
 
-Result<bool> verify_file(std::span<const uint8_t> bytes, const std::string& public_key_hex,
+// The library's verifier (src/snapshot/signature.h), so the CLI and the
+// runtime accept exactly the same keys and signatures.
+Result<bool> verify_file(std::span<const uint8_t> bytes, const std::string& public_key,
                          const std::string& signature_path) {
-  if (auto ok = init(); !ok) return ok.error();
-  auto pk = from_hex(public_key_hex, crypto_sign_PUBLICKEYBYTES, "public key");
-  if (!pk) return pk.error();
+  auto verifier = SignatureVerifier::create(std::vector<std::string>{public_key});
+  if (!verifier) return verifier.error();
   std::ifstream in(signature_path, std::ios::binary);
-  std::vector<unsigned char> sig((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (sig.size() != crypto_sign_BYTES)
-    return make_error(ErrorCode::kSnapshotBadSignature, signature_path + " is not a 64-byte Ed25519 signature");
-  if (crypto_sign_verify_detached(sig.data(), bytes.data(), bytes.size(), pk->data()) != 0)
-    return make_error(ErrorCode::kSnapshotBadSignature, "signature does not match the snapshot and key");
+  if (!in) return make_error(ErrorCode::kSnapshotUnsigned, "cannot read the signature file " + signature_path);
+  std::vector<uint8_t> sig((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto ok = verifier->verify(bytes, sig);
+  if (!ok) return make_error(ok.error().code, signature_path + ": " + ok.error().message);
   return true;
 }
 

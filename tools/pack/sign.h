@@ -18,8 +18,9 @@ Result<std::string> generate_key(const std::string& path);
 // `signature_path`; returns the public key (hex).
 Result<std::string> sign_file(std::span<const uint8_t> bytes, const std::string& key_path,
                               const std::string& signature_path);
-// Checks `signature_path` against `bytes` and the hex public key.
-Result<bool> verify_file(std::span<const uint8_t> bytes, const std::string& public_key_hex,
+// Checks `signature_path` against `bytes` and the public key (hex or base64),
+// with localecap::SignatureVerifier (src/snapshot/signature.h).
+Result<bool> verify_file(std::span<const uint8_t> bytes, const std::string& public_key,
                          const std::string& signature_path);
 
 }  // namespace localecap::pack
