@@ -145,7 +145,7 @@ export interface UpdateOptions extends FetchOptions {
   signature?: ArrayBuffer | ArrayBufferView | string;
 }
 
-export interface CreateOptions extends FetchOptions {
+export interface CreateOptions extends UpdateOptions {
   /** Snapshot to load first; defaults to the snapshot shipped with the package. */
   snapshotUrl?: string | URL;
   /** Snapshot bytes to load first instead of a URL. */
