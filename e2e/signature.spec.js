@@ -1,8 +1,12 @@
 // Signed snapshots and size limits (issue 10 §2, §3), in threads mode and in
 // single mode, against tools/serve.mjs (POST /admin/sign switches its key).
 import { test, expect } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openHarness, setFault, bump } from './support.js';
-import { seedSigner } from '../tools/serve.mjs';
+import { exportStatic, seedSigner } from '../tools/serve.mjs';
 
 // TEST-ONLY Ed25519 seeds: public, fixed so runs are reproducible. Never use
 // them (or any committed seed) to sign real snapshots.
@@ -152,4 +156,42 @@ test('keys are checked up front with clear errors', async ({ page }) => {
   expect(r.number).toMatch(/TypeError: .*publicKeys\[0\] must be a string/);
   expect(r.requireWithout).toMatch(/requireSignature needs publicKeys/);
   expect(r.badCap).toMatch(/maxSnapshotBytes must be a positive integer/);
+});
+
+// Node runs fetcher.js on the calling thread (no Worker): the same rules hold,
+// for http(s): and for file: URLs with their .sig next to them.
+test('Node: signatures and the size cap over HTTP and for file: URLs (the --export layout)', async ({ baseURL, request }) => {
+  const { createRegistry } = await import('localecap');
+  const latest = new URL(LATEST, baseURL).href;
+  await signWith(request, TEST_SEED_A);
+  const reg = await createRegistry({ snapshotUrl: latest, publicKeys: [KEY_A], retries: 0, maxSnapshotBytes: 1 << 20 });
+  expect(reg.mode).toBe('single');
+  const { version: v1 } = await bump(request);
+  expect(await reg.update(latest)).toBe(v1);
+  await setFault(request, 'badsig');
+  await bump(request);
+  expect((await reg.update(latest).catch((e) => e)).reason).toBe('snapshot-bad-signature');
+  await setFault(request, 'endless');
+  expect((await reg.update(latest).catch((e) => e)).reason).toBe('snapshot-too-large');
+  await setFault(request, 'none');
+  expect(reg.version).toBe(v1);
+  expect(reg.resolve('ar-EG').direction).toBe('rtl');
+  reg.dispose();
+
+  // The snapshot embedded in the package is unsigned: refused once a signature is required.
+  expect((await createRegistry({ publicKeys: [KEY_A] }).catch((e) => e)).reason).toBe('snapshot-unsigned');
+
+  // serve.mjs --export DIR --sign-key FILE writes the .sig files a static host serves.
+  const dir = mkdtempSync(join(tmpdir(), 'localecap-export-'));
+  try {
+    writeFileSync(join(dir, 'seed.hex'), `${TEST_SEED_B}\n`);
+    exportStatic(fileURLToPath(new URL('../web/dist/localecap.lcs', import.meta.url)), join(dir, 'out'), join(dir, 'seed.hex'));
+    const url = pathToFileURL(join(dir, 'out/snapshots/latest.lcs')).href;
+    const ok = await createRegistry({ snapshotUrl: url, publicKeys: [KEY_B_BASE64] });
+    expect(ok.resolve('he').direction).toBe('rtl');
+    ok.dispose();
+    expect((await createRegistry({ snapshotUrl: url, publicKeys: [KEY_A] }).catch((e) => e)).reason).toBe('snapshot-bad-signature');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
