@@ -4,13 +4,11 @@
 // dies is reported (an 'error' event, stats()) while resolve() keeps serving.
 // Both modes, in Debian Chromium against tools/serve.mjs.
 import { test, expect } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { openHarness, setFault, bump } from './support.js';
 
 const LATEST = '/snapshots/latest.lcs';
 const MODES = [['threads', false], ['single', true]];
-const PTHREAD_FETCHER = existsSync(new URL('../wasm/hydrator_thread.js', import.meta.url));
 
 test.afterEach(async ({ request }) => setFault(request, 'none'));
 
@@ -90,11 +88,6 @@ for (const [mode, plain] of MODES) {
     }
     expect(errors).toEqual([]);
   });
-
-  // Threads mode: enabled once the hydration pthread fetches with fetcher.js
-  // (event-driven); the blocking-XHR pthread crashes in its exit path when it
-  // is terminated mid-request, and finishes one more request when killed.
-  if (mode === 'threads' && !PTHREAD_FETCHER) continue;
 
   test(`dispose() during a fetch: promises reject as disposed, no event after, wasm heap back to baseline (${mode})`, async ({ page, request }) => {
     const errors = await openHarness(page, { plain });
