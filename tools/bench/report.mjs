@@ -172,7 +172,9 @@ function targets(rep) {
   const H = rep.hydrate;
   if (H) add('hydrate + validate a full snapshot, in the worker', '≤ 5 ms',
     `${r3(H.firstThreadsMs)} ms at load; median ${r3(H.swapMedianMs)} ms, max ${r3(H.swapMaxMs)} ms over ${H.swapCount} swaps`,
-    H.swapMedianMs <= 5 && H.firstThreadsMs <= 5, H.swapMedianMs > 5 ? `${r3(H.swapMedianMs - 5)} ms over` : '');
+    H.swapMedianMs <= 5 && H.firstThreadsMs <= 5,
+    [H.swapMedianMs > 5 && `median ${r3(H.swapMedianMs - 5)} ms over`,
+      H.firstThreadsMs > 5 && `the first, at load, ${r3(H.firstThreadsMs - 5)} ms over (cold: unoptimized code, fresh wasm pages)`].filter(Boolean).join('; '));
   const S = rep.snapshot;
   add('snapshot size', '≤ 400 KB raw, ≤ 150 KB gzip', `${r1(S.bytes / 1024)} KB raw, ${r1(S.gzipBytes / 1024)} KB gzip`,
     S.bytes <= 400 * 1024 && S.gzipBytes <= 150 * 1024,
