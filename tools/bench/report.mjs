@@ -176,9 +176,12 @@ function targets(rep) {
     [H.swapMedianMs > 5 && `median ${r3(H.swapMedianMs - 5)} ms over`,
       H.firstThreadsMs > 5 && `the first, at load, ${r3(H.firstThreadsMs - 5)} ms over (cold: unoptimized code, fresh wasm pages)`].filter(Boolean).join('; '));
   const S = rep.snapshot;
-  add('snapshot size', '≤ 400 KB raw, ≤ 150 KB gzip', `${r1(S.bytes / 1024)} KB raw, ${r1(S.gzipBytes / 1024)} KB gzip`,
+  const gnu = S.gnuGzipBytes ? `, ${r1(S.gnuGzipBytes / 1024)} KB GNU gzip -9` : '';
+  add('snapshot size', '≤ 400 KB raw, ≤ 150 KB gzip', `${r1(S.bytes / 1024)} KB raw, ${r1(S.gzipBytes / 1024)} KB zlib -9${gnu}`,
     S.bytes <= 400 * 1024 && S.gzipBytes <= 150 * 1024,
-    [S.bytes > 400 * 1024 && `${r1(S.bytes / 1024 - 400)} KB over raw`, S.gzipBytes > 150 * 1024 && `${r1(S.gzipBytes / 1024 - 150)} KB over gzip`].filter(Boolean).join('; '));
+    [S.bytes > 400 * 1024 && `${r1(S.bytes / 1024 - 400)} KB over raw`,
+      S.gzipBytes > 150 * 1024 && `${r1(S.gzipBytes / 1024 - 150)} KB over with zlib -9` +
+        (S.gnuGzipBytes <= 150 * 1024 ? ' (under with GNU gzip -9)' : '')].filter(Boolean).join('; '));
   const wg = Math.max(S.wasmGlueGzip.threads, S.wasmGlueGzip.single);
   add('wasm + JS glue', '≤ 300 KB gzip', `threads ${r1(S.wasmGlueGzip.threads / 1024)} KB, single ${r1(S.wasmGlueGzip.single / 1024)} KB gzip`, wg <= 300 * 1024);
   const F = S.flyweight;

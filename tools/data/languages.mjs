@@ -42,11 +42,12 @@ export function languages(glottolog) {
   for (const k of Object.keys(likely)) if (!k.includes('-') && k !== 'und') tags.add(k);
   for (const t of [...tags]) {
     const a = languageAlias[t];
-    // Aliased to another single language (with or without script): that one
+    // Aliased to another single language (with or without script or region): that one
     // covers it. This includes the six codes CLDR likely subtags still lists
     // (in iw ji jw mo tl): the resolver canonicalizes first, so `iw` finds
     // the `he` profile through the alias rule iw → he.
-    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/.test(a._replacement) && a._replacement !== t) tags.delete(t);
+    // Also with a region (prs → fa-AF, cnr → sr-ME): the resolver reaches fa through fa-AF.
+    if (a && /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$/.test(a._replacement) && a._replacement !== t) tags.delete(t);
   }
 
   // ISO 639-3 codes CLDR folds into a language (arb → ar, ike → iu): WALS and
