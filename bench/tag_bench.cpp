@@ -39,13 +39,7 @@ constexpr size_t kCount = std::size(kInputs);
 
 const tag::TagData& data() {
   static const std::unique_ptr<const Snapshot> snapshot = [] {
-    std::vector<uint8_t> bytes;
-    if (FILE* f = std::fopen(LOCALECAP_TEST_SNAPSHOT, "rb")) {
-      uint8_t buf[65536];
-      for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
-      std::fclose(f);
-    }
-    auto s = Snapshot::load(std::move(bytes));
+    auto s = Snapshot::read_file(LOCALECAP_TEST_SNAPSHOT);
     if (!s.ok()) {
       std::fprintf(stderr, "tag_bench: cannot load %s (run tools/build.sh)\n", LOCALECAP_TEST_SNAPSHOT);
       std::exit(1);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -103,6 +105,26 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::map_file(const std::string& pa
   s->mapping_ = p;  // page-aligned, so 8-byte aligned as the format requires
   s->data_ = {static_cast<const uint8_t*>(p), static_cast<size_t>(st.st_size)};
   return validate(std::move(s), limits);
+}
+
+Result<std::unique_ptr<const Snapshot>> Snapshot::read_file(const std::string& path,
+                                                            const ReaderLimits& limits) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return bad(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));
+  std::vector<uint8_t> bytes;
+  uint8_t buf[65536];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) {
+    if (bytes.size() + n > limits.max_bytes) {
+      std::fclose(f);
+      return over_limit("max_bytes", limits.max_bytes, bytes.size() + n, path + " has at least");
+    }
+    bytes.insert(bytes.end(), buf, buf + n);
+  }
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return bad(ErrorCode::kIo, "cannot read " + path);
+  if (bytes.empty()) return bad(ErrorCode::kSnapshotTooSmall, path + " is empty or cannot be read");
+  return load(std::move(bytes), limits);
 }
 
 Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snapshot> s,

@@ -60,6 +60,11 @@ class Snapshot {
   // mapping, if it is over limits.max_bytes; else those of load().
   static Result<std::unique_ptr<const Snapshot>> map_file(const std::string& path,
                                                           const ReaderLimits& limits = {});
+  // Reads the file into memory and validates the copy: for callers that must
+  // not be hurt if the file is rewritten while they run (a mapping would be).
+  // Errors as map_file().
+  static Result<std::unique_ptr<const Snapshot>> read_file(const std::string& path,
+                                                           const ReaderLimits& limits = {});
   ~Snapshot();
 
   const snapshot::v1::Header& header() const { return *header_; }

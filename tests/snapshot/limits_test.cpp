@@ -50,18 +50,20 @@ TEST(ReaderLimits, MaxBytes) {
   EXPECT_EQ(garbage.error().code, ErrorCode::kSnapshotBadMagic);
 }
 
-TEST(ReaderLimits, MaxBytesIsCheckedBeforeMappingAFile) {
+TEST(ReaderLimits, MaxBytesIsCheckedBeforeMappingOrReadingAFile) {
   const auto bytes = tiny_snapshot_bytes();
   char path[] = "/tmp/localecap-limits-XXXXXX";
   const int fd = mkstemp(path);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
   close(fd);
-  ReaderLimits l;
-  l.max_bytes = bytes.size() - 1;
-  expect_over(Snapshot::map_file(path, l), "max_bytes");
-  l.max_bytes = bytes.size();
-  EXPECT_TRUE(Snapshot::map_file(path, l).ok());
+  for (auto open : {&Snapshot::map_file, &Snapshot::read_file}) {
+    ReaderLimits l;
+    l.max_bytes = bytes.size() - 1;
+    expect_over(open(path, l), "max_bytes");
+    l.max_bytes = bytes.size();
+    EXPECT_TRUE(open(path, l).ok());
+  }
   unlink(path);
 }
 

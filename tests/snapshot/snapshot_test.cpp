@@ -115,32 +115,35 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   EXPECT_EQ(none.wals, nullptr);
 }
 
-TEST(Snapshot, MapsAFileAndValidatesInPlace) {
+// map_file (validates in place) and read_file (validates a copy) alike.
+TEST(Snapshot, MapsOrReadsAFileAndValidatesIt) {
   const auto bytes = testing::rich_snapshot_bytes();
   const std::string path = ::testing::TempDir() + "/localecap-map-test.lcs";
-  FILE* f = std::fopen(path.c_str(), "wb");
-  ASSERT_TRUE(f);
-  std::fwrite(bytes.data(), 1, bytes.size(), f);
-  std::fclose(f);
-  auto s = Snapshot::map_file(path);
-  ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ((*s)->bytes().size(), bytes.size());
-  EXPECT_TRUE((*s)->find_tag("tr").has_value());
+  for (auto open : {&Snapshot::map_file, &Snapshot::read_file}) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_TRUE(f);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+    auto s = open(path, ReaderLimits{});
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ((*s)->bytes().size(), bytes.size());
+    EXPECT_TRUE((*s)->find_tag("tr").has_value());
 
-  // The same validation: a corrupted file is refused.
-  auto bad = bytes;
-  bad[bad.size() - 1] ^= 1;
-  f = std::fopen(path.c_str(), "wb");
-  std::fwrite(bad.data(), 1, bad.size(), f);
-  std::fclose(f);
-  auto r = Snapshot::map_file(path);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::kSnapshotBadHash);
-  std::remove(path.c_str());
+    // The same validation: a corrupted file is refused.
+    auto bad = bytes;
+    bad[bad.size() - 1] ^= 1;
+    f = std::fopen(path.c_str(), "wb");
+    std::fwrite(bad.data(), 1, bad.size(), f);
+    std::fclose(f);
+    auto r = open(path, ReaderLimits{});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kSnapshotBadHash);
+    std::remove(path.c_str());
 
-  auto missing = Snapshot::map_file(path + ".missing");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+    auto missing = open(path + ".missing", ReaderLimits{});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::kIo);
+  }
 }
 
 }  // namespace

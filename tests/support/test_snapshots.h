@@ -45,13 +45,8 @@ inline std::unique_ptr<const Snapshot> tiny_snapshot(uint64_t registry_version =
 // The full snapshot built from CLDR by tools/build.sh, or nullptr (the test
 // then skips with a message naming the file).
 inline std::unique_ptr<const Snapshot> full_snapshot() {
-  FILE* f = std::fopen(LOCALECAP_TEST_SNAPSHOT, "rb");
-  if (!f) return nullptr;
-  std::vector<uint8_t> bytes;
-  uint8_t buf[65536];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
-  std::fclose(f);
-  auto s = Snapshot::load(std::move(bytes));
+  auto s = Snapshot::read_file(LOCALECAP_TEST_SNAPSHOT);
+  if (!s.ok() && s.error().code == ErrorCode::kIo) return nullptr;  // not built
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
   return s.ok() ? std::move(s).value() : nullptr;
 }
