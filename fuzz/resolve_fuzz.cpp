@@ -16,8 +16,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string_view>
-#include <vector>
 
+#include "fuzz_check.h"
 #include "registry/resolver.h"
 #include "snapshot/snapshot.h"
 
@@ -25,24 +25,10 @@ namespace {
 
 using namespace localecap;
 
-#define CHECK(cond)                                                       \
-  do {                                                                    \
-    if (!(cond)) {                                                        \
-      std::fprintf(stderr, "resolve_fuzz: property failed: %s\n", #cond); \
-      __builtin_trap();                                                   \
-    }                                                                     \
-  } while (0)
-
 const Snapshot& full_snapshot() {
   // Read into memory, not mapped: tools/build.sh may rewrite the file during a long run.
   static const std::unique_ptr<const Snapshot> s = [] {
-    std::vector<uint8_t> bytes;
-    if (FILE* f = std::fopen(LOCALECAP_FUZZ_SNAPSHOT, "rb")) {
-      uint8_t buf[65536];
-      for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
-      std::fclose(f);
-    }
-    auto r = Snapshot::load(std::move(bytes));
+    auto r = Snapshot::read_file(LOCALECAP_FUZZ_SNAPSHOT);
     if (!r.ok()) {
       std::fprintf(stderr, "resolve_fuzz: cannot load %s: %s (run tools/build.sh)\n", LOCALECAP_FUZZ_SNAPSHOT,
                    r.error().message.c_str());

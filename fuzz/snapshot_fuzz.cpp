@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.h"
 #include "registry/resolver.h"
 #include "snapshot/snapshot.h"
 
@@ -31,14 +32,6 @@ namespace {
 
 using namespace localecap;
 namespace v1 = snapshot::v1;
-
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::fprintf(stderr, "snapshot_fuzz: property failed: %s\n", #cond); \
-      __builtin_trap();                                                    \
-    }                                                                      \
-  } while (0)
 
 // Reads every byte an accessor can reach, so ASan sees any out-of-bounds view.
 volatile size_t g_sink;

@@ -15,8 +15,8 @@
 #include <cstdlib>
 #include <memory>
 #include <string_view>
-#include <vector>
 
+#include "fuzz_check.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/tag_data_of.h"
 #include "tag/tag.h"
@@ -25,23 +25,9 @@ namespace {
 
 using namespace localecap;
 
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      std::fprintf(stderr, "tag_fuzz: property failed: %s\n", #cond); \
-      __builtin_trap();                                               \
-    }                                                                 \
-  } while (0)
-
 const tag::TagData& data() {
   static const std::unique_ptr<const Snapshot> snapshot = [] {
-    std::vector<uint8_t> bytes;
-    if (FILE* f = std::fopen(LOCALECAP_FUZZ_SNAPSHOT, "rb")) {
-      uint8_t buf[65536];
-      for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.insert(bytes.end(), buf, buf + n);
-      std::fclose(f);
-    }
-    auto s = Snapshot::load(std::move(bytes));
+    auto s = Snapshot::read_file(LOCALECAP_FUZZ_SNAPSHOT);
     if (!s.ok()) {
       std::fprintf(stderr, "tag_fuzz: cannot load %s: %s (run tools/build.sh)\n", LOCALECAP_FUZZ_SNAPSHOT,
                    s.error().message.c_str());

@@ -18,8 +18,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { FUZZ_FLAGS, FUZZ_SEEDS } from '../fuzz/targets.mjs';
 
-const SEEDS = { tag: 'tag', snapshot: 'snapshot', resolve: 'tag' };
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -30,7 +30,7 @@ const targets = opt('targets', 'tag,snapshot,resolve').split(',');
 const parallel = args.includes('--parallel');
 const logDir = opt('log-dir', 'build/fuzz/logs');
 const out = opt('out', 'fuzz/results/latest.json');
-for (const t of targets) if (!SEEDS[t]) throw new Error(`unknown target ${t} (tag, snapshot, resolve)`);
+for (const t of targets) if (!FUZZ_SEEDS[`${t}_fuzz`]) throw new Error(`unknown target ${t} (tag, snapshot, resolve)`);
 if (!(minutes > 0)) throw new Error('--minutes must be positive');
 
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
@@ -61,8 +61,8 @@ async function runTarget(name) {
     const before = new Set(artifacts());
     s.lastExecs = 0;
     const code = await new Promise((resolve) => {
-      const p = spawn(bin, [`-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
-        `-artifact_prefix=${LONG}/${name}-`, corpus, `fuzz/corpus/${SEEDS[name]}`], { env });
+      const p = spawn(bin, [`-max_total_time=${seconds}`, ...FUZZ_FLAGS,
+        `-artifact_prefix=${LONG}/${name}-`, corpus, `fuzz/corpus/${FUZZ_SEEDS[`${name}_fuzz`]}`], { env });
       let buf = '';
       p.stderr.on('data', (d) => {
         log.write(d);

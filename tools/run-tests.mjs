@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { FUZZ_FLAGS, FUZZ_SEEDS } from '../fuzz/targets.mjs';
 
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 const CTEST_SUITES = ['native-debug', 'asan', 'tsan', 'wasm'];
@@ -52,7 +53,7 @@ function ctestSuite(preset) {
 // README "Hardening and fuzzing"); each target counts as one test. New inputs go to
 // a scratch corpus under build/; the seeds in fuzz/corpus stay as committed.
 // Total ≤ 60 s: FUZZ_TARGETS × FUZZ_SECONDS.
-const FUZZ_TARGETS = [['tag_fuzz', 'tag'], ['snapshot_fuzz', 'snapshot'], ['resolve_fuzz', 'tag']];
+const FUZZ_TARGETS = Object.entries(FUZZ_SEEDS);
 const FUZZ_SECONDS = 20;
 function fuzzSuite() {
   const cfg = existsSync('build/fuzz/build.ninja') ? { ok: true, out: '' } : run('cmake', ['--preset', 'fuzz']);
@@ -67,8 +68,8 @@ function fuzzSuite() {
     rmSync(scratch, { recursive: true, force: true });
     mkdirSync(scratch, { recursive: true });
     const r = run(`build/fuzz/fuzz/${target}`,
-      [`-max_total_time=${FUZZ_SECONDS}`, '-seed=1', '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
-        `-artifact_prefix=build/fuzz/${target}-`, scratch, `fuzz/corpus/${seeds}`]);
+      [`-max_total_time=${FUZZ_SECONDS}`, '-seed=1', ...FUZZ_FLAGS, `-artifact_prefix=build/fuzz/${target}-`,
+        scratch, `fuzz/corpus/${seeds}`]);
     console.log(r.out.split('\n').filter((l) => /DONE|stat::number_of_executed_units|ERROR|SUMMARY|property failed|runtime error/.test(l)).join('\n'));
     if (!r.ok) console.log(r.out.slice(-8000));
     counts[r.ok ? 'passed' : 'failed'] += 1;
