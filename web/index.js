@@ -646,36 +646,53 @@ class ThreadsTransport {
   #submit(command) { return this.#m.submitHydration(JSON.stringify({ fetcher: FETCHER_URL, ...command })); }
 }
 
-// Single mode: bytes the page holds are verified (when keys are configured)
-// and then validated and published on this thread.
-function loadBytesHere(reg, request, bytes, p, signature) {
-  if (p.keys.length === 0) {
-    reg._loadBytes(request, bytes);
+// What the two single-mode transports share: hydration on this thread, the
+// ETags of accepted snapshots by URL, and one watch at a time.
+class SingleTransport {
+  _reg; _etags = new Map(); _watch = null;
+  constructor(registry) { this._reg = registry; }
+  // Bytes the page holds: verified (when keys are configured), then
+  // validated and published on this thread.
+  bytes(request, bytes, p, signature) {
+    const reg = this._reg;
+    if (p.keys.length === 0) {
+      reg._loadBytes(request, bytes);
+      return true;
+    }
+    const copy = bytes.slice(); // the caller may reuse its buffer once update() returns
+    verifySnapshot(copy, signature, p).then((refused) => {
+      if (reg._disposed) return;
+      if (refused) reg._record(request, KIND.REJECT, refused.reason, 0, 0, refused.message);
+      else reg._loadBytes(request, copy);
+    });
     return true;
   }
-  const copy = bytes.slice(); // the caller may reuse its buffer once update() returns
-  verifySnapshot(copy, signature, p).then((refused) => {
-    if (reg._disposed) return;
-    if (refused) reg._record(request, KIND.REJECT, refused.reason, 0, 0, refused.message);
-    else reg._loadBytes(request, copy);
-  });
-  return true;
+  reject(request, reason, message) {
+    this._reg._record(request, KIND.REJECT, reason, 0, 0, message);
+    return true;
+  }
+  stopWatch() {
+    if (!this._watch) return;
+    this._watch.stopped = true;
+    clearTimeout(this._watch.timer);
+    this._watch = null;
+  }
 }
 
 // Single mode in a browser: a plain Worker fetches; bytes are transferred here.
-class WorkerTransport {
-  #reg; #worker; #etags = new Map(); #watch = null;
+class WorkerTransport extends SingleTransport {
+  #worker;
   constructor(registry) {
-    this.#reg = registry;
+    super(registry);
     this.#worker = this.#spawn();
   }
   #spawn() {
-    const registry = this.#reg;
+    const registry = this._reg;
     const worker = new Worker(new URL('./fetch-worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
       if (registry._disposed || worker !== this.#worker) return;
-      hydrateFetched(registry, data, this.#etags);
-      if (this.#watch?.request === data.request) this.#watch.schedule();
+      hydrateFetched(registry, data, this._etags);
+      if (this._watch?.request === data.request) this._watch.schedule();
     };
     worker.onerror = (e) => registry._disposed || registry.dispatchEvent(new CustomEvent('error',
       { detail: { reason: 'fetch-worker', message: e.message ?? 'the fetch Worker failed' } }));
@@ -686,17 +703,12 @@ class WorkerTransport {
   restart() {
     this.#worker.terminate();
     this.#worker = this.#spawn();
-    this.#watch?.schedule();
+    this._watch?.schedule();
     return true;
   }
   kill() { this.#worker.terminate(); }
   update(request, url, policy) {
-    this.#worker.postMessage({ request, url, etag: this.#etags.get(url) ?? '', ...policy });
-    return true;
-  }
-  bytes(request, bytes, policy, signature) { return loadBytesHere(this.#reg, request, bytes, policy, signature); }
-  reject(request, reason, message) {
-    this.#reg._record(request, KIND.REJECT, reason, 0, 0, message);
+    this.#worker.postMessage({ request, url, etag: this._etags.get(url) ?? '', ...policy });
     return true;
   }
   // One poll in flight at a time; the next is scheduled when it has settled.
@@ -705,16 +717,10 @@ class WorkerTransport {
     const w = { request, timer: 0, stopped: false };
     w.schedule = () => {
       if (w.stopped) return;
-      w.timer = setTimeout(() => { w.request = this.#reg._nextRequest(); this.update(w.request, url, policy); }, intervalMs);
+      w.timer = setTimeout(() => { w.request = this._reg._nextRequest(); this.update(w.request, url, policy); }, intervalMs);
     };
-    this.#watch = w;
+    this._watch = w;
     return this.update(request, url, policy);
-  }
-  stopWatch() {
-    if (!this.#watch) return;
-    this.#watch.stopped = true;
-    clearTimeout(this.#watch.timer);
-    this.#watch = null;
   }
   dispose() {
     this.stopWatch();
@@ -723,39 +729,29 @@ class WorkerTransport {
 }
 
 // Single mode in Node: no UI thread to protect, so fetch right here.
-class DirectTransport {
-  #reg; #etags = new Map(); #watch = null;
-  constructor(registry) { this.#reg = registry; }
+class DirectTransport extends SingleTransport {
   update(request, url, policy) {
     this.#fetch(request, url, policy);
     return true;
   }
-  bytes(request, bytes, policy, signature) { return loadBytesHere(this.#reg, request, bytes, policy, signature); }
-  reject(request, reason, message) {
-    this.#reg._record(request, KIND.REJECT, reason, 0, 0, message);
-    return true;
-  }
   async #fetch(request, url, policy) {
-    const r = await fetchSnapshot(url, { ...policy, etag: this.#etags.get(url) ?? '' });
-    if (this.#reg._disposed) return;
-    hydrateFetched(this.#reg, { ...r, request, url }, this.#etags);
+    const r = await fetchSnapshot(url, { ...policy, etag: this._etags.get(url) ?? '' });
+    if (this._reg._disposed) return;
+    hydrateFetched(this._reg, { ...r, request, url }, this._etags);
   }
   watch(request, url, intervalMs, policy) {
     this.stopWatch();
     const w = { stopped: false, timer: 0 };
-    this.#watch = w;
+    this._watch = w;
     const poll = async (req) => {
-      if (w.stopped || this.#reg._disposed) return;
+      if (w.stopped || this._reg._disposed) return;
       await this.#fetch(req, url, policy);
       if (w.stopped) return;
-      w.timer = setTimeout(() => poll(this.#reg._nextRequest()), intervalMs);
+      w.timer = setTimeout(() => poll(this._reg._nextRequest()), intervalMs);
       w.timer.unref?.(); // a watch never keeps a Node process alive
     };
     poll(request);
     return true;
-  }
-  stopWatch() {
-    if (this.#watch) { this.#watch.stopped = true; clearTimeout(this.#watch.timer); this.#watch = null; }
   }
   restart() { return false; } // no worker: fetchSnapshot's own timeout settles every request
   kill() {}
