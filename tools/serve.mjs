@@ -5,6 +5,8 @@
 //   /web/                   the ES module and its wasm builds (web/)
 //   /e2e/                   test pages (e2e/pages/) and /e2e-build/ (build/e2e/, e.g. the Vite app)
 //   /demo-data/             the playground's build outputs (build/demo/: samples.json)
+//   /bench/, /bench-build/  the benchmark pages (bench/browser/) and the contenders bundled
+//                           for them (build/bench/): `npm run bench` runs this server
 //   /plain/…                any of the above WITHOUT cross-origin isolation headers
 //                           (how a page that is not cross-origin isolated looks)
 //   /snapshots/<hash>.lcs   every snapshot version, content-addressed and immutable:
@@ -31,8 +33,10 @@
 //                           on (null: serve unsigned); header false: only the .sig files, like a
 //                           static host
 //
-// Every response carries COOP/COEP/CORP (except under /plain/) so pages are
-// cross-origin isolated (SharedArrayBuffer, hence wasm threads).
+// Every response carries ISOLATION_HEADERS (COOP/COEP/CORP; except under /plain/)
+// so pages are cross-origin isolated (SharedArrayBuffer, hence wasm threads). This
+// is the project's one HTTP server: the playground, the e2e tests, the benchmark
+// and the soak all run it (in-process through startServer, or as a command).
 //
 // The same layout works on any static host or CDN: `--export DIR` writes it
 // (snapshots/<hash>.lcs, snapshots/latest.lcs, snapshots/latest.json); see README.
@@ -55,6 +59,16 @@ const FORMAT_VERSION_OFFSET = 8;
 const REGISTRY_VERSION_OFFSET = 24;
 const HEADER_SIZE = 112;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+// A development origin, not an archive: it keeps the newest KEEP_VERSIONS versions
+// (the soak and the benchmark publish 10–20 a second; older hashed URLs then 404).
+const KEEP_VERSIONS = 64;
+
+/** What makes a page cross-origin isolated (and lets it embed this origin's files). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 
 /** The content address of a snapshot file: the first 32 hex digits of its SHA-256. */
 export function snapshotHash(bytes) {
@@ -87,7 +101,12 @@ class SnapshotStore {
     const version = Number(bytes.readBigUInt64LE(REGISTRY_VERSION_OFFSET));
     this.latest = { hash, version, bytes, etag: `"${hash}"` };
     this.byHash.set(hash, this.latest);
+    if (this.byHash.size > KEEP_VERSIONS) this.byHash.delete(this.byHash.keys().next().value);
     return this.latest;
+  }
+  /** Publishes `from` (default: the latest bytes) as registry_version latest + 1. */
+  bump(from = this.latest.bytes) {
+    return this.publish(this.withVersion(this.latest.version + 1, from));
   }
   withVersion(version, bytes = this.latest.bytes) {
     const next = Buffer.from(bytes);
@@ -121,6 +140,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
   mkdirSync(join(root, 'build/e2e'), { recursive: true });
   mkdirSync(join(root, 'build/demo'), { recursive: true });
+  mkdirSync(join(root, 'build/bench'), { recursive: true });
 
   const app = Fastify({
     logger: false,
@@ -132,11 +152,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
     },
   });
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!req.raw.plain) {
-      reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-      reply.header('Cross-Origin-Embedder-Policy', 'require-corp');
-      reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    }
+    if (!req.raw.plain) reply.headers(ISOLATION_HEADERS);
     return payload;
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -149,6 +165,8 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   await app.register(fastifyStatic, { root: join(root, 'e2e/pages'), prefix: '/e2e/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/e2e'), prefix: '/e2e-build/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/demo'), prefix: '/demo-data/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(root, 'bench/browser'), prefix: '/bench/', decorateReply: false });
+  await app.register(fastifyStatic, { root: join(root, 'build/bench'), prefix: '/bench-build/', decorateReply: false });
 
   // `signature`: what to send as the signature header (default: the real one, when signing).
   const sendSnapshot = (reply, s, cacheControl, signature = signing.signer?.sign(s.bytes)) => {
@@ -228,7 +246,7 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
           return reply.code(409).send({ error: `no ${dataSets.update}: run node demo/tools/make-update.mjs` });
         }
       } else if (data !== undefined) return reply.code(400).send({ error: `unknown data '${data}'` });
-      const s = store.publish(store.withVersion(store.latest.version + 1, from));
+      const s = store.bump(from);
       return { version: s.version, hash: s.hash, data: data ?? 'same' };
     });
     app.post('/admin/sign', async (req) => {

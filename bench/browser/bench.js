@@ -1,10 +1,10 @@
-// The browser half of `npm run bench` (tools/bench.mjs drives it through
+// The browser half of `npm run bench` (bench/run.mjs drives it through
 // Playwright in Debian Chromium, cross-origin isolated). Every contender runs
 // on the same inputs in this one page and run:
 //
 //   setup(…)      creates the registries: one mode per page, since two registries
 //                 resolving in one page share Registry.resolve's JIT feedback and
-//                 slow each other (tools/bench.mjs --only pair measures it; the
+//                 slow each other (bench/run.mjs --only pair measures it; the
 //                 runner measures 'single' in a second page with its own floor)
 //   speed(…)      ns/op of `direction(tag)` per contender and input set: the
 //                 median of several timed runs, contenders interleaved run by

@@ -1,6 +1,6 @@
 // What a page would use instead of localecap, each wrapped as one function
 // `direction(tag) → 'rtl' | 'ltr'` doing the whole job the way its README
-// suggests. Bundled for the browser by tools/bench.mjs (esbuild) into
+// suggests. Bundled for the browser by bench/run.mjs (esbuild) into
 // build/bench/contenders.js. Every script-based answer gets CLDR's own
 // right-to-left script list (passed in), so a wrong answer is the library's
 // missing likely-subtags knowledge, not a worse table.

@@ -3,11 +3,11 @@
 // run, on one machine, with a report (bench/results/latest.json), a chart
 // (bench/results/chart.svg) and the README "Benchmarks" table regenerated.
 //
-//   1. native: bench/*.cpp Google Benchmark suites (tools/bench/native.mjs)
-//   2. browser: Debian Chromium through Playwright, cross-origin isolated, one
-//      page (bench/browser/): speed of every contender on the same inputs,
+//   1. native: bench/*.cpp Google Benchmark suites (bench/harness/native.mjs)
+//   2. browser: Debian Chromium through Playwright against tools/serve.mjs
+//      (the dev server: cross-origin isolated), one page (bench/browser/): speed of every contender on the same inputs,
 //      direction accuracy against CLDR 48 truth computed here in Node
-//      (tools/bench/truth.mjs), the cross-check against Chromium's Intl,
+//      (bench/harness/truth.mjs), the cross-check against Chromium's Intl,
 //      main-thread latency while the worker swaps every 50 ms, cold start,
 //      hydrate time, wasm heap and JS heap growth over 1M resolves
 //   3. report: JSON, SVG chart, README table of the DESIGN.md §7 targets
@@ -15,7 +15,7 @@
 // Not part of `npm test` (timing on a shared machine is not a test). It
 // expects a built tree (tools/build.sh; run first unless --no-build).
 //
-// Usage: node tools/bench.mjs [--quick] [--no-build] [--no-native] [--native-only] [--port N]
+// Usage: node bench/run.mjs [--quick] [--no-build] [--no-native] [--native-only] [--port N]
 //   --quick        few, short runs: checks the harness works (writes build/bench/, not bench/results/)
 //   --native-only  `npm run bench:native`: only the Google Benchmark suites (writes build/bench/)
 //   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
@@ -32,12 +32,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr, selfCheck } from './bench/truth.mjs';
-import { runNative } from './bench/native.mjs';
-import { startBenchServer } from './bench/server.mjs';
-import { buildReport, fmtNs, percentiles, rerender } from './bench/report.mjs';
-import { renderChart } from './bench/chart.mjs';
-import { updateReadme } from './bench/readme.mjs';
+import { HARD_TAGS, RTL_SCRIPTS, allLanguages, directionCldr, inputSets, maximizeCldr, selfCheck } from './harness/truth.mjs';
+import { runNative } from './harness/native.mjs';
+import { buildReport, fmtNs, percentiles, rerender } from './harness/report.mjs';
+import { renderChart } from './harness/chart.mjs';
+import { updateReadme } from './harness/readme.mjs';
+import { startServer } from '../tools/serve.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -147,6 +147,9 @@ const LAUNCH = {
     '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
 };
 
+// The server's origin, without the trailing slash: pages are at `${origin}/bench/…`.
+const origin = (server) => server.url.replace(/\/$/, '');
+
 async function openPage(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -173,7 +176,8 @@ async function coldStarts(browser, base) {
   return out;
 }
 
-async function browserBench(base) {
+async function browserBench(server) {
+  const base = origin(server);
   const browser = await chromium.launch(LAUNCH);
   const result = { chromium: browser.version() };
   try {
@@ -223,7 +227,7 @@ async function browserBench(base) {
     result.crosscheckRaw = await page.evaluate((a) => window.bench.crosscheck(a), { langs: allLanguages() });
 
     log(`browser: latency, ${CFG.latencyMs} ms per phase (no swaps / swaps every ${CFG.swapEveryMs} ms, twice)`);
-    result.latency = await latencyPhases(page, base, sets.indexed);
+    result.latency = await latencyPhases(page, server, sets.indexed);
 
     log(`browser: JS heap over ${CFG.heapResolves.toLocaleString('en')} resolves (CDP, after forced GC)`);
     const cdp = await page.context().newCDPSession(page);
@@ -249,20 +253,21 @@ async function browserBench(base) {
 }
 
 // Main-thread resolve latency on `page` (set up with a threads registry):
-// no swaps, then the server publishing a new snapshot every swapEveryMs while
-// the registry watches it; twice.
-async function latencyPhases(page, base, tags) {
+// no swaps, then the server (`server`: startServer's answer) publishing a new
+// snapshot every swapEveryMs while the registry watches it; twice.
+async function latencyPhases(page, server, tags) {
+  const base = origin(server);
   const latency = { noSwap: [], swap: [] };
-  const swaps = (intervalMs) => fetch(`${base}/swaps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs }) });
   for (let round = 0; round < 2; round++) {
     latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags }));
-    await swaps(CFG.swapEveryMs);
+    let published = 0;
+    const timer = setInterval(() => { server.store.bump(); published++; }, CFG.swapEveryMs);
     await page.evaluate((u) => window.bench.watch(u, 25), `${base}/snapshots/latest.lcs`);
     await page.waitForTimeout(200);
     const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags });
-    const stop = await (await swaps(0)).json();
+    clearInterval(timer);
     await page.evaluate(() => window.bench.unwatch());
-    swap.published = stop.published;
+    swap.published = published;
     latency.swap.push(swap);
     await page.waitForTimeout(300);
   }
@@ -270,7 +275,8 @@ async function latencyPhases(page, base, tags) {
 }
 
 // `--only latency`: the latency phases alone, on the 'indexed' input set.
-async function onlyLatency(base) {
+async function onlyLatency(server) {
+  const base = origin(server);
   const browser = await chromium.launch(LAUNCH);
   try {
     const { page, errors } = await openPage(browser, `${base}/bench/index.html`);
@@ -279,7 +285,7 @@ async function onlyLatency(base) {
     const m = await page.evaluate((a) => window.bench.classify(a), { tags: canonical });
     const indexed = canonical.filter((t, i) => m[i] === 'exact');
     log(`browser: latency only, ${CFG.latencyMs} ms per phase, ${indexed.length} tags`);
-    const latency = await latencyPhases(page, base, indexed);
+    const latency = await latencyPhases(page, server, indexed);
     const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)),
       first: percentiles(ps.map((p) => p.first)) });
     const out = { browser: browser.version(), noSwap: both(latency.noSwap), swap: both(latency.swap),
@@ -301,7 +307,8 @@ async function onlyLatency(base) {
 
 // `--only pair`: resolve speed of a registry alone in its page, and of two
 // registries (threads + single) in one page, on the 'indexed' and 'noncanonical' sets.
-async function onlyPair(base) {
+async function onlyPair(server) {
+  const base = origin(server);
   const browser = await chromium.launch(LAUNCH);
   const out = { browser: browser.version(), loadavg: loadavg() };
   try {
@@ -351,25 +358,25 @@ async function main() {
   const versions = await bundleContenders();
   if (opt.only) {
     if (!['latency', 'pair'].includes(opt.only)) throw new Error(`--only: unknown part '${opt.only}' (latency, pair)`);
-    const { app, url } = await startBenchServer({ root, port: Number(opt.port) });
+    const server = await startServer({ port: Number(opt.port), quiet: true });
     try {
-      const out = opt.only === 'latency' ? await onlyLatency(url) : await onlyPair(url);
+      const out = opt.only === 'latency' ? await onlyLatency(server) : await onlyPair(server);
       mkdirSync(join(root, 'build/bench'), { recursive: true });
       writeFileSync(join(root, `build/bench/only-${opt.only}.json`), JSON.stringify(out, null, 1) + '\n');
     } finally {
-      await app.close();
+      await server.app.close();
     }
     return;
   }
-  const report = { generatedBy: 'npm run bench (tools/bench.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts() };
+  const report = { generatedBy: 'npm run bench (bench/run.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts() };
 
   if (!opt['no-native']) report.native = runNative({ root, quick: Q, snapshot: join(root, 'web/dist/localecap.lcs'), log });
   if (!opt['native-only']) {
-    const { app, url } = await startBenchServer({ root, port: Number(opt.port) });
+    const server = await startServer({ port: Number(opt.port), quiet: true });
     try {
-      report.browser = await browserBench(url);
+      report.browser = await browserBench(server);
     } finally {
-      await app.close();
+      await server.app.close();
     }
     m.chromium = report.browser.chromium;
   }

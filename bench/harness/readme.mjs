@@ -33,7 +33,7 @@ export function renderSection(rep) {
   }
   if (rep.speed.indexed.some((r) => r.page)) {
     lines.push('', '¹ In a second page of the same run, with its own `Map.get` floor (the ratio is to that floor): a page holds one registry. ' +
-      'Two registries that both resolve in one page slow each other: `node tools/bench.mjs --only pair` measured each 1.0–2× slower than alone (noisy, on a loaded 2-core machine; an older build measured 3–7×). ' +
+      'Two registries that both resolve in one page slow each other: `node bench/run.mjs --only pair` measured each 1.0–2× slower than alone (noisy, on a loaded 2-core machine; an older build measured 3–7×). ' +
       'Not their threads: a second registry that exists but does not resolve costs nothing measurable — each has its own hydration Worker (no shared pthread pool), idle in `Atomics.waitAsync` or a futex wait, never spinning; `resolve()` itself never waits on a futex or a lock. ' +
       'It is the JIT: V8 keeps one set of type feedback per function, not per object, so `Registry.resolve` called on two registries sees two wasm instances behind the same call site (two `lc_resolve` exports, two memories) and compiles a polymorphic call where one registry gets a direct one. ' +
       'Use one registry per page (share it); a Worker has its own.');
@@ -85,7 +85,7 @@ export function updateReadme(path, rep) {
   } else if (/^## Benchmarks\s*$/m.test(text)) {
     text = text.replace(/^## Benchmarks\s*\n/m, (h) => `${h}\n${section}\n\n`);
   } else {
-    const intro = '## Benchmarks\n\n`npm run bench` (not part of `npm test`; about 2 minutes on 2 cores, under 10 on a loaded machine) builds, runs the native Google Benchmark suites, then drives Debian Chromium through Playwright and compares localecap with what a page would use instead, on the same inputs in one page and run. It writes `bench/results/latest.json`, `bench/results/chart.svg` and the table below. `npm run bench:native` runs only the native suites; `node tools/bench.mjs --quick` checks the harness in a minute (results go to `build/bench/`).\n\n';
+    const intro = '## Benchmarks\n\n`npm run bench` (not part of `npm test`; about 2 minutes on 2 cores, under 10 on a loaded machine) builds, runs the native Google Benchmark suites, then drives Debian Chromium through Playwright and compares localecap with what a page would use instead, on the same inputs in one page and run. It writes `bench/results/latest.json`, `bench/results/chart.svg` and the table below. `npm run bench:native` runs only the native suites; `node bench/run.mjs --quick` checks the harness in a minute (results go to `build/bench/`).\n\n';
     const at = text.indexOf('## Data credits');
     const block = `${intro}${section}\n\n`;
     text = at >= 0 ? text.slice(0, at) + block + text.slice(at) : `${text}\n${block}`;

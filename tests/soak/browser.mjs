@@ -2,7 +2,7 @@
 // Browser soak (issue 10, README "Hardening and fuzzing"): Chromium (Playwright)
 // against tools/serve.mjs for a bounded time.
 //
-//   npm run soak -- [--minutes 10] [--mode threads|single] [--port 9310] [--out FILE]
+//   npm run soak -- [--minutes 10] [--mode threads|single] [--port 9310] [--out tests/soak/results/browser.json]
 //
 // The page (/e2e/harness.html; /plain/… for single mode) creates a registry
 // and resolves continuously on the main thread (batches of the 1,000 e2e tags,
@@ -18,8 +18,8 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from './serve.mjs';
-import { thousandTags } from '../e2e/support.js';
+import { startServer } from '../../tools/serve.mjs';
+import { thousandTags } from '../../e2e/support.js';
 
 const { values } = parseArgs({
   options: {
