@@ -75,6 +75,13 @@ export function snapshotHash(bytes) {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
+/** A copy of snapshot `bytes` with another registry_version (outside the hashed range: still valid). */
+export function snapshotWithVersion(bytes, version) {
+  const next = Buffer.from(bytes);
+  next.writeBigUInt64LE(BigInt(version), REGISTRY_VERSION_OFFSET);
+  return next;
+}
+
 export const SIGNATURE_HEADER = 'Localecap-Signature';
 
 /**
@@ -106,12 +113,7 @@ class SnapshotStore {
   }
   /** Publishes `from` (default: the latest bytes) as registry_version latest + 1. */
   bump(from = this.latest.bytes) {
-    return this.publish(this.withVersion(this.latest.version + 1, from));
-  }
-  withVersion(version, bytes = this.latest.bytes) {
-    const next = Buffer.from(bytes);
-    next.writeBigUInt64LE(BigInt(version), REGISTRY_VERSION_OFFSET);
-    return next;
+    return this.publish(snapshotWithVersion(from, this.latest.version + 1));
   }
   pointer() {
     const { hash, version, bytes } = this.latest;
@@ -126,7 +128,7 @@ function faultyBody(kind, store) {
     case 'truncate': return b.subarray(0, Math.floor(b.length / 2));
     case 'flip': b[HEADER_SIZE + Math.floor((b.length - HEADER_SIZE) / 2)] ^= 0x5a; return b;
     case 'format': b.writeUInt32LE(99, FORMAT_VERSION_OFFSET); return b;
-    case 'stale': return store.withVersion(Math.max(0, store.latest.version - 1));
+    case 'stale': return snapshotWithVersion(store.latest.bytes, Math.max(0, store.latest.version - 1));
     default: return null;
   }
 }

@@ -13,6 +13,7 @@ APT_PACKAGES=(
   zlib1g-dev                                       # gzip sizes in localecap-pack/inspect
   emscripten                                       # the wasm toolchain (3.1.6)
   chromium                                         # browser for Playwright e2e
+  nginx                                            # the static origin of e2e/nginx.spec.js
 )
 
 say() { printf 'setup: %s\n' "$*"; }
