@@ -10,7 +10,7 @@
 #include <string>
 
 #include "registry/resolver.h"
-#include "wasm/profile_object.h"
+#include "wasm/abi_text.h"
 #include "wasm/error_object.h"
 #include "wasm/runtime.h"
 #ifdef LOCALECAP_WASM_THREADS
@@ -85,15 +85,13 @@ val explain_tag(std::string tag) {
   return o;
 }
 
-// ErrorCode → its stable name ("snapshot-bad-hash"); the page caches these.
-std::string error_name(uint32_t code) { return error_code_name(static_cast<ErrorCode>(code)); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(localecap) {
-  emscripten::function("profileVocabulary", &profile_vocabulary);
+  // The generated ABI module's text, as this build would write it (e2e/abi.spec.js).
+  emscripten::function("abiText", &abi_module_text);
   emscripten::function("stats", &stats);
-  emscripten::function("errorName", &error_name);
   emscripten::function("explain", &explain_tag);
 #ifdef LOCALECAP_WASM_THREADS
   // One JSON command for the hydration pthread (wasm/hydrator.h); false if its queue is full.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "wasm/abi_text.h"
 #include "wasm/outcomes.h"
 #include "wasm/runtime.h"
 
@@ -18,6 +19,10 @@ extern "C" {
 
 char* lc_scratch();             // fast_path.cpp
 uint32_t lc_scratch_size();
+
+// The FINGERPRINT of the ABI module this build generated (wasm/abi_text.h);
+// the page compares it with the web/dist/abi.js it imported.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_abi_fingerprint() { return localecap::wasm::abi_fingerprint(); }
 
 EMSCRIPTEN_KEEPALIVE localecap::wasm::OutcomeLog* lc_outcome_log() {
   return &localecap::wasm::outcome_log();

@@ -17,15 +17,15 @@
 #include <string_view>
 
 #include "registry/resolver.h"
+#include "wasm/abi.h"
 #include "wasm/profile_object.h"
 #include "wasm/runtime.h"
 
 namespace {
 
 alignas(8) char g_scratch[localecap::kMaxTagLength + 1];
-// [0] registry_version (low 32 bits) of the snapshot that answered, 0 if none
-// [1] profile index, [2] Match
-alignas(8) uint32_t g_result[4];
+// ResultWord (wasm/abi.h): version that answered, profile index, Match.
+alignas(8) uint32_t g_result[localecap::wasm::kResultWords];
 localecap::wasm::ProfileFields g_profile;
 
 }  // namespace
@@ -41,17 +41,17 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_scratch_size() { return sizeof g_scratch; }
 EMSCRIPTEN_KEEPALIVE uint32_t lc_resolve(uint32_t len) {
   const auto guard = localecap::wasm::registry().read();
   if (!guard || len > sizeof g_scratch) {
-    g_result[0] = guard ? static_cast<uint32_t>(guard->registry_version()) : 0;
-    g_result[1] = 0;
-    g_result[2] = static_cast<uint32_t>(localecap::Match::kRoot);
+    g_result[localecap::wasm::kResultVersion] = guard ? static_cast<uint32_t>(guard->registry_version()) : 0;
+    g_result[localecap::wasm::kResultProfile] = 0;
+    g_result[localecap::wasm::kResultMatch] = static_cast<uint32_t>(localecap::Match::kRoot);
     return 0;
   }
   // Through the guard: the primary reader slot's slow-path cache, bound to
   // this snapshot, answers repeated non-canonical tags without the chain.
   const auto r = localecap::resolve(guard, std::string_view(g_scratch, len));
-  g_result[0] = static_cast<uint32_t>(guard->registry_version());
-  g_result[1] = r.profile;
-  g_result[2] = static_cast<uint32_t>(r.match);
+  g_result[localecap::wasm::kResultVersion] = static_cast<uint32_t>(guard->registry_version());
+  g_result[localecap::wasm::kResultProfile] = r.profile;
+  g_result[localecap::wasm::kResultMatch] = static_cast<uint32_t>(r.match);
   return r.profile;
 }
 

@@ -51,6 +51,13 @@ ErrorCode code_of(const char* name) {
   return ErrorCode::kFetchFailed;
 }
 
+OutcomeKind kind_of(const char* name) {
+  for (uint32_t k = 1; k < std::size(kOutcomeKindNames); ++k) {
+    if (std::strcmp(kOutcomeKindNames[k], name) == 0) return static_cast<OutcomeKind>(k);
+  }
+  return OutcomeKind::kReject;
+}
+
 }  // namespace
 
 bool submit(std::string command) {
@@ -82,7 +89,8 @@ EMSCRIPTEN_KEEPALIVE const char* lc_hydrator_pop() {
 
 // Validates and publishes the `length` bytes at `bytes` (malloc'd on this
 // thread or by the page; freed here), records the outcome under `request`,
-// frees retired snapshots no reader holds. Returns the OutcomeKind.
+// frees retired snapshots no reader holds. Returns 1 if the bytes are what is
+// live now (swapped in, or unchanged), else 0.
 EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, uint8_t* bytes, uint32_t length,
                                                   uint32_t http_status, uint32_t attempts) {
   using namespace localecap::wasm;
@@ -94,16 +102,17 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, uint8_t* byt
   o.attempts = attempts;
   record_outcome(request, o);
   registry().reclaim();  // never waits; what a reader still holds goes next time
-  return static_cast<uint32_t>(o.kind);
+  return o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged;
 }
 
 // Records an outcome the JS loop decided (a 304, an HTTP error, a timeout, a
-// refused signature or size): `reason` is an ErrorCode name ("fetch-timeout").
-EMSCRIPTEN_KEEPALIVE void lc_hydrator_record(uint32_t request, uint32_t kind, const char* reason,
+// refused signature or size): `kind` an OutcomeKind name ("reject",
+// "not-modified", "cancelled"), `reason` an ErrorCode name ("fetch-timeout").
+EMSCRIPTEN_KEEPALIVE void lc_hydrator_record(uint32_t request, const char* kind, const char* reason,
                                              uint32_t http_status, uint32_t attempts, const char* message) {
   using namespace localecap::wasm;
   Outcome o;
-  o.kind = static_cast<OutcomeKind>(kind);
+  o.kind = kind_of(kind);
   o.code = o.kind == OutcomeKind::kReject ? static_cast<uint32_t>(code_of(reason)) : 0;
   o.version = static_cast<uint32_t>(registry().version());
   o.http_status = http_status;

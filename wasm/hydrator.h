@@ -22,7 +22,7 @@
 //   * Everything that touches the snapshot bytes — fetch, signature check,
 //     copy into wasm memory (malloc on the pthread), validate, publish,
 //     reclaim — happens on the pthread. Bytes never pass through the page's
-//     main thread. Outcomes go to the outcome log (wasm/outcomes.h), never to
+//     main thread. Outcomes go to the outcome log (wasm/abi.h), never to
 //     a callback into the page. The pthread is the registry's only publisher
 //     and the outcome log's only writer.
 //

@@ -13,7 +13,8 @@
 mergeInto(LibraryManager.library, {
   lc_js_hydrator_run__deps: ['malloc', 'free'],
   lc_js_hydrator_run: function (tailAddress) {
-    var SWAP = 1, REJECT = 2, NOT_MODIFIED = 3, UNCHANGED = 4, CANCELLED = 5; // wasm/outcomes.h
+    // Outcome kinds by name (wasm/abi.h kOutcomeKindNames).
+    var REJECT = 'reject', NOT_MODIFIED = 'not-modified', CANCELLED = 'cancelled';
     var word = tailAddress >> 2;
     var chain = Promise.resolve(); // the command running now, then the ones after it
     var stopped = false;
@@ -29,8 +30,9 @@ mergeInto(LibraryManager.library, {
       return p;
     }
     function record(request, kind, reason, status, attempts, message) {
-      var r = cstr(reason), m = cstr(message);
-      _lc_hydrator_record(request, kind, r, status, attempts, m);
+      var k = cstr(kind), r = cstr(reason), m = cstr(message);
+      _lc_hydrator_record(request, k, r, status, attempts, m);
+      _free(k);
       _free(r);
       _free(m);
     }
@@ -47,15 +49,16 @@ mergeInto(LibraryManager.library, {
       if (!fetcher) fetcher = import(/* @vite-ignore */ url);
       return fetcher;
     }
-    // Copies verified bytes into wasm memory on this thread and publishes them.
+    // Copies verified bytes into wasm memory on this thread and publishes
+    // them; true if they are what is live now (swapped in or unchanged).
     function hydrate(request, bytes, status, attempts) {
       var ptr = _malloc(bytes.length || 1);
       if (!ptr) {
         record(request, REJECT, 'snapshot-too-large', status, attempts, 'no wasm memory for ' + bytes.length + ' bytes');
-        return REJECT;
+        return false;
       }
       HEAPU8.set(bytes, ptr);
-      return _lc_hydrator_hydrate(request, ptr, bytes.length, status, attempts);
+      return _lc_hydrator_hydrate(request, ptr, bytes.length, status, attempts) === 1;
     }
     function fetchAndHydrate(request, c) {
       return load(c.fetcher).then(function (f) {
@@ -64,8 +67,7 @@ mergeInto(LibraryManager.library, {
           if (stopped) return;
           _lc_note_fetches(r.attempts);
           if (r.status === 200 && r.bytes && !r.reason) {
-            var kind = hydrate(request, new Uint8Array(r.bytes), 200, r.attempts);
-            if ((kind === SWAP || kind === UNCHANGED) && r.etag) etags.set(c.url, r.etag);
+            if (hydrate(request, new Uint8Array(r.bytes), 200, r.attempts) && r.etag) etags.set(c.url, r.etag);
             return;
           }
           var o = f.outcomeOf(r, c.url);

@@ -10,7 +10,8 @@ namespace {
 
 namespace v1 = snapshot::v1;
 namespace sb = v1::source_bits;
-using emscripten::val;
+static_assert(kProfileStringBytes == v1::kMaxStringBytes);
+static_assert(std::size(v1::kWalsFeatures) == sizeof(ProfileFields::wals) / sizeof(uint32_t));
 
 // Index i of each table is the code write_profile_fields() writes.
 constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
@@ -28,13 +29,6 @@ constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "no
 template <size_t N>
 uint32_t code_in(uint32_t code, const char* const (&)[N], uint32_t fallback = 0) {
   return code < N ? code : fallback;
-}
-
-template <size_t N>
-val names(const char* const (&table)[N]) {
-  val a = val::array();
-  for (const char* n : table) a.call<void>("push", std::string(n));
-  return a;
 }
 
 }  // namespace
@@ -68,7 +62,7 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
   uint32_t at = 0;
   for (uint32_t i = 0; i < kStringCount; ++i) {
     // Each is at most kMaxStringBytes (one length byte in the format), so text fits them all.
-    const auto n = static_cast<uint32_t>(std::min<size_t>(strings[i].size(), v1::kMaxStringBytes));
+    const auto n = static_cast<uint32_t>(std::min<size_t>(strings[i].size(), kProfileStringBytes));
     std::memcpy(out.text + at, strings[i].data(), n);
     out.string_offset[i] = at;
     out.string_length[i] = n;
@@ -77,22 +71,23 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
   out.version = static_cast<uint32_t>(snapshot.registry_version());
 }
 
-val profile_vocabulary() {
-  val o = val::object();
-  o.set("direction", names(kDirections));
-  o.set("segmentation", names(kSegmentations));
-  o.set("morphologyType", names(kTypes));
-  o.set("morphologySource", names(kMorphSources));
-  o.set("maximizedSource", names(kMaxSources));
-  o.set("directionSource", names(kDirectionSources));
-  o.set("segmentationSource", names(kSegmentationSources));
-  o.set("pluralSource", names(kPluralSources));
-  o.set("grammarSource", names(kGrammarSources));
-  o.set("plural", names(v1::kPluralNames));
-  o.set("gender", names(v1::kGenderNames));
-  o.set("case", names(v1::kCaseNames));
-  o.set("wals", names(v1::kWalsFeatures));
-  return o;
+std::span<const Vocabulary> vocabularies() {
+  static constexpr Vocabulary kTables[] = {
+      {"direction", kDirections},
+      {"segmentation", kSegmentations},
+      {"morphologyType", kTypes},
+      {"morphologySource", kMorphSources},
+      {"maximizedSource", kMaxSources},
+      {"directionSource", kDirectionSources},
+      {"segmentationSource", kSegmentationSources},
+      {"pluralSource", kPluralSources},
+      {"grammarSource", kGrammarSources},
+      {"plural", v1::kPluralNames},
+      {"gender", v1::kGenderNames},
+      {"case", v1::kCaseNames},
+      {"wals", v1::kWalsFeatures},
+  };
+  return kTables;
 }
 
 }  // namespace localecap::wasm

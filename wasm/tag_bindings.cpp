@@ -11,6 +11,7 @@
 
 #include "snapshot/tag_data_of.h"
 #include "tag/tag.h"
+#include "wasm/abi.h"
 #include "wasm/error_object.h"
 #include "wasm/runtime.h"
 
@@ -50,7 +51,7 @@ val parse_tag(std::string input) {
   return o;
 }
 
-// op 0: canonicalize, 1: maximize, 2: minimize (UTS #35 syntax: '_' accepted).
+// `op` is a TagOp (wasm/abi.h) (UTS #35 syntax: '_' accepted).
 // {tag} or {tag: null, error}.
 val transform_tag(std::string input, uint32_t op) {
   val o = val::object();
@@ -61,7 +62,9 @@ val transform_tag(std::string input, uint32_t op) {
     return o;
   }
   const tag::TagData data = tag_data_of(*guard);
-  const auto r = op == 0 ? tag::canonicalize(input, data) : op == 1 ? tag::maximize(input, data) : tag::minimize(input, data);
+  const auto r = op == uint32_t(TagOp::kCanonicalize) ? tag::canonicalize(input, data)
+                 : op == uint32_t(TagOp::kMaximize)   ? tag::maximize(input, data)
+                                                      : tag::minimize(input, data);
   o.set("tag", r ? val(std::string(r->str())) : val::null());
   o.set("error", r ? val::null() : error_object(r.error()));
   return o;

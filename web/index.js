@@ -4,7 +4,7 @@
 // inside the wasm module fetches snapshots (with fetcher.js, run in the
 // pthread's Worker: wasm/hydrator.h), verifies, validates and publishes them
 // by atomic swap, and reports each outcome in the outcome log
-// (wasm/outcomes.h), which this file reads straight from wasm memory when
+// (wasm/abi.h), which this file reads straight from wasm memory when
 // Atomics.waitAsync says it moved. This thread only sends commands (JSON)
 // through a queue in wasm memory. resolve() reads lock-free through raw
 // (ptr,len) exports and never waits; fetched bytes never reach this thread.
@@ -18,16 +18,17 @@ import {
   DEFAULT_MAX_SNAPSHOT_BYTES, checkEd25519Support, fetchSnapshot, outcomeOf, parsePublicKeys, verifySnapshot,
 } from './fetcher.js';
 import { Worker } from './trusted.js'; // Trusted Types-safe, same spelling for bundlers
+// The wasm/JS binary interface, generated from wasm/abi.h by the wasm build.
+import {
+  ERROR_NAMES, FINGERPRINT, MATCHES, OUTCOME as KIND, OUTCOME_LOG as LOG, PROFILE as PF, PROFILE_STRING as STR, RESULT,
+  TAG_OP as TAG_OPS, VOCABULARY,
+} from './dist/abi.js';
 
 // fetcher.js for the hydration pthread, which imports it by URL. `?no-inline`
 // keeps bundlers (Vite) from inlining it as a data: URL, which a strict CSP
 // (script-src 'self') would refuse to import; bundlers copy it as it is.
 const FETCHER_URL = new URL('./fetcher.js?no-inline', import.meta.url).href;
 
-const MATCHES = ['exact', 'canonical', 'likely', 'fallback', 'root'];
-const KIND = { SWAP: 1, REJECT: 2, NOT_MODIFIED: 3, UNCHANGED: 4, CANCELLED: 5 };
-// wasm/outcomes.h
-const LOG_RING = 32, LOG_RECORDS = 16, RECORD_SIZE = 256, RECORD_MESSAGE = 48, MESSAGE_SIZE = 208;
 const DEFAULT_POLICY = {
   timeoutMs: 10000, retries: 2, backoffMs: 250, maxBytes: DEFAULT_MAX_SNAPSHOT_BYTES, keys: [], requireSignature: false,
 };
@@ -36,16 +37,6 @@ const CONSTRUCT = Symbol('localecap.construct');
 // backoff) an update() may wait for its outcome before the hydration side is
 // reported unresponsive (#arm): validation, queueing and a loaded machine.
 const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
-const TAG_OPS = { canonicalize: 0, maximize: 1, minimize: 2 }; // wasm/tag_bindings.cpp
-// wasm/profile_object.h: ProfileFields, by 32-bit word
-const PF = {
-  VERSION: 0, DIRECTION: 1, LINE_ORDER: 2, SEGMENTATION: 3, MORPH_TYPE: 4, MORPH_SOURCE: 5, DISTANCE: 6,
-  CARDINAL: 7, ORDINAL: 8, GENDERS: 9, CASES: 10, MAX_SOURCE: 11, DIRECTION_SOURCE: 12, SEGMENTATION_SOURCE: 13,
-  CARDINAL_SOURCE: 14, ORDINAL_SOURCE: 15, GRAMMAR_SOURCE: 16, WALS: 17, STRING_OFFSET: 24, STRING_LENGTH: 31, TEXT: 38,
-  WORDS: 38, TEXT_BYTES: 7 * 255,
-};
-const STR = { TAG: 0, MAXIMIZED: 1, LANGUAGE: 2, SCRIPT: 3, REGION: 4, NAME: 5, RELATIVE: 6 };
-
 /** A tag that is not well-formed, thrown by resolve(tag, {strict: true}). */
 export class LocaleTagError extends RangeError {
   constructor(tag, { code, message, offset = -1, suggestion = '' }) {
@@ -99,12 +90,13 @@ export class Registry extends EventTarget {
   #scratch;
   #result;
   #u32;
-  #logWord;
+  #logAddress; // byte address of the outcome log
+  #logWord;    // u32 index of its head
   #seen = 0;
   #profileRaw;
-  #fields;   // Uint32Array over ProfileFields (wasm/profile_object.h)
+  #fields;   // Uint32Array over ProfileFields (wasm/abi.h)
   #text;     // Uint8Array over ProfileFields::text
-  #vocab;    // the names behind ProfileFields' numbers (profileVocabulary())
+  #vocab;    // the names behind ProfileFields' numbers (VOCABULARY of abi.js)
   #parts = { plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(),
     names: { plural: new Map(), gender: new Map(), case: new Map() } }; // shared frozen parts of profiles, by content
   #cache = []; // profile index → its frozen object for the last version that resolved to it
@@ -112,7 +104,6 @@ export class Registry extends EventTarget {
   #nextRequest = 1;
   #pending = new Map();
   #updates = new Set(); // pending update() request ids
-  #errorNames = []; // ErrorCode → name (src/common/result.cpp)
   #disposed = false;
   #lostOutcomes = 0;
   #lastKind = 0;
@@ -128,15 +119,18 @@ export class Registry extends EventTarget {
     this.#m = module;
     this.#mode = mode;
     this.#policy = policyOf(options, DEFAULT_POLICY);
+    if (module._lc_abi_fingerprint() !== FINGERPRINT) {
+      throw new Error('localecap: web/dist/abi.js and the wasm module come from different builds (ABI fingerprints differ); rebuild with tools/build.sh');
+    }
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
     module._lc_profile(0, 0);
     this.#profileRaw = module._lc_profile;
-    this.#vocab = module.profileVocabulary();
+    this.#vocab = VOCABULARY;
     this.#views();
-    this.#logWord = module._lc_outcome_log() >>> 2;
+    this.#logAddress = module._lc_outcome_log();
+    this.#logWord = (this.#logAddress + LOG.HEAD) >>> 2;
     this.#seen = this.#u32[this.#logWord];
-    for (let code = 0; code < 64; code++) this.#errorNames.push(module.errorName(code));
     this.#fresh();
     this.#transport = mode === 'threads' ? new ThreadsTransport(module, () => this.#drain())
       : IS_NODE ? new DirectTransport(this) : new WorkerTransport(this);
@@ -148,11 +142,11 @@ export class Registry extends EventTarget {
   #views() {
     const m = this.#m;
     this.#scratch = new Uint8Array(m.HEAPU8.buffer, m._lc_scratch(), m._lc_scratch_size());
-    this.#result = new Uint32Array(m.HEAPU8.buffer, m._lc_result(), 4);
+    this.#result = new Uint32Array(m.HEAPU8.buffer, m._lc_result(), RESULT.WORDS);
     this.#u32 = new Uint32Array(m.HEAPU8.buffer);
     const fields = m._lc_profile_fields();
     this.#fields = new Uint32Array(m.HEAPU8.buffer, fields, PF.WORDS);
-    this.#text = new Uint8Array(m.HEAPU8.buffer, fields + PF.TEXT * 4, PF.TEXT_BYTES);
+    this.#text = new Uint8Array(m.HEAPU8.buffer, fields + PF.TEXT, PF.TEXT_BYTES);
   }
 
   #fresh() {
@@ -181,7 +175,7 @@ export class Registry extends EventTarget {
       scratch[i] = c < 128 ? c : 0; // non-ASCII can never match: NUL keeps it out of the index
     }
     const index = this.#resolveRaw(n);
-    const version = this.#result[0];
+    const version = this.#result[RESULT.VERSION];
     if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
     const cached = this.#cache[index];
     if (cached !== undefined && cached.version === version) return cached;
@@ -206,8 +200,8 @@ export class Registry extends EventTarget {
   #buildProfile(version, prev) {
     const w = this.#fields, v = this.#vocab;
     const p = prev !== undefined;
-    const morphSource = w[PF.MORPH_SOURCE];
-    const type = v.morphologyType[w[PF.MORPH_TYPE]], mSource = v.morphologySource[morphSource];
+    const morphSource = w[PF.MORPHOLOGY_SOURCE];
+    const type = v.morphologyType[w[PF.MORPHOLOGY_TYPE]], mSource = v.morphologySource[morphSource];
     const wals = this.#wals(), distance = w[PF.DISTANCE];
     let morphology;
     if (p && prev.morphology.type === type && prev.morphology.source === mSource && prev.morphology.distance === distance &&
@@ -254,10 +248,10 @@ export class Registry extends EventTarget {
   // Frozen parts shared by every profile with the same content, in every
   // version (profiles are frozen, so equal parts can be one object).
   #plural() {
-    const w = this.#fields, key = w[PF.CARDINAL] | (w[PF.ORDINAL] << 8);
+    const w = this.#fields, key = w[PF.PLURAL_CARDINAL] | (w[PF.PLURAL_ORDINAL] << 8);
     let o = this.#parts.plural.get(key);
     if (o === undefined) {
-      o = Object.freeze({ cardinal: this.#names('plural', w[PF.CARDINAL]), ordinal: this.#names('plural', w[PF.ORDINAL]) });
+      o = Object.freeze({ cardinal: this.#names('plural', w[PF.PLURAL_CARDINAL]), ordinal: this.#names('plural', w[PF.PLURAL_ORDINAL]) });
       this.#parts.plural.set(key, o);
     }
     return o;
@@ -275,12 +269,12 @@ export class Registry extends EventTarget {
 
   #sources(morphSource) {
     const w = this.#fields, v = this.#vocab;
-    const key = w[PF.MAX_SOURCE] | (w[PF.DIRECTION_SOURCE] << 2) | (w[PF.SEGMENTATION_SOURCE] << 4) |
+    const key = w[PF.MAXIMIZED_SOURCE] | (w[PF.DIRECTION_SOURCE] << 2) | (w[PF.SEGMENTATION_SOURCE] << 4) |
       (w[PF.CARDINAL_SOURCE] << 5) | (w[PF.ORDINAL_SOURCE] << 7) | (w[PF.GRAMMAR_SOURCE] << 9) | (morphSource << 11);
     let o = this.#parts.sources.get(key);
     if (o === undefined) {
       o = Object.freeze({
-        maximized: v.maximizedSource[w[PF.MAX_SOURCE]],
+        maximized: v.maximizedSource[w[PF.MAXIMIZED_SOURCE]],
         direction: v.directionSource[w[PF.DIRECTION_SOURCE]],
         segmentation: v.segmentationSource[w[PF.SEGMENTATION_SOURCE]],
         cardinal: v.pluralSource[w[PF.CARDINAL_SOURCE]],
@@ -297,7 +291,7 @@ export class Registry extends EventTarget {
   #wals() {
     const w = this.#fields;
     let key = 0;
-    for (let f = 0; f < 5; f++) key = key * 256 + (w[PF.WALS + f] & 0xff);
+    for (let f = 0; f < this.#vocab.wals.length; f++) key = key * 256 + (w[PF.WALS + f] & 0xff);
     let o = this.#parts.wals.get(key);
     if (o === undefined) {
       o = {};
@@ -319,7 +313,7 @@ export class Registry extends EventTarget {
   }
 
   /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
-  get lastMatch() { return MATCHES[this.#result[2]] ?? 'root'; }
+  get lastMatch() { return MATCHES[this.#result[RESULT.MATCH]] ?? 'root'; }
 
   /** Per-input details: canonical and maximized forms, how it matched, the fallback chain, the profile. */
   explain(tag) {
@@ -462,9 +456,9 @@ export class Registry extends EventTarget {
   /** @internal Test hook: heap allocations made in wasm memory on this thread so far (wasm/page_allocations.cpp). */
   get _pageAllocations() { return this.#m._lc_page_allocations(); }
 
-  #codeOf(reason) { return Math.max(0, this.#errorNames.indexOf(reason)); }
+  #codeOf(reason) { return Math.max(0, ERROR_NAMES.indexOf(reason)); }
 
-  #errorName(code) { return this.#errorNames[code] ?? 'unknown'; }
+  #errorName(code) { return ERROR_NAMES[code] ?? 'unknown'; }
 
   // Reads every outcome record newer than the last one seen, in order.
   #drain() {
@@ -474,14 +468,15 @@ export class Registry extends EventTarget {
     while (this.#seen !== head) {
       const seq = (this.#seen + 1) >>> 0;
       this.#seen = seq;
-      const base = this.#logWord + LOG_RECORDS / 4 + (seq % LOG_RING) * (RECORD_SIZE / 4);
-      if (Atomics.load(u32, base) !== seq) { this.#lost(); continue; }
+      const at = this.#logAddress + LOG.RING + (seq % LOG.RING_SIZE) * LOG.RECORD_BYTES; // byte address of the record
+      const word = (field) => (at + field) >>> 2;
+      if (Atomics.load(u32, word(LOG.SEQ)) !== seq) { this.#lost(); continue; }
       const rec = {
-        request: u32[base + 1], kind: u32[base + 2], code: u32[base + 3], version: u32[base + 4],
-        offered: u32[base + 5], status: u32[base + 6], attempts: u32[base + 7], micros: u32[base + 8],
-        message: readAscii(this.#m.HEAPU8, base * 4 + RECORD_MESSAGE, MESSAGE_SIZE),
+        request: u32[word(LOG.REQUEST)], kind: u32[word(LOG.KIND)], code: u32[word(LOG.CODE)], version: u32[word(LOG.VERSION)],
+        offered: u32[word(LOG.OFFERED)], status: u32[word(LOG.HTTP_STATUS)], attempts: u32[word(LOG.ATTEMPTS)],
+        micros: u32[word(LOG.MICROS)], message: readAscii(this.#m.HEAPU8, at + LOG.MESSAGE, LOG.MESSAGE_BYTES),
       };
-      if (Atomics.load(u32, base) !== seq) { this.#lost(); continue; }
+      if (Atomics.load(u32, word(LOG.SEQ)) !== seq) { this.#lost(); continue; }
       this.#handle(rec);
     }
   }
@@ -604,7 +599,7 @@ class ThreadsTransport {
     this.#m = module;
     this.#drain = drain;
     const i32 = new Int32Array(module.HEAPU8.buffer);
-    const word = module._lc_outcome_log() >>> 2;
+    const word = (module._lc_outcome_log() + LOG.HEAD) >>> 2;
     if (typeof Atomics.waitAsync === 'function') {
       const wait = () => {
         if (this.#stopped) return;
