@@ -128,7 +128,7 @@ for (const [mode, plain] of MODES) {
     const r = await page.evaluate(async (url) => {
       const reg = window.reg;
       const before = reg.resolve('ar');
-      reg._killHydrationForTesting();
+      window.testHooks(reg).killHydration();
       await new Promise((done) => setTimeout(done, 300)); // Worker.terminate() takes effect asynchronously
       const t0 = performance.now();
       const upd = await reg.update(url).then((v) => ({ resolved: v }), (e) => ({ reason: e.reason, message: e.message }));

@@ -22,11 +22,11 @@ for (const plain of [false, true]) {
     expect(tags.length).toBeGreaterThan(950);
     const before = await page.evaluate((tags) => {
       const reg = window.reg;
-      const a0 = reg._pageAllocations;
+      const a0 = window.testHooks(reg).pageAllocations();
       const first = tags.map((t) => reg.resolve(t)); // first resolves in this version
-      const a1 = reg._pageAllocations;
+      const a1 = window.testHooks(reg).pageAllocations();
       reg.explain('ar'); // Embind with strings: allocates, so the counter is live
-      const a2 = reg._pageAllocations;
+      const a2 = window.testHooks(reg).pageAllocations();
       return { firstResolves: a1 - a0, explain: a2 - a1, version: reg.version, profiles: new Set(first).size };
     }, tags);
     expect(before.firstResolves).toBe(0);
@@ -38,10 +38,10 @@ for (const plain of [false, true]) {
       const reg = window.reg;
       const old = tags.map((t) => reg.resolve(t));
       await reg.update('/snapshots/latest.lcs'); // settles once the swap is live
-      const a0 = reg._pageAllocations;
+      const a0 = window.testHooks(reg).pageAllocations();
       const fresh = tags.map((t) => reg.resolve(t));
       const again = tags.map((t) => reg.resolve(t));
-      const a1 = reg._pageAllocations;
+      const a1 = window.testHooks(reg).pageAllocations();
       return {
         allocations: a1 - a0, version: reg.version,
         versions: [...new Set(fresh.map((p) => p.version))],

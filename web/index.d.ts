@@ -216,6 +216,18 @@ export interface Explanation {
   error: TagError | null;
 }
 
+/**
+ * Base of every error localecap throws or rejects with; `code` is a stable name
+ * (the C++ ErrorCode names of web/dist/abi.js ERROR_NAMES, or one of the runtime's:
+ * 'disposed', 'hydration-unresponsive', 'outcome-lost', 'too-many-requests',
+ * 'threads-unavailable', 'abi-mismatch'). `e instanceof LocalecapError` is true for
+ * every localecap error, LocaleTagError (a RangeError) included. Arguments of the
+ * wrong type throw a plain TypeError.
+ */
+export declare class LocalecapError extends Error {
+  readonly code: string;
+}
+
 /** Thrown by resolve(tag, { strict: true }) and the tag functions for a tag that is not well-formed. */
 export declare class LocaleTagError extends RangeError {
   readonly name: 'LocaleTagError';
@@ -225,11 +237,26 @@ export declare class LocaleTagError extends RangeError {
   readonly suggestion: string;
 }
 
-/** Rejection of update(): the snapshot was refused; the live one keeps serving. */
-export declare class SnapshotRejectedError extends Error {
+/** Rejection of update(): the snapshot was refused; the live one keeps serving. `code === reason`. */
+export declare class SnapshotRejectedError extends LocalecapError {
   readonly name: 'SnapshotRejectedError';
+  readonly code: RejectReason | string;
   readonly reason: RejectReason | string;
   readonly detail: RejectDetail;
+}
+
+/** The hydration side did not answer, lost an outcome, or its queue is full; the live snapshot keeps serving. */
+export declare class HydrationError extends LocalecapError {
+  readonly name: 'HydrationError';
+  readonly code: 'hydration-unresponsive' | 'outcome-lost' | 'too-many-requests';
+  readonly reason: 'hydration-unresponsive' | 'outcome-lost' | 'too-many-requests';
+}
+
+/** Pending promises reject with it on dispose(), and later calls throw it. */
+export declare class RegistryDisposedError extends LocalecapError {
+  readonly name: 'AbortError';
+  readonly code: 'disposed';
+  readonly reason: 'disposed';
 }
 
 interface RegistryEventMap {
@@ -275,8 +302,8 @@ export declare class Registry extends EventTarget {
   watch(url: string | URL, options?: FetchOptions & { intervalMs?: number; signal?: AbortSignal }): Promise<number>;
   /**
    * Stops the hydration worker; every later call throws (update/watch reject).
-   * Pending update()/watch() promises reject with an Error whose name is
-   * 'AbortError' and reason 'disposed'; no event is dispatched afterwards.
+   * Pending update()/watch() promises reject with a RegistryDisposedError (name
+   * 'AbortError', code and reason 'disposed'); no event is dispatched afterwards.
    */
   dispose(): void;
   addEventListener<K extends keyof RegistryEventMap>(type: K, listener: (ev: RegistryEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;

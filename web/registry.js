@@ -1,0 +1,440 @@
+// The registry API: createRegistry() and the Registry class (index.d.ts).
+//
+// Threads mode (cross-origin isolated pages and their Workers): a pthread
+// inside the wasm module fetches snapshots (with fetcher.js, run in the
+// pthread's Worker: wasm/hydrator.h), verifies, validates and publishes them
+// by atomic swap, and reports each outcome in the outcome log (wasm/abi.h,
+// outcome-log.js), read straight from wasm memory when Atomics.waitAsync
+// says it moved. This thread only sends commands (transports.js). resolve()
+// reads lock-free through raw (ptr,len) exports and never waits; fetched
+// bytes never reach this thread.
+//
+// Single mode (no SharedArrayBuffer, and Node): the single-threaded build of
+// the same C++. A plain Worker (fetch-worker.js) fetches and verifies with the
+// same fetcher.js and transfers the bytes here; the wasm validates and swaps
+// them; the API is the same.
+import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
+import { checkEd25519Support } from './fetcher.js';
+import { ERROR_NAMES, FINGERPRINT, MATCHES, OUTCOME as KIND, RESULT, TAG_OP } from './dist/abi.js';
+import {
+  HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
+} from './errors.js';
+import { OutcomeLogReader } from './outcome-log.js';
+import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
+import { ProfileBuilder } from './profile.js';
+import { makeTransport } from './transports.js';
+
+const CONSTRUCT = Symbol('localecap.construct');
+// How long past its policy's worst case (every attempt timing out, every
+// backoff) an update() may wait for its outcome before the hydration side is
+// reported unresponsive (#arm): validation, queueing and a loaded machine.
+const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
+// Test hooks by registry (testHooks(), web/testing.js); not part of the API.
+const HOOKS = new WeakMap();
+
+/**
+ * Creates a registry and waits until its first snapshot is live.
+ * @param {import('./index.d.ts').CreateOptions} [options]
+ */
+export async function createRegistry(options = {}) {
+  const policy = policyOf(options, DEFAULT_POLICY); // throws on a bad key or limit, before anything loads
+  if (policy.keys.length > 0) await checkEd25519Support(policy.keys);
+  const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
+  if (mode === 'threads' && detectMode() !== 'threads') {
+    throw new LocalecapError('threads-unavailable',
+      "mode 'threads' needs a cross-origin isolated page (COOP/COEP headers) with SharedArrayBuffer");
+  }
+  const module = await loadModule(mode);
+  const registry = new Registry(CONSTRUCT, module, mode, options);
+  try {
+    await registry.update(options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL, options);
+  } catch (e) {
+    registry.dispose();
+    throw e;
+  }
+  return registry;
+}
+
+/** The test hooks of `registry` (web/testing.js). */
+export function testHooks(registry) { return HOOKS.get(registry); }
+
+export class Registry extends EventTarget {
+  #m;
+  #mode;
+  #policy;
+  #transport;
+  #resolveRaw;
+  #profileRaw;
+  #scratch;
+  #result;
+  #buffer;   // the wasm memory buffer the views below are over
+  #log;      // OutcomeLogReader
+  #profiles = new ProfileBuilder();
+  #cache = []; // profile index → its frozen object for the last version that resolved to it
+  #liveVersion = 0;
+  #nextRequest = 1;
+  #pending = new Map();
+  #updates = new Set(); // pending update() request ids
+  #disposed = false;
+  #lostOutcomes = 0;
+  #lastKind = 0;
+  #deadlines = new Map(); // pending request → its watchdog timer (#arm)
+  #lastDeadline = 0;
+  #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
+  #hydrationErrors = 0;
+
+  /** Use createRegistry(); the constructor is not public. */
+  constructor(token, module, mode, options = {}) {
+    if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
+    super();
+    if (module._lc_abi_fingerprint() !== FINGERPRINT) {
+      throw new LocalecapError('abi-mismatch',
+        'web/dist/abi.js and the wasm module come from different builds (ABI fingerprints differ); rebuild with tools/build.sh');
+    }
+    this.#m = module;
+    this.#mode = mode;
+    this.#policy = policyOf(options, DEFAULT_POLICY);
+    module._lc_resolve(0); // binds the export to the raw wasm function
+    this.#resolveRaw = module._lc_resolve;
+    module._lc_profile(0, 0);
+    this.#profileRaw = module._lc_profile;
+    this.#log = new OutcomeLogReader(module._lc_outcome_log(), module.HEAPU8.buffer);
+    this.#views();
+    const drain = () => this.#drain();
+    this.#transport = makeTransport(mode, module, { onLogMoved: drain, headWord: this.#log.headWord, sink: this.#sink(), isNode: IS_NODE });
+    HOOKS.set(this, {
+      killHydration: () => this.#transport.kill(), // as a crash would: nobody is told
+      pageAllocations: () => module._lc_page_allocations(), // wasm/page_allocations.cpp
+    });
+  }
+
+  // Views of wasm memory. The threads build's memory is fixed; the single
+  // build's may grow inside malloc, which replaces the buffer, so every call
+  // that can allocate is followed by #fresh() (resolve()'s path never allocates).
+  #views() {
+    const m = this.#m, buffer = m.HEAPU8.buffer;
+    this.#buffer = buffer;
+    this.#scratch = new Uint8Array(buffer, m._lc_scratch(), m._lc_scratch_size());
+    this.#result = new Uint32Array(buffer, m._lc_result(), RESULT.WORDS);
+    this.#profiles.views(buffer, m._lc_profile_fields());
+    this.#log.views(buffer);
+  }
+
+  #fresh() {
+    if (this.#m.HEAPU8.buffer !== this.#buffer) this.#views();
+  }
+
+  /** 'threads' (pthreads + SharedArrayBuffer) or 'single' (no threads). */
+  get mode() { return this.#mode; }
+
+  /** registry_version of the live snapshot. */
+  get version() { return this.#m._lc_version(); }
+
+  /**
+   * The profile for `tag`: a frozen object shared by every input that
+   * resolves to the same profile in the same snapshot version. Never throws
+   * for a string unless `strict`; bad input resolves to the root profile.
+   */
+  resolve(tag, options) {
+    if (typeof tag !== 'string') throw new TypeError(`localecap.resolve: expected a string, got ${typeof tag}`);
+    if (this.#disposed) throw new RegistryDisposedError();
+    const scratch = this.#scratch;
+    let n = tag.length;
+    if (n >= scratch.length) n = scratch.length; // over-long: the core resolves it to root
+    for (let i = 0; i < n; i++) {
+      const c = tag.charCodeAt(i);
+      scratch[i] = c < 128 ? c : 0; // non-ASCII can never match: NUL keeps it out of the index
+    }
+    const index = this.#resolveRaw(n);
+    const version = this.#result[RESULT.VERSION];
+    if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
+    const cached = this.#cache[index];
+    if (cached !== undefined && cached.version === version) return cached;
+    return this.#firstResolve(tag, options, index, version);
+  }
+
+  // The first resolve of profile `index` in snapshot `version`: builds its
+  // frozen object (profile.js) from the fields lc_profile copies out of the
+  // snapshot.
+  #firstResolve(tag, options, index, version) {
+    if (this.#profileRaw(index, version) === 0) return this.resolve(tag, options); // a swap landed in between: read again
+    const cache = this.#cache;
+    while (cache.length <= index) cache.push(undefined); // stays a packed array
+    return (cache[index] = this.#profiles.build(version, cache[index]));
+  }
+
+  /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
+  get lastMatch() { return MATCHES[this.#result[RESULT.MATCH]] ?? 'root'; }
+
+  /** Per-input details: canonical and maximized forms, how it matched, the fallback chain, the profile. */
+  explain(tag) {
+    this.#check('explain', tag);
+    for (;;) {
+      const e = this.#m.explain(tag);
+      this.#fresh();
+      const profile = this.resolve(tag);
+      if (e === null || e.version !== profile.version) continue; // a swap landed in between
+      const { profileIndex, version, ...rest } = e;
+      return deepFreeze({ ...rest, profile });
+    }
+  }
+
+  /** Structured parse of `tag`: subtags, or `error: {code, message, offset, suggestion}`. */
+  parse(tag) {
+    this.#check('parse', tag);
+    const parsed = this.#m.parseTag(tag);
+    this.#fresh();
+    return deepFreeze(parsed);
+  }
+  /** UTS #35 canonical form; throws LocaleTagError if `tag` is not well-formed. */
+  canonicalize(tag) { return this.#transform('canonicalize', tag); }
+  /** Adds likely subtags (UTS #35); throws LocaleTagError if `tag` is not well-formed. */
+  maximize(tag) { return this.#transform('maximize', tag); }
+  /** Removes likely subtags (UTS #35); throws LocaleTagError if `tag` is not well-formed. */
+  minimize(tag) { return this.#transform('minimize', tag); }
+
+  /** Hydration counters, rejects by reason, and the live version. */
+  stats() {
+    const s = this.#m.stats();
+    this.#fresh();
+    s.mode = this.#mode;
+    const live = this.#m._lc_version();
+    s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
+    s.lostOutcomes = this.#lostOutcomes;
+    s.hydration = this.#hydration;
+    s.hydrationErrors = this.#hydrationErrors;
+    return s;
+  }
+
+  /**
+   * Fetches a snapshot URL (conditionally: a 304 keeps the live one), or takes
+   * snapshot bytes, and settles once the snapshot is live (resolves with the
+   * live version) or refused (rejects with a SnapshotRejectedError; the live
+   * snapshot keeps serving).
+   */
+  update(source, options = {}) {
+    if (this.#disposed) return Promise.reject(new RegistryDisposedError());
+    let policy;
+    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
+    const request = this.#nextRequest++;
+    const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
+    this.#updates.add(request);
+    let queued;
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      const bytes = toBytes(source);
+      queued = bytes.length > policy.maxBytes
+        ? this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`)
+        : this.#transport.bytes(request, bytes, policy, signatureOf(options.signature));
+    } else {
+      queued = this.#transport.update(request, absoluteUrl(source), policy);
+    }
+    if (!queued) this.#settle(request, null, tooManyRequests());
+    else if (this.#pending.has(request)) this.#arm(request, policy);
+    return settled;
+  }
+
+  /**
+   * Polls `url` every `intervalMs` with conditional requests and swaps when it
+   * changes. Replaces any previous watch; stops on `signal` abort or dispose().
+   * Resolves with the live version after the first poll (whatever its outcome;
+   * refusals are 'reject' events).
+   */
+  watch(url, { intervalMs = 60000, signal, ...options } = {}) {
+    if (this.#disposed) return Promise.reject(new RegistryDisposedError());
+    let policy;
+    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
+    const request = this.#nextRequest++;
+    const first = new Promise((resolve, reject) => this.#pending.set(request,
+      { resolve, reject: () => resolve(this.version), disposed: reject }));
+    if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policy)) {
+      this.#settle(request, null, tooManyRequests());
+    }
+    signal?.addEventListener('abort', () => this.#disposed || this.#transport.stopWatch(), { once: true });
+    return first;
+  }
+
+  /**
+   * Stops watching and the hydration worker; the registry cannot be used
+   * afterwards. Pending update()/watch() promises reject with a
+   * RegistryDisposedError (name 'AbortError', code 'disposed'); no event is
+   * dispatched after this returns.
+   */
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const timer of this.#deadlines.values()) clearTimeout(timer);
+    this.#deadlines.clear();
+    this.#transport.dispose();
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    this.#updates.clear();
+    for (const p of pending) (p.disposed ?? p.reject)(new RegistryDisposedError());
+  }
+
+  // --- the hydration side's results (single mode) ---------------------------
+
+  // What the single-mode transports report to (transports.js HydrationSink).
+  #sink() {
+    return {
+      load: (request, bytes) => this.#load(request, bytes),
+      record: (request, kind, reason, status, attempts, message) => this.#record(request, kind, reason, status, attempts, message),
+      noteFetches: (attempts) => this.#m._lc_note_fetches(attempts),
+      nextRequest: () => this.#nextRequest++,
+      disposed: () => this.#disposed,
+      error: (detail) => this.dispatchEvent(new CustomEvent('error', { detail })),
+    };
+  }
+
+  // Single mode: copies snapshot bytes into wasm memory, validates and
+  // publishes them now; returns the outcome kind.
+  #load(request, bytes) {
+    this.#lastKind = 0;
+    const m = this.#m;
+    const ptr = m._lc_alloc(bytes.length);
+    this.#fresh();
+    if (!ptr) {
+      this.#record(request, KIND.REJECT, 'snapshot-too-large', 0, 0, `no wasm memory for ${bytes.length} bytes`);
+      return this.#lastKind;
+    }
+    m.HEAPU8.set(bytes, ptr);
+    m._lc_load(ptr, bytes.length, request);
+    this.#fresh();
+    this.#drain();
+    return this.#lastKind;
+  }
+
+  // Single mode: records an outcome the page saw itself.
+  #record(request, kind, reason, status, attempts, message) {
+    const code = Math.max(0, ERROR_NAMES.indexOf(reason));
+    const n = Math.min(message.length, this.#scratch.length);
+    for (let i = 0; i < n; i++) this.#scratch[i] = message.charCodeAt(i) & 0x7f;
+    this.#m._lc_record(request, kind, code, status, attempts, n);
+    this.#fresh();
+    this.#drain();
+  }
+
+  // --- outcomes -----------------------------------------------------------------
+
+  // Handles every outcome record newer than the last one read, in order.
+  #drain() {
+    if (this.#disposed) return; // no events after dispose()
+    this.#log.drain((rec) => this.#handle(rec), () => this.#lost());
+  }
+
+  #lost() {
+    this.#lostOutcomes++;
+    this.dispatchEvent(new CustomEvent('error', { detail: { reason: 'outcome-lost', message: 'outcome records were overwritten before the page read them' } }));
+  }
+
+  #handle(rec) {
+    this.#lastKind = rec.kind;
+    if (this.#hydration === 'unresponsive') this.#hydration = 'ok'; // it answers again
+    if (this.#lostOutcomes > 0 && rec.request !== 0) this.#failLostUpdates(rec.request);
+    if (rec.kind === KIND.SWAP) {
+      const previous = this.#liveVersion;
+      this.#liveVersion = rec.version;
+      if (previous !== 0) {
+        this.dispatchEvent(new CustomEvent('swap', { detail: { version: rec.version, previous, request: rec.request, hydrateMs: rec.micros / 1000 } }));
+      }
+      this.#settle(rec.request, rec.version);
+    } else if (rec.kind === KIND.REJECT) {
+      const detail = {
+        reason: ERROR_NAMES[rec.code] ?? 'unknown', message: rec.message, status: rec.status, offered: rec.offered,
+        version: rec.version, attempts: rec.attempts, request: rec.request,
+      };
+      this.dispatchEvent(new CustomEvent('reject', { detail }));
+      this.#settle(rec.request, null, new SnapshotRejectedError(detail));
+    } else {
+      this.#settle(rec.request, rec.version);
+    }
+  }
+
+  // The hydration side answers update() requests in the order they were made,
+  // so once record R is read, an update older than R still pending lost its
+  // record to an overrun of the outcome log: fail it rather than hang.
+  #failLostUpdates(request) {
+    for (const id of this.#updates) {
+      if (id >= request) continue;
+      this.#updates.delete(id);
+      this.#settle(id, null, new HydrationError('outcome-lost', 'the outcome of this update was lost (outcome log overrun); see stats()'));
+    }
+  }
+
+  #settle(request, version, error) {
+    this.#updates.delete(request);
+    clearTimeout(this.#deadlines.get(request));
+    this.#deadlines.delete(request);
+    const p = this.#pending.get(request);
+    if (!p) return;
+    this.#pending.delete(request);
+    if (error) p.reject(error); else p.resolve(version);
+  }
+
+  // The watchdog of update(): its outcome must arrive within what its policy
+  // allows (every attempt timing out, every backoff) plus a grace, counted
+  // from when the request ahead of it is due (the hydration side may answer
+  // in order). A worker that died or hangs never answers: then #overdue.
+  #arm(request, policy) {
+    const budget = (policy.timeoutMs + WATCHDOG_PER_ATTEMPT_MS) * (policy.retries + 1) +
+      policy.backoffMs * (2 ** policy.retries - 1) + WATCHDOG_GRACE_MS;
+    const now = Date.now();
+    const due = Math.max(now, this.#lastDeadline) + budget;
+    this.#lastDeadline = due;
+    const timer = setTimeout(() => this.#overdue(request), due - now);
+    timer.unref?.(); // Node: a pending watchdog never keeps the process alive
+    this.#deadlines.set(request, timer);
+  }
+
+  // Reports a request whose outcome never came: an 'error' event, stats(), the
+  // update() promise rejected. The live snapshot keeps serving. Single mode
+  // restarts its fetch Worker (it shares nothing); the threads build's
+  // pthread is not restarted: it shares the wasm heap, and a thread that died
+  // inside malloc would leave its lock held (resolve() never allocates, so
+  // reads are safe either way).
+  #overdue(request) {
+    this.#deadlines.delete(request);
+    if (this.#disposed || !this.#pending.has(request)) return;
+    this.#hydrationErrors++;
+    this.#hydration = 'unresponsive';
+    const restarted = this.#transport.restart();
+    const message = `no outcome for update request ${request} from the hydration ${this.#mode === 'threads' ? 'thread' : 'worker'} ` +
+      `within its deadline (it died or hangs)${restarted ? '; restarted it' : ''}; the live snapshot (version ${this.version}) keeps serving`;
+    if (restarted) this.#hydration = 'restarted';
+    this.dispatchEvent(new CustomEvent('error', { detail: { reason: 'hydration-unresponsive', message, request, restarted } }));
+    this.#settle(request, null, new HydrationError('hydration-unresponsive', message));
+  }
+
+  // --- tags ---------------------------------------------------------------------
+
+  #check(name, tag) {
+    if (typeof tag !== 'string') throw new TypeError(`localecap.${name}: expected a string, got ${typeof tag}`);
+    if (this.#disposed) throw new RegistryDisposedError();
+  }
+
+  // Strict BCP 47 well-formedness: the tag parser's verdict.
+  #checkStrict(tag) {
+    const { error } = this.#m.parseTag(tag);
+    this.#fresh();
+    if (error) throw new LocaleTagError(tag, error);
+  }
+
+  #transform(name, tag) {
+    this.#check(name, tag);
+    const r = this.#m.transformTag(tag, TAG_OP[name]);
+    this.#fresh();
+    if (r.error) throw new LocaleTagError(tag, r.error);
+    return r.tag;
+  }
+}
+
+function tooManyRequests() {
+  return new HydrationError('too-many-requests', 'too many snapshot requests in flight');
+}
+
+function deepFreeze(o) {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
