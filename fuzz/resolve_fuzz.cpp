@@ -6,7 +6,7 @@
 //   - resolve is deterministic: the same input gives the same answer again,
 //     through a ResolveCache (miss, then hit) and without one;
 //   - explain() agrees with resolve() on profile and match;
-//   - an exact match is the profile find_tag() finds for the input bytes;
+//   - an exact match is the profile find_exact() finds for the input bytes;
 //     input over kMaxTagLength resolves to root.
 // A violated property aborts (__builtin_trap) so libFuzzer saves the input.
 //
@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   CHECK(r.profile < s.profile_count());
   CHECK(r.version == s.registry_version());
   if (in.size() > kMaxTagLength) CHECK(r.match == Match::kRoot && r.profile == 0);
-  if (r.match == Match::kExact) CHECK(s.find_tag(in) == r.profile);
+  if (r.match == Match::kExact) CHECK(find_exact(s, in) == r.profile);
   if (r.match == Match::kRoot) CHECK(r.profile == 0);
 
   const Resolution again = resolve(s, in);

@@ -4,6 +4,11 @@
 // (a snapshot's STRINGS section, or any buffer that outlives the view).
 // Lookup is a binary search: no allocation, no exceptions.
 //
+// StrRef and StringPair are defined here, in the bottom layer, because both
+// src/tag (which reads tables) and src/snapshot (which stores them) need them;
+// the snapshot format header adopts them as its on-disk layout
+// (snapshot/format_v1.h) and pins their size.
+//
 // Precondition, checked by the snapshot Reader at load: keys are strictly
 // ascending in bytewise order and every StrRef lies inside the pool.
 //
@@ -17,13 +22,30 @@
 #include <string_view>
 #include <utility>
 
-#include "snapshot/format_v1.h"
+#include <cstdint>
 
 namespace localecap {
 
+// A string in a pool: one little-endian u32 holding the byte offset in the
+// low 24 bits and the length in the high 8 (a pool is at most 16 MiB, a
+// string at most 255 bytes). Bit-fields keep `r.offset` / `r.length`
+// readable; GCC and Clang on little-endian targets allocate them from the low
+// bit, which a unit test pins down byte by byte.
+struct StrRef {
+  uint32_t offset : 24;
+  uint32_t length : 8;
+};
+static_assert(sizeof(StrRef) == 4);
+
+struct StringPair {
+  StrRef key;
+  StrRef value;
+};
+static_assert(sizeof(StringPair) == 8);
+
 class StringTable {
  public:
-  using Pair = snapshot::v1::StringPair;
+  using Pair = StringPair;
 
   StringTable() = default;
   StringTable(std::span<const Pair> pairs, std::string_view pool) : pairs_(pairs), pool_(pool) {}
@@ -59,7 +81,7 @@ class StringTable {
   std::string_view value(size_t i) const { return str(pairs_[i].value); }
 
  private:
-  std::string_view str(snapshot::v1::StrRef r) const { return pool_.substr(r.offset, r.length); }
+  std::string_view str(StrRef r) const { return pool_.substr(r.offset, r.length); }
 
   std::span<const Pair> pairs_;
   std::string_view pool_;

@@ -25,21 +25,13 @@
 //   the publisher's thread, or by reset_for_testing() and the destructor —
 //   never on a reader's thread.
 //
-// ---- Reclamation (liburcu "mb" flavour, epochs instead of grace counters) ---
-// Reader:  slot.epoch = global_epoch (seq_cst); p = current (seq_cst); use p;
-//          slot.epoch = 0 (release).                              No loop.
-// Writer:  old = current.exchange(new) (seq_cst);
-//          E = global_epoch.fetch_add(1) (seq_cst); retire (old, E).
-// Free:    (old, E) once every slot reads 0 or an epoch > E (seq_cst loads).
-// Why it is enough: all of these are seq_cst, so they sit in one total order.
-// A reader that loaded `old` did so before the exchange; its epoch store came
-// before that load and its epoch load before that store, so the epoch it
-// stored is <= E and the scan (after the fetch_add) sees it until the reader
-// stores 0. A reader that stores an epoch > E loaded the epoch after the
-// fetch_add, hence loads current after the exchange and cannot see `old`.
-// Unfreed snapshots are bounded by the publishes during one reader's longest
-// guard; hazard pointers would bound them harder, but a guard here is
-// nanoseconds long, and epochs keep the reader at two stores.
+// ---- Reclamation -------------------------------------------------------------
+// detail/epoch_domain.h: readers announce the global epoch in their slot, the
+// publisher exchanges the pointer, advances the epoch and frees a retired
+// snapshot once no slot announces an epoch at or before its retirement (the
+// orderings and why they suffice are written there). Beside each epoch slot
+// the Registry keeps the slot owner's resolve cache and read counter
+// (detail/reader_local.h), on their own cache lines.
 //
 // Ownership: the Registry owns every snapshot handed to it, from the call on.
 #pragma once
@@ -52,21 +44,13 @@
 #include <vector>
 
 #include "common/result.h"
-#include "registry/detail/reader_slot.h"
+#include "registry/detail/epoch_domain.h"
+#include "registry/detail/reader_local.h"
 #include "registry/detail/resolve_cache.h"
 #include "registry/telemetry.h"
 #include "snapshot/snapshot.h"
 
 namespace localecap {
-
-// A profile of one snapshot: valid only while that snapshot is the one read.
-// Guard::profile() refuses it with ErrorCode::kStaleHandle once a newer
-// snapshot is live, so it can never show another snapshot's data.
-struct ProfileHandle {
-  uint64_t version = 0;   // registry_version of the snapshot it came from
-  uint32_t profile = 0;   // index into that snapshot's profiles
-  bool operator==(const ProfileHandle&) const = default;
-};
 
 struct RegistryOptions {
   // Overwrite a retired snapshot's bytes before freeing it, so a reader that
@@ -88,6 +72,8 @@ class Registry {
   static constexpr uint32_t kMaxReaders = 32;  // slot 0 is the primary reader
   static constexpr uint8_t kPoisonByte = 0xDB;
 
+  using Domain = detail::EpochDomain<detail::Published>;
+
   explicit Registry(RegistryOptions options = {});
   ~Registry();  // frees everything; no guard may be alive
   Registry(const Registry&) = delete;
@@ -98,13 +84,11 @@ class Registry {
   // Keeps one snapshot alive while it exists. Move-only; stays on its thread.
   class Guard {
    public:
-    Guard(Guard&& o) noexcept : slot_(std::exchange(o.slot_, nullptr)), pub_(o.pub_) {}
+    Guard(Guard&& o) noexcept
+        : slot_(std::exchange(o.slot_, nullptr)), local_(o.local_), pub_(o.pub_) {}
     Guard& operator=(Guard&&) = delete;
     ~Guard() {
-      // Leaving the outermost guard ends this slot's read-side critical
-      // section. Release: every read of the snapshot happens before the
-      // publisher, which loads this 0 with seq_cst, frees it.
-      if (slot_ && --slot_->depth == 0) slot_->epoch.store(0, std::memory_order_release);
+      if (slot_) Domain::leave(*slot_);
     }
 
     const Snapshot* get() const { return pub_ ? pub_->snapshot.get() : nullptr; }
@@ -115,14 +99,13 @@ class Registry {
     uint64_t generation() const;
     // The slow-path cache of this reader slot, bound to this snapshot.
     detail::ResolveCache* cache() const;
-    // The record behind `h` if it came from this guard's snapshot, else
-    // kStaleHandle (or kNotInitialized for an empty guard).
-    Result<const Snapshot::Profile*> profile(ProfileHandle h) const;
 
    private:
     friend class Registry;
-    Guard(detail::ReaderSlot* slot, const detail::Published* pub) : slot_(slot), pub_(pub) {}
-    detail::ReaderSlot* slot_;
+    Guard(Domain::Slot* slot, detail::ReaderLocal* local, const detail::Published* pub)
+        : slot_(slot), local_(local), pub_(pub) {}
+    Domain::Slot* slot_;
+    detail::ReaderLocal* local_;
     const detail::Published* pub_;
   };
 
@@ -132,7 +115,7 @@ class Registry {
    public:
     Reader() = default;
     Reader(Reader&& o) noexcept
-        : registry_(std::exchange(o.registry_, nullptr)), slot_(std::exchange(o.slot_, nullptr)) {}
+        : registry_(std::exchange(o.registry_, nullptr)), slot_(std::exchange(o.slot_, kNoSlot)) {}
     Reader& operator=(Reader&& o) noexcept;
     ~Reader() { release(); }
     void release();
@@ -144,14 +127,15 @@ class Registry {
       const Guard g = read();
       return fn(g.get());
     }
-    uint32_t slot() const;
-    explicit operator bool() const { return slot_ != nullptr; }
+    uint32_t slot() const { return slot_ == kNoSlot ? 0 : slot_; }
+    explicit operator bool() const { return slot_ != kNoSlot; }
 
    private:
     friend class Registry;
-    Reader(Registry* r, detail::ReaderSlot* s) : registry_(r), slot_(s) {}
+    static constexpr uint32_t kNoSlot = ~0u;
+    Reader(Registry* r, uint32_t s) : registry_(r), slot_(s) {}
     Registry* registry_ = nullptr;
-    detail::ReaderSlot* slot_ = nullptr;
+    uint32_t slot_ = kNoSlot;
   };
 
   // Claims a free slot for the calling thread. Error kTooManyReaders when all
@@ -160,7 +144,7 @@ class Registry {
 
   // Reads through the primary slot (slot 0). Only the primary thread (see the
   // contract above). Wait-free. Memory order: seq_cst (see Reclamation).
-  Guard read() { return read_slot(&slots_[0]); }
+  Guard read() { return read_slot(0); }
   template <typename Fn>
   decltype(auto) with(Fn&& fn) {
     const Guard g = read();
@@ -168,7 +152,7 @@ class Registry {
   }
 
   // Any thread, wait-free, no guard needed (a copy kept at publish).
-  bool is_initialized() const { return current_.load(std::memory_order_acquire) != nullptr; }
+  bool is_initialized() const { return domain_.peek() != nullptr; }
   // registry_version of the live snapshot, 0 if none.
   uint64_t version() const { return version_.load(std::memory_order_acquire); }
 
@@ -207,26 +191,22 @@ class Registry {
   void reset_for_testing();
 
  private:
-  inline Guard read_slot(detail::ReaderSlot* slot);
-  void retire(const detail::Published* p, uint64_t epoch);
-  void free_published(const detail::Published* p);
+  inline Guard read_slot(uint32_t slot);
+  static void free_published(const detail::Published* p, void* registry);
   const detail::Published* adopt(std::unique_ptr<const Snapshot> s);
+  void update_retired_count() { retired_count_.store(domain_.retired(), std::memory_order_relaxed); }
 
   const RegistryOptions options_;
-  std::atomic<const detail::Published*> current_{nullptr};
-  std::atomic<uint64_t> epoch_{1};          // readers store it; publish advances it
-  std::atomic<uint64_t> version_{0};        // copy of the live registry_version
-  std::unique_ptr<detail::ReaderSlot[]> slots_;
+  // Readers touch only their own slot and ReaderLocal and the domain's two
+  // shared words (epoch, current), which only the publisher writes.
+  Domain domain_;
+  std::unique_ptr<detail::ReaderLocal[]> locals_;  // one per domain slot
+  std::atomic<uint64_t> version_{0};               // copy of the live registry_version
 
   // Publisher side only; readers never touch these.
   // Serializes publisher-side calls (a second publisher is a misuse, but must
-  // not corrupt retired_). Never taken by a reader.
+  // not corrupt the domain's retired list). Never taken by a reader.
   std::mutex publisher_mutex_;
-  struct Retired {
-    const detail::Published* published;
-    uint64_t epoch;  // the global epoch when it was unlinked
-  };
-  std::vector<Retired> retired_;            // epochs ascending
   uint64_t next_generation_ = 1;
 
   // Telemetry (publisher-written, relaxed).
@@ -236,14 +216,11 @@ class Registry {
 };
 
 // The read path, inline: it is the hot path of every lookup.
-Registry::Guard Registry::read_slot(detail::ReaderSlot* s) {
-  if (s->depth++ == 0) {
-    // Announce the epoch before loading the pointer. seq_cst on the store and
-    // both loads: see "Why it is enough" above.
-    s->epoch.store(epoch_.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
-  }
-  s->reads.store(s->reads.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  return Guard(s, current_.load(std::memory_order_seq_cst));
+Registry::Guard Registry::read_slot(uint32_t slot) {
+  detail::ReaderLocal& local = locals_[slot];
+  local.reads.store(local.reads.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  Domain::Slot& s = domain_.slot(slot);
+  return Guard(&s, &local, domain_.enter(s));
 }
 
 }  // namespace localecap

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "common/ascii.h"
 #include "snapshot/tag_data_of.h"
 #include "tag/tag.h"
 
@@ -11,9 +12,6 @@ namespace localecap {
 namespace {
 
 namespace v1 = snapshot::v1;
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Writes L[-S][-R] into `out` (kMaxTagLength bytes); returns its length.
 size_t compose(std::string_view l, std::string_view s, std::string_view r, char* out) {
@@ -38,7 +36,7 @@ bool plausible(std::string_view in) {
     if (c == '-' || c == '_') {
       if (run == 0) return false;
       run = 0;
-    } else if (is_alpha(c) || is_digit(c)) {
+    } else if (ascii::is_alnum(c)) {
       if (++run > 8) return false;
     } else {
       return false;
@@ -79,7 +77,7 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
       if (tried[i] == h) return std::nullopt;
     if (tried_count < tried.size()) tried[tried_count++] = h;
     if (ex) ex->fallback_chain.emplace_back(t);
-    const auto hit = s.find_tag(t);
+    const auto hit = find_exact(s, t);
     if (!hit) return std::nullopt;
     if (m == Match::kFallback && !want_script.empty() &&
         s.script(s.profile(*hit)) != want_script) {
@@ -167,14 +165,31 @@ Resolution resolve_miss(const Snapshot& snapshot, std::string_view tag, detail::
 
 }  // namespace
 
+std::optional<uint32_t> find_exact(const Snapshot& s, std::string_view tag) {
+  if (auto hit = s.find_tag(tag)) return hit;
+  // A maximized tag lang-Scrp-RG belongs to the profile lang-Scrp, lang-RG or
+  // lang whose maximized tag it is (zh-Hant-TW → zh-Hant, pt-Latn-PT → pt-PT).
+  const size_t a = tag.find('-');
+  const size_t b = a == std::string_view::npos ? a : tag.find('-', a + 1);
+  if (b == std::string_view::npos || tag.size() > 32 || tag.find('-', b + 1) != std::string_view::npos)
+    return std::nullopt;
+  char buf[32];
+  const std::string_view lang = tag.substr(0, a), region = tag.substr(b);  // region with its '-'
+  std::memcpy(buf, lang.data(), lang.size());
+  std::memcpy(buf + lang.size(), region.data(), region.size());
+  for (std::string_view key : {tag.substr(0, b), std::string_view(buf, lang.size() + region.size()), lang})
+    if (auto hit = s.find_tag(key); hit && s.maximized(s.profile(*hit)) == tag) return hit;
+  return std::nullopt;
+}
+
 Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache) {
-  if (auto hit = snapshot.find_tag(tag)) return {*hit, Match::kExact, snapshot.registry_version()};
+  if (auto hit = find_exact(snapshot, tag)) return {*hit, Match::kExact, snapshot.registry_version()};
   return resolve_miss(snapshot, tag, cache);
 }
 
 Resolution resolve(const Registry::Guard& guard, std::string_view tag) {
   const Snapshot& s = *guard;
-  if (auto hit = s.find_tag(tag)) return {*hit, Match::kExact, s.registry_version()};
+  if (auto hit = find_exact(s, tag)) return {*hit, Match::kExact, s.registry_version()};
   return resolve_miss(s, tag, guard.cache());  // binds the slot's cache only on a miss
 }
 
@@ -183,7 +198,7 @@ Explanation explain(const Snapshot& snapshot, std::string_view tag) {
   ex.input = std::string(tag);
   ex.version = snapshot.registry_version();
   Resolution r;
-  if (auto hit = snapshot.find_tag(tag)) {
+  if (auto hit = find_exact(snapshot, tag)) {
     ex.fallback_chain.emplace_back(tag);
     r = {*hit, Match::kExact, ex.version};
     const tag::TagData data = tag_data_of(snapshot);

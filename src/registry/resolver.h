@@ -46,7 +46,6 @@ struct Resolution {
   uint32_t profile = 0;  // index into the snapshot's profiles; 0 is root
   Match match = Match::kRoot;
   uint64_t version = 0;  // registry_version of the snapshot that answered
-  ProfileHandle handle() const { return {version, profile}; }
 };
 
 // Tags longer than this resolve to root without being examined.
@@ -59,6 +58,12 @@ Resolution resolve(const Snapshot& snapshot, std::string_view tag,
 // Same through a guard: uses the guard's snapshot and its reader's cache.
 // Precondition: the guard is not empty.
 Resolution resolve(const Registry::Guard& guard, std::string_view tag);
+
+// The resolver's exact step (Match::kExact): the profile whose own tag or
+// maximized tag is exactly `tag`'s bytes. "ar" and "ar-Arab-EG" find the
+// profile "ar", "zh-Hant-TW" finds "zh-Hant", "pt-Latn-PT" finds "pt-PT";
+// "AR" and "ar-Arab-SA" find nothing. No allocation.
+std::optional<uint32_t> find_exact(const Snapshot& snapshot, std::string_view tag);
 
 // Everything resolve() decided, spelled out.
 struct Explanation {

@@ -7,7 +7,7 @@
 //
 // Thread safety: every counter is a relaxed atomic written by exactly one kind
 // of thread — the publisher (swaps, rejects, latencies) or one reader slot
-// (reads, cache hits; see detail/reader_slot.h). Nothing here is written on a
+// (reads, cache hits; see detail/reader_local.h). Nothing here is written on a
 // read path by more than one thread, so readers never share a written cache
 // line. TelemetrySnapshot is a plain value copied out by Registry::telemetry();
 // its fields are each exact but not taken at one instant together.

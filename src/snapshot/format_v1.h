@@ -15,22 +15,19 @@
 #include <cstdint>
 #include <iterator>
 
+#include "common/string_table.h"
+
 namespace localecap::snapshot::v1 {
 
 inline constexpr char kMagic[8] = {'L', 'C', 'S', 'N', 'A', 'P', '\r', '\n'};
 inline constexpr uint32_t kFormatVersion = 1;
 inline constexpr uint32_t kAlignment = 8;
 
-// A string in the STRINGS section: one little-endian u32 holding the byte
-// offset in the low 24 bits and the length in the high 8 (the pool is at most
-// 16 MiB, a string at most 255 bytes; the writer refuses more). Bit-fields
-// keep `r.offset` / `r.length` readable; GCC and Clang on little-endian targets
-// allocate them from the low bit, which a unit test pins down byte by byte.
-struct StrRef {
-  uint32_t offset : 24;
-  uint32_t length : 8;
-};
-static_assert(sizeof(StrRef) == 4);
+// A string in the STRINGS section (offset low 24 bits, length high 8) and a
+// table row: the layouts common/string_table.h defines for every layer.
+using StrRef = localecap::StrRef;
+using StringPair = localecap::StringPair;
+static_assert(sizeof(StrRef) == 4 && sizeof(StringPair) == 8);
 inline constexpr uint32_t kMaxPoolBytes = 1u << 24;
 inline constexpr uint32_t kMaxStringBytes = 255;
 
@@ -220,11 +217,5 @@ struct TableHeader {
   uint32_t first;         // index of its first StringPair
   uint32_t count;
 };
-
-struct StringPair {
-  StrRef key;
-  StrRef value;
-};
-static_assert(sizeof(StringPair) == 8);
 
 }  // namespace localecap::snapshot::v1

@@ -112,7 +112,9 @@ class Snapshot {
   };
   Morphology morphology(const Profile& p) const;
 
-  // Index of the profile whose own tag or maximized tag is exactly these bytes.
+  // Index of the profile whose own tag is exactly these bytes ("ar",
+  // "zh-Hant"; not "AR"): one hash, one seed, one compare. Resolution rules
+  // (maximized tags, aliases, fallbacks) live in src/registry/resolver.h.
   std::optional<uint32_t> find_tag(std::string_view tag) const;
 
   StringTable table(snapshot::v1::TableId id) const;
@@ -123,9 +125,18 @@ class Snapshot {
   Snapshot() = default;
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
+  // Runs the checks below in order (validate.cpp); the first Error wins.
   static Result<std::unique_ptr<const Snapshot>> validate(std::unique_ptr<Snapshot> s,
                                                           const ReaderLimits& limits);
-  std::optional<uint32_t> find_own_tag(std::string_view tag) const;
+  std::optional<Error> check_header(const ReaderLimits& limits);
+  std::optional<Error> check_section_table(const ReaderLimits& limits);
+  std::optional<Error> check_strings(const ReaderLimits& limits);
+  std::optional<Error> check_capabilities(const ReaderLimits& limits);
+  std::optional<Error> check_profiles(const ReaderLimits& limits);
+  std::optional<Error> check_relatives(const ReaderLimits& limits);
+  std::optional<Error> check_tag_index(const ReaderLimits& limits);
+  std::optional<Error> check_tables(const ReaderLimits& limits);
+  std::optional<Error> check_provenance(const ReaderLimits& limits);
 
   std::vector<uint8_t> owned_;
   void* mapping_ = nullptr;  // munmap'ed by the destructor

@@ -5,7 +5,7 @@ namespace localecap {
 namespace {
 
 // TagData::bare_profile for a snapshot: the profile whose own tag is
-// `language` (one subtag, so find_tag matches own tags only).
+// `language`.
 std::optional<std::string_view> bare_profile(const void* context, std::string_view language) {
   const Snapshot& s = *static_cast<const Snapshot*>(context);
   if (language.empty() || language.find('-') != std::string_view::npos) return std::nullopt;

@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string>
 
-#include "tag/detail/ascii.h"
+#include "common/ascii.h"
 
 namespace localecap::tag {
 
@@ -21,7 +21,7 @@ bool put(char* buf, size_t& len, std::string_view s, Casing casing) {
   for (size_t i = 0; i < s.size(); ++i) {
     const bool up = casing == Casing::kUpper || (casing == Casing::kTitle && i == 0);
     // Multi-subtag parts (extlang, extensions) are views of the input: '_' → '-'.
-    buf[len++] = s[i] == '_' ? '-' : up ? detail::to_upper(s[i]) : detail::to_lower(s[i]);
+    buf[len++] = s[i] == '_' ? '-' : up ? ascii::to_upper(s[i]) : ascii::to_lower(s[i]);
   }
   return true;
 }
@@ -40,7 +40,7 @@ std::string_view LanguageTag::variant(size_t i) const {
 }
 
 std::string_view LanguageTag::extension(char singleton) const {
-  singleton = detail::to_lower(singleton);
+  singleton = ascii::to_lower(singleton);
   const std::string_view e = extensions();
   constexpr size_t npos = std::string_view::npos;
   size_t start = npos;  // where the wanted extension's subtags begin

@@ -13,7 +13,8 @@
 #include <initializer_list>
 #include <string>
 
-#include "tag/detail/ascii.h"
+#include "common/ascii.h"
+#include "tag/detail/subtag_shape.h"
 #include "tag/detail/builder.h"
 #include "tag/detail/extension.h"
 #include "tag/detail/fields.h"
@@ -184,7 +185,7 @@ class Out {
       overflow_ = true;
       return;
     }
-    for (char c : s) buf_[n_++] = detail::to_lower(c);
+    for (char c : s) buf_[n_++] = ascii::to_lower(c);
   }
   void subtag(std::string_view s) { sep(); put(s); }
   std::string_view view() const { return {buf_, n_}; }
@@ -270,7 +271,7 @@ void canonical_u(std::string_view body, const TagData& d, Out& out) {
 // is not well-formed (UTS #35 §3.2 `tfield = tkey tvalue`).
 void canonical_t(std::string_view body, const TagData& d, Out& out) {
   Tokens tk(body);
-  auto is_tkey = [](std::string_view s) { return s.size() == 2 && detail::is_alpha(s[0]) && detail::is_digit(s[1]); };
+  auto is_tkey = [](std::string_view s) { return s.size() == 2 && ascii::is_alpha(s[0]) && ascii::is_digit(s[1]); };
   size_t i = 0;
   while (i < tk.n && !is_tkey(tk.t[i])) ++i;
   out.subtag("t");
@@ -348,7 +349,7 @@ Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data) {
   {
     char lower[kMaxLength];
     const std::string_view s = tag.str();
-    for (size_t i = 0; i < s.size(); ++i) lower[i] = detail::to_lower(s[i]);
+    for (size_t i = 0; i < s.size(); ++i) lower[i] = ascii::to_lower(s[i]);
     if (auto r = data.legacy_aliases.find(std::string_view(lower, s.size()))) {
       auto replaced = parse(*r);
       if (replaced.ok()) source = *replaced;

@@ -5,12 +5,20 @@
 #include <cstring>
 #include <string>
 
-#include "tag/detail/ascii.h"
+#include "common/ascii.h"
 #include "tag/detail/lookup.h"
+#include "tag/detail/subtag_shape.h"
 
 namespace localecap::tag::detail {
 
 namespace {
+
+using ascii::all_alpha;
+using ascii::all_digit;
+using ascii::is_alpha;
+using ascii::is_digit;
+using ascii::to_lower;
+using ascii::to_upper;
 
 // A bounded key buffer: "u-ca-islamicc", "u-ca:buddhist". Overflow makes the
 // key unusable (no table key is that long), never writes past the end.

@@ -3,7 +3,8 @@
 #include <array>
 #include <string>
 
-#include "tag/detail/ascii.h"
+#include "common/ascii.h"
+#include "tag/detail/subtag_shape.h"
 #include "tag/detail/builder.h"
 #include "tag/detail/extension.h"
 #include "tag/detail/lookup.h"
@@ -13,12 +14,12 @@ namespace localecap::tag {
 
 namespace {
 
-using detail::all_alnum;
-using detail::all_alpha;
-using detail::iequals;
-using detail::is_alnum;
-using detail::is_alpha;
-using detail::is_digit;
+using ascii::all_alnum;
+using ascii::all_alpha;
+using ascii::iequals;
+using ascii::is_alnum;
+using ascii::is_alpha;
+using ascii::is_digit;
 
 // RFC 5646 §2.2.8: the irregular grandfathered tags, which no production of
 // the syntax matches. The list is closed (§3.1.1). Regular grandfathered tags
@@ -56,7 +57,7 @@ Error error(ErrorCode code, std::string message, size_t offset, std::string sugg
 std::string_view language_by_name(std::string_view word, const TagData* data, char (&code)[8]) {
   if (data == nullptr || word.size() < 2 || word.size() > 24 || !all_alpha(word)) return {};
   char buf[24];
-  for (size_t i = 0; i < word.size(); ++i) buf[i] = detail::to_lower(word[i]);
+  for (size_t i = 0; i < word.size(); ++i) buf[i] = ascii::to_lower(word[i]);
   const std::string_view lower(buf, word.size());
   const StringTable& names = data->language_names;
   size_t row = 0, hi = names.size();  // first row whose first name > lower
@@ -74,13 +75,13 @@ std::string_view language_by_name(std::string_view word, const TagData* data, ch
       const std::string_view token = tokens.substr(pos, end - pos);
       pos = end + 1;
       size_t split = 0;
-      while (split < token.size() && !detail::is_upper(token[split])) ++split;
+      while (split < token.size() && !ascii::is_upper(token[split])) ++split;
       const std::string_view name = token.substr(0, split), upper = token.substr(split);
       if (name < lower) continue;
       // The first name >= lower: an exact match, or a longer name it starts.
       if (name != lower && (word.size() < 4 || name.substr(0, lower.size()) != lower)) return {};
       if (upper.empty() || upper.size() > sizeof code) return {};
-      for (size_t i = 0; i < upper.size(); ++i) code[i] = detail::to_lower(upper[i]);
+      for (size_t i = 0; i < upper.size(); ++i) code[i] = ascii::to_lower(upper[i]);
       return std::string_view(code, upper.size());
     }
   }
@@ -237,7 +238,7 @@ Error Parser::misplaced(size_t i, const char* expected) {
 // leaves i after it.
 std::optional<Error> Parser::extension(size_t& i) {
   const Subtag& single = subs_[i];
-  const char s = detail::to_lower(single.text[0]);
+  const char s = ascii::to_lower(single.text[0]);
   size_t j = i + 1;
   if (s == 'x') {
     if (j == n_) return error(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
@@ -317,7 +318,7 @@ Result<LanguageTag> Parser::run() {
     bool same = true;
     for (size_t k = 0; k < in_.size() && same; ++k) {
       const char c = in_[k] == '_' ? '-' : in_[k];
-      same = detail::to_lower(c) == detail::to_lower(legacy[k]);
+      same = ascii::to_lower(c) == ascii::to_lower(legacy[k]);
     }
     if (same) return Builder::legacy(legacy);
   }
@@ -327,7 +328,7 @@ Result<LanguageTag> Parser::run() {
   size_t i = 0;
   const Subtag& first = subs_[0];
   const bool unicode = opt_.syntax == Syntax::kUnicode;
-  if (first.text.size() == 1 && detail::to_lower(first.text[0]) == 'x') {
+  if (first.text.size() == 1 && ascii::to_lower(first.text[0]) == 'x') {
     p.language = {};  // "x-foo" is "und-x-foo"
   } else if (unicode && iequals(first.text, "root")) {
     p.language = {};
@@ -369,7 +370,7 @@ Result<LanguageTag> Parser::run() {
     if (s.text.size() != 1) {
       return misplaced(i, i == ext_begin ? "a script, region, variant or singleton" : "a singleton");
     }
-    const char c = detail::to_lower(s.text[0]);
+    const char c = ascii::to_lower(s.text[0]);
     const uint64_t bit = uint64_t{1} << (is_digit(c) ? c - '0' : 10 + (c - 'a'));
     if (seen & bit) {
       return error(ErrorCode::kTagDuplicateSingleton, "extension " + quoted(s.text) + " appears twice", s.offset);

@@ -34,7 +34,7 @@ inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const st
     ProfileFields f;
     f.tag = r.tag; f.maximized = r.max; f.name = std::string(r.tag) + name_suffix;
     f.direction = r.dir;  // script and region are the maximized tag's subtags
-    w.add_profile(f);     // found under its tag and (find_tag) its maximized tag
+    w.add_profile(f);     // found under its tag (find_tag) and its maximized tag (find_exact)
   }
   for (const auto& [k, v] : likely) w.add_table_row(v1::TableId::kLikelySubtags, k, v);
   for (const auto& [t, k, v] : rows_extra) w.add_table_row(t, k, v);

@@ -111,27 +111,6 @@ TEST(Registry, AnOpenGuardOnAnotherSlotBlocksOnlyOlderSnapshots) {
   EXPECT_EQ(g->registry_version(), 2u);
 }
 
-TEST(Registry, HandlesGoStaleAfterASwap) {
-  Registry r;
-  r.publish(tiny_snapshot(1));
-  ProfileHandle h;
-  {
-    const auto g = r.read();
-    h = resolve(g, "ar").handle();
-    auto p = g.profile(h);
-    ASSERT_TRUE(p.ok());
-    EXPECT_EQ(g->tag(**p), "ar");
-  }
-  r.publish(tiny_snapshot(2));
-  const auto g = r.read();
-  auto p = g.profile(h);
-  ASSERT_FALSE(p.ok());
-  EXPECT_EQ(p.error().code, ErrorCode::kStaleHandle);
-  EXPECT_NE(p.error().message.find("resolve the tag again"), std::string::npos);
-  Registry empty;
-  EXPECT_EQ(empty.read().profile(h).error().code, ErrorCode::kNotInitialized);
-}
-
 TEST(Registry, RetiredSnapshotsArePoisonedBeforeTheyAreFreed) {
   struct Seen {
     int freed = 0;

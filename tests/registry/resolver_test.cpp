@@ -20,6 +20,17 @@ TEST(Resolver, ExactHit) {
   EXPECT_EQ(resolved_tag(*s, "ar"), "ar");
 }
 
+TEST(Resolver, FindExactTakesOwnAndMaximizedTagsOnly) {
+  auto s = testing::tiny_snapshot();
+  const auto ar = s->find_tag("ar");
+  ASSERT_TRUE(ar.has_value());
+  EXPECT_EQ(find_exact(*s, "ar"), ar);
+  EXPECT_EQ(find_exact(*s, "ar-Arab-EG"), ar);  // the profile's maximized tag
+  EXPECT_EQ(resolve(*s, "ar-Arab-EG").match, Match::kExact);
+  EXPECT_FALSE(find_exact(*s, "AR").has_value());  // exact bytes
+  EXPECT_FALSE(find_exact(*s, "ar-Arab-SA").has_value());
+}
+
 TEST(Resolver, CaseAndUnderscoreAreNormalized) {
   auto s = testing::tiny_snapshot();
   EXPECT_EQ(resolve(*s, "AR_arab_eg").match, Match::kCanonical);

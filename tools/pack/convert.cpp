@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "registry/resolver.h"
+
 namespace localecap::pack {
 
 namespace v1 = snapshot::v1;
@@ -131,7 +133,7 @@ Result<bool> check_round_trip(const Snapshot& s, const json& profiles) {
       return make_error(ErrorCode::kSnapshotBadIndex, "profile " + tag + " reads back wrong: " + what);
     };
     if (!id) return fail("not found under its tag");
-    if (s.find_tag(max) != id) return fail("not found under its maximized tag " + max);
+    if (find_exact(s, max) != id) return fail("not found under its maximized tag " + max);
     const auto& r = s.profile(*id);
     const auto& c = s.capability(r);
     if (kDirections[c.direction] != p.at("direction")) return fail("direction");
