@@ -2,7 +2,8 @@
 # Builds everything `npm start` and `npm test` need, incrementally:
 #   1. native Release: the library and localecap-pack
 #   2. the snapshot: tools/data/gather.mjs → localecap-pack → build/snapshots/localecap.lcs
-#   3. wasm (pthreads) and wasm-single, copied with the snapshot into web/dist/
+#   3. wasm (pthreads) and wasm-single, copied with the snapshot into web/dist/,
+#      with the licences of the snapshot's data (web/dist/licenses/)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -34,6 +35,7 @@ cp build/snapshots/localecap.lcs web/dist/localecap.lcs
 # The wasm/JS interface generated from wasm/abi.h; both builds print the same text.
 cmp -s build/wasm/wasm/abi.js build/wasm-single/wasm/abi.js || { echo "build: the two wasm builds disagree on wasm/abi.h" >&2; exit 1; }
 cp build/wasm/wasm/abi.js web/dist/abi.js
+node tools/data/licenses.mjs web/dist/licenses >/dev/null
 for f in web/dist/localecap.wasm web/dist/localecap.mjs web/dist/localecap.worker.js web/dist/localecap-single.wasm web/dist/localecap-single.mjs web/dist/localecap.lcs; do
   printf '  %-32s %8d bytes, %7d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done

@@ -3,7 +3,7 @@
 //
 //   /                       the demo playground (demo/)
 //   /web/                   the ES module and its wasm builds (web/)
-//   /e2e/                   test pages (e2e/pages/) and /e2e-build/ (build/e2e/, e.g. the Vite app)
+//   /e2e/                   test pages (e2e/pages/)
 //   /demo-data/             the playground's build outputs (build/demo/: samples.json)
 //   /bench/, /bench-build/  the benchmark pages (bench/browser/) and the contenders bundled
 //                           for them (build/bench/): `npm run bench` runs this server
@@ -133,14 +133,18 @@ function faultyBody(kind, store) {
   }
 }
 
-export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false, signKey } = {}) {
+/**
+ * Starts the server. `mounts`: more folders to serve, [{prefix: '/x/', root: DIR}]
+ * (tests serve apps built outside the repository this way), also under /plain/.
+ * Resolves with {app, url, store} (`port: 0`: any free port, in `url`).
+ */
+export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false, signKey, mounts = [] } = {}) {
   const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')));
   // Signing: a signer (or null: unsigned), and whether the signature also goes in a header.
   let signing = { signer: signKey ? seedSigner(readFileSync(signKey, 'utf8')) : null, header: true };
   const dataSets = { base: store.latest.bytes, update: join(root, 'build/demo/update.lcs') };
   const stats = { started: new Date().toISOString(), requests: {}, bytesSent: 0, notModified: 0 };
   let fault = { kind: 'none', remaining: 0, stallMs: 5000 };
-  mkdirSync(join(root, 'build/e2e'), { recursive: true });
   mkdirSync(join(root, 'build/demo'), { recursive: true });
   mkdirSync(join(root, 'build/bench'), { recursive: true });
 
@@ -165,10 +169,10 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   await app.register(fastifyStatic, { root: join(root, 'demo'), prefix: '/' });
   await app.register(fastifyStatic, { root: join(root, 'web'), prefix: '/web/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'e2e/pages'), prefix: '/e2e/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(root, 'build/e2e'), prefix: '/e2e-build/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/demo'), prefix: '/demo-data/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'bench/browser'), prefix: '/bench/', decorateReply: false });
   await app.register(fastifyStatic, { root: join(root, 'build/bench'), prefix: '/bench-build/', decorateReply: false });
+  for (const m of mounts) await app.register(fastifyStatic, { root: m.root, prefix: m.prefix, decorateReply: false });
 
   // `signature`: what to send as the signature header (default: the real one, when signing).
   const sendSnapshot = (reply, s, cacheControl, signature = signing.signer?.sign(s.bytes)) => {
