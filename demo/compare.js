@@ -20,7 +20,7 @@ export function renderCompare(root, registry, tag, e) {
   const differs = (a, b) => a !== b;
   fill(root,
     h('table', { class: 'compare' },
-      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { scope: 'col' }, 'localecap'), h('th', { scope: 'col' }, 'browser Intl'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'what')), h('th', { scope: 'col' }, 'localecap'), h('th', { scope: 'col' }, 'browser Intl'))),
       h('tbody', {},
         rows.map(([k, a, b]) => h('tr', { class: differs(String(a), String(b)) ? 'differs' : null, dataset: { row: k } },
           h('th', { scope: 'row' }, k), h('td', {}, a), h('td', {}, b))),

@@ -165,6 +165,8 @@ export class SwapPanel {
     const top = Math.max(200, ...pts.map((p) => p.p99)) * 1.15;
     const x = (t) => pad.l + ((t - (now - HISTORY_MS)) / HISTORY_MS) * (w - pad.l - pad.r);
     const y = (ns) => hgt - pad.b - (ns / top) * (hgt - pad.t - pad.b);
+    const css = getComputedStyle(c); // the legend's colours (style.css), written once
+    const colour = (name) => css.getPropertyValue(name).trim();
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = '#667';
     ctx.strokeStyle = '#e3e6ee';
@@ -177,17 +179,17 @@ export class SwapPanel {
     ctx.fillText('−30 s', pad.l, hgt - 4);
     ctx.fillText('now', w - pad.r - 22, hgt - 4);
     for (const m of this.#marks) {
-      ctx.strokeStyle = '#2a9d5c';
+      ctx.strokeStyle = colour('--ok');
       ctx.setLineDash([4, 3]);
       ctx.beginPath(); ctx.moveTo(x(m.t), pad.t); ctx.lineTo(x(m.t), hgt - pad.b); ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = '#2a9d5c';
+      ctx.fillStyle = ctx.strokeStyle;
       const label = `v${m.version}`;
       const lw = ctx.measureText(label).width;
       ctx.fillText(label, x(m.t) + 3 + lw > w - pad.r ? x(m.t) - 3 - lw : x(m.t) + 3, pad.t + 10);
     }
-    for (const [key, color] of [['p99', '#e07a1f'], ['p50', '#2f6fde']]) {
-      ctx.strokeStyle = color;
+    for (const [key, name] of [['p99', '--orange'], ['p50', '--accent']]) {
+      ctx.strokeStyle = colour(name);
       ctx.lineWidth = 2;
       ctx.beginPath();
       pts.forEach((p, i) => (i ? ctx.lineTo(x(p.t), y(p[key])) : ctx.moveTo(x(p.t), y(p[key]))));

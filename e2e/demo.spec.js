@@ -2,6 +2,7 @@
 // with no console errors; screenshots go to build/e2e-artifacts/demo/.
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
+import { openPlayground } from './support.js';
 
 const shot = (page, name, locator) => (locator ?? page).screenshot({
   path: join(test.info().project.outputDir, 'demo', `${name}.png`),
@@ -9,19 +10,8 @@ const shot = (page, name, locator) => (locator ?? page).screenshot({
   animations: 'disabled',
 });
 
-// Opens the playground and waits until the language list is ready.
-async function open(page, path = '/') {
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(path);
-  await expect(page.locator('#version')).toHaveText(/snapshot v\d+/);
-  await page.waitForFunction(() => Number(document.body.dataset.languages) > 0, null, { timeout: 20_000 });
-  return errors;
-}
-
 test('resolve: suggestions from language names, keyboard pick, profile card and browser comparison', async ({ page }) => {
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   const input = page.locator('#tag');
   await input.fill('');
   await input.pressSequentially('hebr');
@@ -72,7 +62,7 @@ test('resolve: suggestions from language names, keyboard pick, profile card and 
 });
 
 test('errors: the offending subtag underlined, suggestions click to apply', async ({ page }) => {
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   const box = page.locator('#tag-error');
   await page.fill('#tag', 'en-US-123456789');
   await expect(box).toBeVisible();
@@ -101,7 +91,7 @@ test('errors: the offending subtag underlined, suggestions click to apply', asyn
 });
 
 test('explore: every language, filtered and searched in a virtualized list', async ({ page }) => {
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   const count = page.locator('#explore-count');
   const total = Number(await page.evaluate(() => document.body.dataset.languages));
   expect(total).toBeGreaterThan(1000);
@@ -148,7 +138,7 @@ test('explore: every language, filtered and searched in a virtualized list', asy
 });
 
 test('hot swap: the version badge flips, the card follows, the chart keeps drawing', async ({ page }) => {
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   const readout = page.locator('#latency-readout');
   const version = page.locator('#version');
   const title = page.locator('#profile .card-title');
@@ -182,7 +172,7 @@ test('hot swap: the version badge flips, the card follows, the chart keeps drawi
 });
 
 test('single mode without cross-origin isolation: banner, same answers', async ({ page }) => {
-  const errors = await open(page, '/plain/');
+  const errors = await openPlayground(page, '/plain/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   await expect(page.locator('#single-banner')).toBeVisible();
   await expect(page.locator('#mode')).toHaveText(/single/);
@@ -192,7 +182,7 @@ test('single mode without cross-origin isolation: banner, same answers', async (
 });
 
 test('strict CSP: the page runs with no inline script and no eval; an injected inline script is refused', async ({ page }) => {
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   await page.fill('#tag', 'he');
   await expect(page.locator('dd[data-field="direction"]')).toHaveText(/^rtl/);
   expect(errors).toEqual([]);
@@ -209,7 +199,7 @@ test('strict CSP: the page runs with no inline script and no eval; an injected i
 
 test('narrow screen: no sideways scrolling, panels stacked', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  const errors = await open(page);
+  const errors = await openPlayground(page);
   await page.fill('#tag', 'zh-Hant-TW');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -1,4 +1,5 @@
 // Shared helpers for the e2e specs.
+import { expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -38,3 +39,14 @@ export async function bump(request) {
 }
 
 export const snapshotBytes = () => readFileSync(new URL('../web/dist/localecap.lcs', import.meta.url));
+
+/** Opens the playground (demo/) and waits until the language list is ready; returns the console errors (live). */
+export async function openPlayground(page, path = '/') {
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(path);
+  await expect(page.locator('#version')).toHaveText(/snapshot v\d+/);
+  await page.waitForFunction(() => Number(document.body.dataset.languages) > 0, null, { timeout: 20_000 });
+  return errors;
+}
