@@ -242,8 +242,13 @@ test('explain says how an input was understood; strict resolve throws LocaleTagE
       lenient: reg.resolve('engl').tag,
       strictOk: reg.resolve('ar-EG', { strict: true }).tag,
       thrown,
+      // Issue 14: maximized is set whenever a profile matched, the canonical tag hitting at once included.
+      maximized: ['iw', 'cmn', 'art-lojban', 'en-u-ca-islamic', 'he', 'iw_IL'].map((t) => reg.explain(t).maximized),
+      isLocalecapError: thrown !== null && (() => { try { reg.resolve('engl', { strict: true }); } catch (err) { return err instanceof window.localecapModule.LocalecapError; } })(),
     };
   });
+  expect(r.maximized).toEqual(['he-Hebr-IL', 'zh-Hans-CN', 'jbo-Latn-001', 'en-Latn-US-u-ca-islamic', 'he-Hebr-IL', 'he-Hebr-IL']);
+  expect(r.isLocalecapError).toBe(true);
   expect(r.e).toMatchObject({ same: true, frozen: true });
   expect(r.e.chain).toBeGreaterThan(0);
   expect(['exact', 'canonical', 'likely', 'fallback']).toContain(r.e.match);
@@ -334,6 +339,8 @@ test('parse, canonicalize, maximize, minimize: values and structured errors', as
       strictUnderscore: attempt(() => reg.resolve('en_US', { strict: true })),
       lenientUnderscore: reg.resolve('en_US').tag,
       typeError: attempt(() => reg.parse(7)).name,
+      // No likely-subtags data: the canonical tag, as Intl.Locale#maximize and ICU4X.
+      noLikely: ['sgn-BE-FR', 'qaa', 'qaa-Latn'].map((t) => [reg.maximize(t), reg.minimize(t)]),
     };
   });
   expect(r.ok).toMatchObject({ tag: 'sr-Latn-RS', language: 'sr', script: 'Latn', region: 'RS', error: null });
@@ -349,4 +356,5 @@ test('parse, canonicalize, maximize, minimize: values and structured errors', as
   expect(r.strictUnderscore).toMatchObject({ name: 'LocaleTagError', code: 'tag-underscore-separator', suggestion: 'en-US' });
   expect(r.lenientUnderscore).toBe('en');
   expect(r.typeError).toBe('TypeError');
+  expect(r.noLikely).toEqual([['sfb', 'sfb'], ['qaa', 'qaa'], ['qaa-Latn', 'qaa-Latn']]);
 });

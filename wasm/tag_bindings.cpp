@@ -51,7 +51,8 @@ val parse_tag(std::string input) {
   return o;
 }
 
-// `op` is a TagOp (wasm/abi.h) (UTS #35 syntax: '_' accepted).
+// `op` is a TagOp (wasm/abi.h) (UTS #35 syntax: '_' accepted). A tag
+// without likely-subtags data maximizes and minimizes to its canonical form.
 // {tag} or {tag: null, error}.
 val transform_tag(std::string input, uint32_t op) {
   val o = val::object();
@@ -62,9 +63,12 @@ val transform_tag(std::string input, uint32_t op) {
     return o;
   }
   const tag::TagData data = tag_data_of(*guard);
-  const auto r = op == uint32_t(TagOp::kCanonicalize) ? tag::canonicalize(input, data)
-                 : op == uint32_t(TagOp::kMaximize)   ? tag::maximize(input, data)
-                                                      : tag::minimize(input, data);
+  auto r = op == uint32_t(TagOp::kCanonicalize) ? tag::canonicalize(input, data)
+           : op == uint32_t(TagOp::kMaximize)   ? tag::maximize(input, data)
+                                                : tag::minimize(input, data);
+  // A well-formed tag CLDR has no likely subtags for ("sgn-BE-FR", "qaa")
+  // maximizes and minimizes to its canonical form, as Intl.Locale and ICU4X do.
+  if (!r && r.error().code == ErrorCode::kTagNoLikelySubtags) r = tag::canonicalize(input, data);
   o.set("tag", r ? val(std::string(r->str())) : val::null());
   o.set("error", r ? val::null() : error_object(r.error()));
   return o;

@@ -209,6 +209,7 @@ export interface ParsedTag {
 export interface Explanation {
   input: string;
   canonical: string | null;
+  /** Likely subtags added (the canonical tag if none apply); null only if `input` is not well-formed. */
   maximized: string | null;
   match: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root';
   fallbackChain: readonly string[];
@@ -283,7 +284,11 @@ export declare class Registry extends EventTarget {
   explain(tag: string): Explanation;
   /** Strict RFC 5646 parse; `error` is set (never thrown) for a tag that is not well-formed. */
   parse(tag: string): ParsedTag;
-  /** UTS #35 forms ('_' accepted); throw LocaleTagError for a tag that is not well-formed. */
+  /**
+   * UTS #35 forms ('_' accepted); throw LocaleTagError for a tag that is not well-formed.
+   * A well-formed tag without likely-subtags data maximizes and minimizes to its
+   * canonical form ('sgn-BE-FR' → 'sfb'), as Intl.Locale does.
+   */
   canonicalize(tag: string): string;
   maximize(tag: string): string;
   minimize(tag: string): string;

@@ -46,6 +46,13 @@ bool plausible(std::string_view in) {
 }
 
 // The chain. `ex` (nullable) records every step; only then does it allocate.
+// Explanation::maximized: the likely-subtags form, or the canonical tag
+// itself when CLDR has no likely subtags for it (as Intl.Locale#maximize).
+std::string maximized_or_canonical(const tag::LanguageTag& c, const tag::TagData& data) {
+  auto m = tag::maximize(c, data);
+  return m ? m->to_string() : c.to_string();
+}
+
 Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   const uint64_t version = s.registry_version();
   const Resolution root{0, Match::kRoot, version};
@@ -64,7 +71,10 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
     return root;
   }
   const tag::LanguageTag& c = *canonical;
-  if (ex) ex->canonical = c.to_string();
+  if (ex) {
+    ex->canonical = c.to_string();
+    ex->maximized = maximized_or_canonical(c, data);  // also when the canonical tag matches at once
+  }
 
   std::string_view want_script;  // fallbacks must keep the maximized script
   std::array<uint64_t, 32> tried{};
@@ -96,7 +106,6 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   auto maximized = tag::maximize(c, data);
   tag::LanguageTag max_base;
   if (maximized) {
-    if (ex) ex->maximized = maximized->to_string();
     const tag::LanguageTag& m = *maximized;
     want_script = m.script();
     lsr_len = compose(m.language(), m.script(), m.region(), lsr);
@@ -204,7 +213,7 @@ Explanation explain(const Snapshot& snapshot, std::string_view tag) {
     const tag::TagData data = tag_data_of(snapshot);
     if (auto c = tag::canonicalize(tag, data)) {
       ex.canonical = c->to_string();
-      if (auto m = tag::maximize(*c, data)) ex.maximized = m->to_string();
+      ex.maximized = maximized_or_canonical(*c, data);
     }
   } else {
     r = walk(snapshot, tag, &ex);

@@ -69,7 +69,7 @@ std::optional<uint32_t> find_exact(const Snapshot& snapshot, std::string_view ta
 struct Explanation {
   std::string input;
   std::string canonical;                   // "" if the input is not a tag
-  std::string maximized;                   // "" if no likely subtags apply
+  std::string maximized;                   // likely subtags added; the canonical tag if none apply; "" if not well-formed
   Match match = Match::kRoot;
   std::vector<std::string> fallback_chain; // every tag looked up, in order
   uint32_t profile = 0;

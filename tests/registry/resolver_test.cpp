@@ -194,6 +194,17 @@ TEST(ResolverData, AliasesCanonicalizeBeforeLookup) {
   EXPECT_EQ(resolved(*s, "cmn-Hant-TW"), "zh-Hant");
 }
 
+// Issue 14: explain().maximized was empty when the canonical tag matched a
+// profile at once ("iw" → "he"), and for a tag without likely subtags.
+TEST(ResolverData, ExplainAlwaysGivesTheMaximizedForm) {
+  auto s = testing::data_snapshot();
+  EXPECT_EQ(explain(*s, "iw").maximized, "he-Hebr-IL");
+  EXPECT_EQ(explain(*s, "he").maximized, "he-Hebr-IL");  // an exact hit
+  EXPECT_EQ(explain(*s, "cmn").maximized, "zh-Hans-CN");
+  EXPECT_EQ(explain(*s, "qaa").maximized, "qaa");  // no likely subtags: the canonical tag
+  EXPECT_EQ(explain(*s, "!!").maximized, "");      // not a tag
+}
+
 TEST(ResolverData, ParentLocalesComeBeforePlainTruncation) {
   auto s = testing::data_snapshot();
   EXPECT_EQ(resolved(*s, "en-IN"), "en-001");
