@@ -189,8 +189,14 @@ for (const plain of [false, true]) {
       await new Promise((done) => setTimeout(done, 200));
       const polling = reg.stats().fetches;
       abort.abort();
-      await new Promise((done) => setTimeout(done, 100)); // a poll in flight may still finish
-      const stopped = reg.stats().fetches;
+      // A poll in flight may still finish: wait until the count holds still for
+      // 200 ms (a loaded machine can take longer than one interval to finish it).
+      let stopped = reg.stats().fetches;
+      for (let quiet = 0; quiet < 200; quiet += 20) {
+        await new Promise((done) => setTimeout(done, 20));
+        const now = reg.stats().fetches;
+        if (now !== stopped) { stopped = now; quiet = -20; }
+      }
       await new Promise((done) => setTimeout(done, 300));
       return { settled, polling, stopped, after: reg.stats().fetches, version: reg.version };
     });
