@@ -44,7 +44,7 @@ std::vector<std::string> g_slow_tags = {"en_us", "AR-eg", "zh-Hant-TW", "sr-ME",
 std::unique_ptr<const Snapshot> load(uint64_t version) {
   std::vector<uint8_t> b = g_bytes;
   // registry_version is outside the hashed range (the header), so it can be bumped.
-  auto* h = reinterpret_cast<snapshot::v1::Header*>(b.data());
+  auto* h = reinterpret_cast<snapshot::v2::Header*>(b.data());
   h->registry_version = version;
   auto s = Snapshot::load(std::move(b));
   if (!s) {

@@ -84,7 +84,7 @@ function machine() {
   };
 }
 
-// Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v1.h).
+// Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v2.h).
 // Layouts: with a CAPABILITIES section (6), ProfileRecord (16 bytes, one per
 // tag the index holds) refers to a shared CapabilityRecord (20 bytes): the
 // flyweight. Without it (the first layout), 40-byte ProfileRecords are shared

@@ -28,7 +28,8 @@ export function renderCard(root, explanation, nameOf = () => '') {
   row('maximized', 'maximized', h('code', {}, e.maximized ?? p.maximized), source(p, 'maximized'));
   row('script', 'script', h('code', {}, p.script), scriptName(p.script));
   row('direction', 'direction', p.direction, source(p, 'direction'));
-  if (p.lineOrder && p.lineOrder !== 'ttb') row('lineOrder', 'line order', p.lineOrder);
+  if (p.writingMode) row('writingMode', 'writing mode', p.writingMode);
+  if (p.written === false) row('written', 'written', 'no', ' SIL langtags marks this language unwritten (script Zxxx)');
   row('segmentation', 'segmentation', p.segmentation, source(p, 'segmentation'));
   if (p.morphology) row('morphology', 'morphology', morphology(p.morphology, nameOf));
   if (p.plural) row('plural', 'plurals', plurals(p));
@@ -39,7 +40,9 @@ export function renderCard(root, explanation, nameOf = () => '') {
   const sample = sampleText(p, e);
   fill(root,
     h('h3', { class: 'card-title' }, p.name || p.tag, ' ', h('span', { class: 'version-chip', title: 'registry_version of the snapshot this profile came from' }, `v${p.version}`)),
-    sample ? h('p', { class: 'sample', lang: sample.lang, dir: p.direction === 'rtl' ? 'rtl' : 'ltr', dataset: { field: 'sample' } },
+    // A vertical script's sample is set vertically (CSS writing-mode from the profile).
+    sample ? h('p', { class: 'sample', lang: sample.lang, dir: p.direction, dataset: { field: 'sample' },
+      style: p.writingMode && p.writingMode !== 'horizontal-tb' ? { writingMode: p.writingMode } : {} },
       sample.text, sample.letters ? h('span', { class: 'letters' }, sample.letters) : null,
       h('span', { class: 'sample-note', dir: 'ltr' }, sample.note)) : null,
     h('dl', { class: 'fields' }, rows),

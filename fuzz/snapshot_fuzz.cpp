@@ -31,7 +31,7 @@
 namespace {
 
 using namespace localecap;
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 // Reads every byte an accessor can reach, so ASan sees any out-of-bounds view.
 volatile size_t g_sink;
@@ -56,14 +56,14 @@ void exercise(const Snapshot& s) {
     const auto& c = s.capability(p);
     g_sink = c.direction + c.plural_cardinal;
     const auto m = s.morphology(p);
-    if (m.source != v1::MorphologySource::kNone) {
+    if (m.source != v2::MorphologySource::kNone) {
       CHECK(m.relative < s.profile_count());
       CHECK(m.wals != nullptr);
     }
     CHECK(s.find_tag(s.tag(p)) == i);
   }
-  for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
-    const StringTable table = s.table(v1::TableId(t));
+  for (uint32_t t = 0; t < uint32_t(v2::TableId::kCount); ++t) {
+    const StringTable table = s.table(v2::TableId(t));
     for (size_t r = 0; r < table.size(); ++r) {
       touch(table.key(r));
       touch(table.value(r));
@@ -94,15 +94,15 @@ extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned seed) {
   std::minstd_rand rng(seed);
-  constexpr size_t kHeader = sizeof(v1::Header);
-  const bool framed = size >= kHeader && max_size > kHeader && std::memcmp(data, v1::kMagic, 8) == 0;
+  constexpr size_t kHeader = sizeof(v2::Header);
+  const bool framed = size >= kHeader && max_size > kHeader && std::memcmp(data, v2::kMagic, 8) == 0;
   if (!framed || rng() % 8 == 0) return LLVMFuzzerMutate(data, size, max_size);
   // Mutate the body (section table and sections), then make the header agree.
   size_t body = size - kHeader;
   if (rng() % 2 == 0 && body > 0) {
     // Aim at one section: mutate a slice of it in place (same length).
-    v1::SectionEntry e{};
-    v1::Header h;
+    v2::SectionEntry e{};
+    v2::Header h;
     std::memcpy(&h, data, kHeader);  // data may be unaligned
     const uint32_t count = std::min<uint32_t>(h.section_count, (size - kHeader) / sizeof e);
     if (count > 0) {
@@ -120,7 +120,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   }
   size = kHeader + body;
   const uint64_t length = size, hash = hash_bytes(data + kHeader, body);
-  std::memcpy(data + offsetof(v1::Header, total_length), &length, sizeof length);
-  std::memcpy(data + offsetof(v1::Header, content_hash), &hash, sizeof hash);
+  std::memcpy(data + offsetof(v2::Header, total_length), &length, sizeof length);
+  std::memcpy(data + offsetof(v2::Header, content_hash), &hash, sizeof hash);
   return size;
 }

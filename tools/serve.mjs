@@ -54,7 +54,7 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// Header field offsets, from src/snapshot/format_v1.h.
+// Header field offsets, from src/snapshot/format_v2.h.
 const FORMAT_VERSION_OFFSET = 8;
 const REGISTRY_VERSION_OFFSET = 24;
 const HEADER_SIZE = 112;

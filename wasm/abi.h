@@ -46,8 +46,8 @@ inline constexpr uint32_t kProfileStringBytes = 255;
 // SCALAR(name) is one word, ARRAY(name, count) `count` words.
 #define LOCALECAP_PROFILE_WORDS(SCALAR, ARRAY)                                          \
   SCALAR(version)             /* low 32 bits of the snapshot's registry_version */    \
-  SCALAR(direction)           /* vocabulary direction (also line_order) */            \
-  SCALAR(line_order)                                                                  \
+  SCALAR(direction)           /* vocabulary direction: 'ltr' | 'rtl' */               \
+  SCALAR(writing_mode)        /* vocabulary writingMode */                            \
   SCALAR(segmentation)        /* vocabulary segmentation */                           \
   SCALAR(morphology_type)     /* vocabulary morphologyType */                         \
   SCALAR(morphology_source)   /* vocabulary morphologySource; 0 = none */             \

@@ -8,18 +8,15 @@ namespace localecap::wasm {
 
 namespace {
 
-namespace v1 = snapshot::v1;
-namespace sb = v1::source_bits;
-static_assert(kProfileStringBytes == v1::kMaxStringBytes);
-static_assert(std::size(v1::kWalsFeatures) == sizeof(ProfileFields::wals) / sizeof(uint32_t));
+namespace v2 = snapshot::v2;
+namespace sb = v2::source_bits;
+static_assert(kProfileStringBytes == v2::kMaxStringBytes);
+static_assert(std::size(v2::kWalsFeatures) == sizeof(ProfileFields::wals) / sizeof(uint32_t));
 
 // Index i of each table is the code write_profile_fields() writes.
-constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
 constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
 constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
 constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
-constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog", "none"};
-constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout", "none"};
 constexpr const char* kSegmentationSources[] = {"none", "script-rule"};
 constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "root"};
 constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "none"};
@@ -37,8 +34,8 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
   const auto& p = snapshot.profile(index);
   const auto& c = snapshot.capability(p);
   const auto m = snapshot.morphology(p);
-  out.direction = code_in(c.direction, kDirections);
-  out.line_order = code_in(c.line_order, kDirections);
+  out.direction = code_in(c.direction, v2::kDirectionNames);
+  out.writing_mode = code_in(c.writing_mode, v2::kWritingModeNames);
   out.segmentation = code_in(c.segmentation, kSegmentations);
   out.morphology_type = code_in(uint32_t(m.type), kTypes);
   out.morphology_source = code_in(uint32_t(m.source), kMorphSources);
@@ -47,13 +44,13 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
   out.plural_ordinal = c.plural_ordinal;
   out.genders = c.genders;
   out.cases = c.cases;
-  out.maximized_source = code_in(snapshot.maximized_source(p), kMaxSources);
+  out.maximized_source = code_in(snapshot.maximized_source(p), v2::kMaximizedSourceNames);
   out.direction_source = (c.sources >> sb::kDirectionShift) & 3;
   out.segmentation_source = (c.sources >> sb::kSegmentationShift) & 1;
   out.cardinal_source = (c.sources >> sb::kCardinalShift) & 3;
   out.ordinal_source = (c.sources >> sb::kOrdinalShift) & 3;
   out.grammar_source = (c.sources >> sb::kGrammarShift) & 3;
-  const bool has = m.source != v1::MorphologySource::kNone;
+  const bool has = m.source != v2::MorphologySource::kNone;
   for (size_t f = 0; f < std::size(out.wals); ++f) out.wals[f] = has ? m.wals[f] : 0;
 
   const std::string_view strings[kStringCount] = {
@@ -73,19 +70,20 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
 
 std::span<const Vocabulary> vocabularies() {
   static constexpr Vocabulary kTables[] = {
-      {"direction", kDirections},
+      {"direction", v2::kDirectionNames},
+      {"writingMode", v2::kWritingModeNames},
       {"segmentation", kSegmentations},
       {"morphologyType", kTypes},
       {"morphologySource", kMorphSources},
-      {"maximizedSource", kMaxSources},
-      {"directionSource", kDirectionSources},
+      {"maximizedSource", v2::kMaximizedSourceNames},
+      {"directionSource", v2::kDirectionSourceNames},
       {"segmentationSource", kSegmentationSources},
       {"pluralSource", kPluralSources},
       {"grammarSource", kGrammarSources},
-      {"plural", v1::kPluralNames},
-      {"gender", v1::kGenderNames},
-      {"case", v1::kCaseNames},
-      {"wals", v1::kWalsFeatures},
+      {"plural", v2::kPluralNames},
+      {"gender", v2::kGenderNames},
+      {"case", v2::kCaseNames},
+      {"wals", v2::kWalsFeatures},
   };
   return kTables;
 }

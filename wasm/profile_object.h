@@ -30,7 +30,7 @@ namespace localecap::wasm {
 void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileFields& out);
 
 // The names the numbers of ProfileFields stand for: table "direction" names
-// direction and line_order, and so on for segmentation, morphologyType,
+// direction, "writingMode" writing_mode, and so on for segmentation, morphologyType,
 // morphologySource, maximizedSource, directionSource, segmentationSource,
 // pluralSource, grammarSource, plural (bits of the plural masks), gender,
 // case, wals (features, by wals[] index). wasm/abi_gen.cpp writes them into

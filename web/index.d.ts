@@ -1,6 +1,9 @@
 // localecap — TypeScript declarations for web/index.js.
 
-export type Direction = 'ltr' | 'rtl' | 'ttb';
+/** The inline base direction, as HTML `dir` and `Intl.Locale#getTextInfo()` use it. */
+export type Direction = 'ltr' | 'rtl';
+/** CSS `writing-mode` values. */
+export type WritingMode = 'horizontal-tb' | 'vertical-rl' | 'vertical-lr';
 export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 export type MorphologyType = 'isolating' | 'agglutinative' | 'fusional' | 'polysynthetic' | 'unknown';
 
@@ -12,11 +15,13 @@ export interface Profile {
   readonly tag: string;          // the profile's own tag, e.g. 'ar', 'zh-Hant'
   readonly maximized: string;    // e.g. 'ar-Arab-EG'; 'Zzzz' / 'ZZ' where unknown
   readonly language: string;     // 'ar'
-  readonly script: string;       // ISO 15924, 'Zzzz' if unknown
+  readonly script: string;       // ISO 15924; 'Zxxx' if unwritten, 'Zzzz' if unknown
   readonly region: string;       // ISO 3166 / UN M.49, 'ZZ' if unknown
   readonly name: string;         // English name
-  readonly direction: Direction;             // character order
-  readonly lineOrder: Direction;             // line order ('ttb' normally; 'ltr' for Mongolian)
+  readonly direction: Direction;             // safe for document.dir; 'ltr' for vertical scripts too
+  readonly writingMode: WritingMode;         // CSS writing-mode; 'vertical-lr' for Mongolian script
+  /** false for languages SIL langtags marks unwritten (script 'Zxxx'); true otherwise. */
+  readonly written: boolean;
   readonly segmentation: 'space' | 'dictionary' | 'character' | 'syllable';
   readonly morphology: {
     readonly type: MorphologyType;
@@ -36,8 +41,8 @@ export interface Profile {
   readonly grammar: { readonly genders: readonly string[]; readonly cases: readonly string[] };
   /** Where each field came from. */
   readonly sources: {
-    readonly maximized: 'cldr' | 'glottolog' | 'none';
-    readonly direction: 'cldr-layout' | 'cldr-script' | 'none';
+    readonly maximized: 'cldr' | 'sil-langtags' | 'glottolog' | 'none';
+    readonly direction: 'cldr-layout' | 'cldr-script' | 'unwritten' | 'none';
     readonly segmentation: 'script-rule' | 'none';
     readonly cardinal: 'cldr' | 'inherited' | 'root';
     readonly ordinal: 'cldr' | 'inherited' | 'root';

@@ -47,7 +47,8 @@ export class ProfileBuilder {
       region: p && this.#sameString(STR.REGION, prev.region) ? prev.region : this.#string(STR.REGION),
       name: p && this.#sameString(STR.NAME, prev.name) ? prev.name : this.#string(STR.NAME),
       direction: V.direction[w[PF.DIRECTION]],
-      lineOrder: V.direction[w[PF.LINE_ORDER]],
+      writingMode: V.writingMode[w[PF.WRITING_MODE]],
+      written: !this.#sameString(STR.SCRIPT, 'Zxxx'), // SIL langtags: unwritten languages have script Zxxx
       segmentation: V.segmentation[w[PF.SEGMENTATION]],
       morphology,
       plural: this.#plural(),

@@ -7,7 +7,7 @@
 // StrRef and StringPair are defined here, in the bottom layer, because both
 // src/tag (which reads tables) and src/snapshot (which stores them) need them;
 // the snapshot format header adopts them as its on-disk layout
-// (snapshot/format_v1.h) and pins their size.
+// (snapshot/format_v2.h) and pins their size.
 //
 // Precondition, checked by the snapshot Reader at load: keys are strictly
 // ascending in bytewise order and every StrRef lies inside the pool.

@@ -11,7 +11,7 @@ namespace localecap {
 
 namespace {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 // Writes L[-S][-R] into `out` (kMaxTagLength bytes); returns its length.
 size_t compose(std::string_view l, std::string_view s, std::string_view r, char* out) {
@@ -133,7 +133,7 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   // Sideways equivalents of the language, as data ("nb" → "no", "yue" → "zh"):
   // lang-Script first, then lang; the script check still applies.
   const std::string_view lang = maximized ? maximized->language() : c.language();
-  if (auto eq = s.table(v1::TableId::kLanguageEquivalents).find(lang)) {
+  if (auto eq = s.table(v2::TableId::kLanguageEquivalents).find(lang)) {
     std::string_view rest = *eq;
     while (!rest.empty()) {
       const size_t sp = rest.find(' ');

@@ -19,7 +19,7 @@
 
 namespace localecap {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 static_assert(std::endian::native == std::endian::little,
               "snapshots are little-endian and read in place");
 
@@ -98,24 +98,24 @@ std::string_view Snapshot::region(const Profile& p) const {
 }
 
 Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
-  const auto source = v1::MorphologySource(p.morphology_source);
-  if (source == v1::MorphologySource::kNone)
-    return {v1::MorphologyType::kUnknown, source, v1::kNoRelative, 0, nullptr};
+  const auto source = v2::MorphologySource(p.morphology_source);
+  if (source == v2::MorphologySource::kNone)
+    return {v2::MorphologyType::kUnknown, source, v2::kNoRelative, 0, nullptr};
   const auto& c = capability(profiles_[p.relative]);
-  return {v1::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals};
+  return {v2::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals};
 }
 
 std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
   const uint64_t h = hash_bytes(tag.data(), tag.size());
   const auto n = static_cast<uint32_t>(profiles_.size());
-  const uint16_t seed = seeds_[v1::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
-  const uint32_t slot = v1::index_slot(h, seed, n);
+  const uint16_t seed = seeds_[v2::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
+  const uint32_t slot = v2::index_slot(h, seed, n);
   const uint32_t index = slot >= rotation_ ? slot - rotation_ : slot + n - rotation_;
   if (this->tag(profiles_[index]) != tag) return std::nullopt;
   return index;
 }
 
-StringTable Snapshot::table(snapshot::v1::TableId id) const {
+StringTable Snapshot::table(snapshot::v2::TableId id) const {
   const auto& t = tables_[static_cast<uint32_t>(id)];
   return StringTable(pairs_.subspan(t.first, t.count), strings_);
 }

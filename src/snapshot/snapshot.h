@@ -1,5 +1,5 @@
 // localecap::Snapshot — an immutable, validated, zero-copy view of one
-// snapshot file (format: src/snapshot/format_v1.h, docs/snapshot-format.md).
+// snapshot file (format: src/snapshot/format_v2.h, docs/snapshot-format.md).
 //
 // The only ways to obtain a Snapshot are Snapshot::load() (bytes in memory) and
 // Snapshot::map_file() (a file memory-mapped read-only and read in place). Both
@@ -26,7 +26,7 @@
 
 #include "common/result.h"
 #include "common/string_table.h"
-#include "snapshot/format_v1.h"
+#include "snapshot/format_v2.h"
 
 namespace localecap {
 
@@ -40,17 +40,17 @@ namespace localecap {
 // (kMaxProfiles, kMaxPoolBytes) stay in force whatever the limits say.
 struct ReaderLimits {
   uint64_t max_bytes = uint64_t{32} << 20;        // whole snapshot: 32 MiB (checked after magic and version, before hashing)
-  uint32_t max_sections = snapshot::v1::kSectionCount;  // entries in the section table
-  uint32_t max_profiles = snapshot::v1::kMaxProfiles;   // ProfileRecords (65,535)
-  uint32_t max_capabilities = snapshot::v1::kMaxProfiles;  // CapabilityRecords (65,535)
+  uint32_t max_sections = snapshot::v2::kSectionCount;  // entries in the section table
+  uint32_t max_profiles = snapshot::v2::kMaxProfiles;   // ProfileRecords (65,535)
+  uint32_t max_capabilities = snapshot::v2::kMaxProfiles;  // CapabilityRecords (65,535)
   uint32_t max_table_rows = 1u << 20;             // StringPairs of all tables together (1,048,576)
-  uint32_t max_string_bytes = snapshot::v1::kMaxPoolBytes;  // string pool (16 MiB)
+  uint32_t max_string_bytes = snapshot::v2::kMaxPoolBytes;  // string pool (16 MiB)
 };
 
 class Snapshot {
  public:
-  using Profile = snapshot::v1::ProfileRecord;
-  using Capability = snapshot::v1::CapabilityRecord;
+  using Profile = snapshot::v2::ProfileRecord;
+  using Capability = snapshot::v2::CapabilityRecord;
 
   // Validates `bytes` within `limits` and takes ownership of them.
   static Result<std::unique_ptr<const Snapshot>> load(std::vector<uint8_t> bytes,
@@ -67,11 +67,11 @@ class Snapshot {
                                                            const ReaderLimits& limits = {});
   ~Snapshot();
 
-  const snapshot::v1::Header& header() const { return *header_; }
+  const snapshot::v2::Header& header() const { return *header_; }
   uint64_t registry_version() const { return header_->registry_version; }
   std::span<const uint8_t> bytes() const { return data_; }
   // The bytes of a section (every section exists in a valid snapshot).
-  std::span<const uint8_t> section(snapshot::v1::SectionId id) const {
+  std::span<const uint8_t> section(snapshot::v2::SectionId id) const {
     return sections_[static_cast<uint32_t>(id)];
   }
 
@@ -84,7 +84,7 @@ class Snapshot {
 
   // The profile's strings (see ProfileRecord).
   std::string_view tag(const Profile& p) const {
-    return p.flags & snapshot::v1::kTagApart
+    return p.flags & snapshot::v2::kTagApart
                ? strings_.substr(p.text + p.maximized_length + p.name_length, p.tag_length)
                : strings_.substr(p.text, p.tag_length);
   }
@@ -92,8 +92,8 @@ class Snapshot {
   std::string_view name(const Profile& p) const {
     return strings_.substr(p.text + p.maximized_length, p.name_length);
   }
-  // 0 none, 1 CLDR likely subtags, 2 Glottolog (region only).
-  uint8_t maximized_source(const Profile& p) const { return p.flags >> snapshot::v1::kMaximizedSourceShift; }
+  // 0 none, 1 CLDR likely subtags, 2 Glottolog (region only), 3 SIL langtags.
+  uint8_t maximized_source(const Profile& p) const { return p.flags >> snapshot::v2::kMaximizedSourceShift; }
 
   // Subtags of the profile's maximized tag (validated lang-Scrp-REGION).
   std::string_view language(const Profile& p) const;
@@ -104,8 +104,8 @@ class Snapshot {
   // capability of `relative` (itself or its language when observed, the
   // nearest attested relative when inferred). `wals` is null for kNone.
   struct Morphology {
-    snapshot::v1::MorphologyType type;
-    snapshot::v1::MorphologySource source;
+    snapshot::v2::MorphologyType type;
+    snapshot::v2::MorphologySource source;
     uint32_t relative;  // profile index; meaningful unless source is kNone
     uint32_t distance;  // Glottolog tree edges; 0 unless inferred
     const uint8_t* wals;  // kWalsFeatures values, 0 = none
@@ -117,8 +117,8 @@ class Snapshot {
   // (maximized tags, aliases, fallbacks) live in src/registry/resolver.h.
   std::optional<uint32_t> find_tag(std::string_view tag) const;
 
-  StringTable table(snapshot::v1::TableId id) const;
-  std::string_view str(snapshot::v1::StrRef r) const { return strings_.substr(r.offset, r.length); }
+  StringTable table(snapshot::v2::TableId id) const;
+  std::string_view str(snapshot::v2::StrRef r) const { return strings_.substr(r.offset, r.length); }
   std::string_view provenance() const { return provenance_; }
 
  private:
@@ -141,15 +141,15 @@ class Snapshot {
   std::vector<uint8_t> owned_;
   void* mapping_ = nullptr;  // munmap'ed by the destructor
   std::span<const uint8_t> data_;
-  const snapshot::v1::Header* header_ = nullptr;
-  std::span<const uint8_t> sections_[snapshot::v1::kSectionCount + 1];
+  const snapshot::v2::Header* header_ = nullptr;
+  std::span<const uint8_t> sections_[snapshot::v2::kSectionCount + 1];
   std::string_view strings_;
   std::span<const Profile> profiles_;
   std::span<const Capability> capabilities_;
   std::span<const uint16_t> seeds_;
   uint32_t rotation_ = 0;
-  std::span<const snapshot::v1::TableHeader> tables_;
-  std::span<const snapshot::v1::StringPair> pairs_;
+  std::span<const snapshot::v2::TableHeader> tables_;
+  std::span<const snapshot::v2::StringPair> pairs_;
   std::string_view provenance_;
 };
 

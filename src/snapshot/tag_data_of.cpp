@@ -19,7 +19,7 @@ std::optional<std::string_view> bare_profile(const void* context, std::string_vi
 }  // namespace
 
 tag::TagData tag_data_of(const Snapshot& s) {
-  using snapshot::v1::TableId;
+  using snapshot::v2::TableId;
   tag::TagData d;
   d.likely_subtags = s.table(TableId::kLikelySubtags);
   d.language_aliases = s.table(TableId::kLanguageAliases);

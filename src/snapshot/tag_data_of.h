@@ -2,7 +2,7 @@
 //
 // Bridges src/snapshot and src/tag without src/tag knowing about snapshots:
 // each TagData table is the snapshot's table of the matching TableId
-// (format_v1.h), and TagData::bare_profile looks up the profiles of bare
+// (format_v2.h), and TagData::bare_profile looks up the profiles of bare
 // languages, whose likely-subtags rows and validity the tables leave out
 // (tools/data/tag_tables.mjs). No allocation; the views are valid while
 // `snapshot` is (for a published snapshot: while a read guard on it is held),

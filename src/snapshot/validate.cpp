@@ -14,7 +14,7 @@
 
 namespace localecap {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 using snapshot::detail::bad;
 using snapshot::detail::over_limit;
 
@@ -22,9 +22,9 @@ namespace {
 
 constexpr const char* kSectionNames[] = {"", "strings", "profiles", "tag index",
                                          "tables", "provenance", "capabilities"};
-static_assert(std::size(kSectionNames) == v1::kSectionCount + 1);
+static_assert(std::size(kSectionNames) == v2::kSectionCount + 1);
 
-bool str_ok(v1::StrRef r, size_t pool) {
+bool str_ok(v2::StrRef r, size_t pool) {
   return r.offset <= pool && r.length <= pool - r.offset;
 }
 
@@ -66,21 +66,21 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 std::optional<Error> Snapshot::check_header(const ReaderLimits& limits) {
   const uint8_t* base = data_.data();
   const size_t size = data_.size();
-  if (size < sizeof(v1::Header))
+  if (size < sizeof(v2::Header))
     return bad(ErrorCode::kSnapshotTooSmall,
                "snapshot is " + std::to_string(size) + " bytes, smaller than its header");
-  if (reinterpret_cast<uintptr_t>(base) % v1::kAlignment != 0)
+  if (reinterpret_cast<uintptr_t>(base) % v2::kAlignment != 0)
     return bad(ErrorCode::kSnapshotBadOffset, "snapshot buffer is not 8-byte aligned");
-  const auto* h = reinterpret_cast<const v1::Header*>(base);
+  const auto* h = reinterpret_cast<const v2::Header*>(base);
   header_ = h;
 
-  if (std::memcmp(h->magic, v1::kMagic, sizeof h->magic) != 0)
+  if (std::memcmp(h->magic, v2::kMagic, sizeof h->magic) != 0)
     return bad(ErrorCode::kSnapshotBadMagic, "not a localecap snapshot (bad magic bytes)");
-  if (h->format_version != v1::kFormatVersion)
+  if (h->format_version != v2::kFormatVersion)
     return bad(ErrorCode::kSnapshotBadVersion,
                "snapshot format version " + std::to_string(h->format_version) +
                    " is not supported; this reader reads version " +
-                   std::to_string(v1::kFormatVersion));
+                   std::to_string(v2::kFormatVersion));
   if (h->flags != 0 || h->reserved != 0)
     return bad(ErrorCode::kSnapshotBadVersion,
                "header flags/reserved are not zero: written by a newer writer");
@@ -90,7 +90,7 @@ std::optional<Error> Snapshot::check_header(const ReaderLimits& limits) {
     return bad(ErrorCode::kSnapshotBadLength,
                "header says " + std::to_string(h->total_length) + " bytes but " +
                    std::to_string(size) + " arrived (truncated or padded)");
-  if (hash_bytes(base + sizeof(v1::Header), size - sizeof(v1::Header)) != h->content_hash)
+  if (hash_bytes(base + sizeof(v2::Header), size - sizeof(v2::Header)) != h->content_hash)
     return bad(ErrorCode::kSnapshotBadHash, "content hash mismatch: the snapshot is corrupted");
   for (const char* field : {h->cldr_version, h->iana_date, h->wals_release, h->glottolog_release})
     if (field[15] != '\0')
@@ -103,25 +103,25 @@ std::optional<Error> Snapshot::check_header(const ReaderLimits& limits) {
 std::optional<Error> Snapshot::check_section_table(const ReaderLimits& limits) {
   const uint8_t* base = data_.data();
   const size_t size = data_.size();
-  const v1::Header* h = header_;
+  const v2::Header* h = header_;
   if (h->section_count > limits.max_sections)
     return over_limit("max_sections", limits.max_sections, h->section_count, "section table entries:");
-  const size_t table_end = sizeof(v1::Header) + size_t{h->section_count} * sizeof(v1::SectionEntry);
-  if (h->section_count != v1::kSectionCount || table_end > size)
+  const size_t table_end = sizeof(v2::Header) + size_t{h->section_count} * sizeof(v2::SectionEntry);
+  if (h->section_count != v2::kSectionCount || table_end > size)
     return bad(ErrorCode::kSnapshotBadSection,
                "section table has " + std::to_string(h->section_count) + " entries (expected " +
-                   std::to_string(v1::kSectionCount) + ") or does not fit in the snapshot");
-  auto entries = std::span(reinterpret_cast<const v1::SectionEntry*>(base + sizeof(v1::Header)),
+                   std::to_string(v2::kSectionCount) + ") or does not fit in the snapshot");
+  auto entries = std::span(reinterpret_cast<const v2::SectionEntry*>(base + sizeof(v2::Header)),
                            h->section_count);
 
   uint64_t previous_end = table_end;
   for (const auto& e : entries) {
-    if (e.id < 1 || e.id > v1::kSectionCount)
+    if (e.id < 1 || e.id > v2::kSectionCount)
       return bad(ErrorCode::kSnapshotBadSection, "section id " + std::to_string(e.id) + " is unknown");
     const std::string which = std::string(kSectionNames[e.id]) + " section";
     if (!sections_[e.id].empty() || e.length == 0 || e.reserved != 0)
       return bad(ErrorCode::kSnapshotBadSection, which + " is duplicated, empty or has reserved bits set");
-    if (e.offset % v1::kAlignment != 0 || e.offset < previous_end || e.offset > size ||
+    if (e.offset % v2::kAlignment != 0 || e.offset < previous_end || e.offset > size ||
         e.length > size - e.offset)
       return bad(ErrorCode::kSnapshotBadOffset,
                  which + " (offset " + std::to_string(e.offset) + ", length " +
@@ -135,10 +135,10 @@ std::optional<Error> Snapshot::check_section_table(const ReaderLimits& limits) {
 
 // String pool: within limits. Sets strings_.
 std::optional<Error> Snapshot::check_strings(const ReaderLimits& limits) {
-  auto strings = sections_[uint32_t(v1::SectionId::kStrings)];
+  auto strings = sections_[uint32_t(v2::SectionId::kStrings)];
   if (strings.size() > limits.max_string_bytes)
     return over_limit("max_string_bytes", limits.max_string_bytes, strings.size(), "string pool bytes:");
-  if (strings.size() > v1::kMaxPoolBytes)
+  if (strings.size() > v2::kMaxPoolBytes)
     return bad(ErrorCode::kSnapshotBadSection, "string pool is larger than 16 MiB");
   strings_ = {reinterpret_cast<const char*>(strings.data()), strings.size()};
   return std::nullopt;
@@ -148,39 +148,40 @@ std::optional<Error> Snapshot::check_strings(const ReaderLimits& limits) {
 // Sets capabilities_.
 std::optional<Error> Snapshot::check_capabilities(const ReaderLimits& limits) {
   // Capabilities (the flyweight).
-  auto caps = sections_[uint32_t(v1::SectionId::kCapabilities)];
-  if (caps.size() / sizeof(v1::CapabilityRecord) > limits.max_capabilities)
-    return over_limit("max_capabilities", limits.max_capabilities, caps.size() / sizeof(v1::CapabilityRecord),
+  auto caps = sections_[uint32_t(v2::SectionId::kCapabilities)];
+  if (caps.size() / sizeof(v2::CapabilityRecord) > limits.max_capabilities)
+    return over_limit("max_capabilities", limits.max_capabilities, caps.size() / sizeof(v2::CapabilityRecord),
                       "capability records:");
-  if (caps.size() % sizeof(v1::CapabilityRecord) != 0 ||
-      caps.size() / sizeof(v1::CapabilityRecord) > v1::kMaxProfiles)
+  if (caps.size() % sizeof(v2::CapabilityRecord) != 0 ||
+      caps.size() / sizeof(v2::CapabilityRecord) > v2::kMaxProfiles)
     return bad(ErrorCode::kSnapshotBadSection, "capabilities section is not a whole number of records (or too many)");
-  capabilities_ = records<v1::CapabilityRecord>(caps);
+  capabilities_ = records<v2::CapabilityRecord>(caps);
   for (size_t i = 0; i < capabilities_.size(); ++i) {
     const auto& c = capabilities_[i];
     // Names are built only for an error: validation allocates nothing per record.
     const auto which = [i] { return "capability " + std::to_string(i); };
-    namespace sb = v1::source_bits;
+    namespace sb = v2::source_bits;
     const auto field = [&](uint16_t shift) { return (c.sources >> shift) & 3u; };
-    if (c.direction > 2 || c.line_order > 2 || c.segmentation > 3 || c.morphology > 4)
-      return bad(ErrorCode::kSnapshotBadIndex, which() + " has an out-of-range direction, segmentation or morphology");
-    if ((c.plural_cardinal & ~0x3Fu) || !(c.plural_cardinal & v1::kPluralOther) ||
-        (c.plural_ordinal & ~0x3Fu) || !(c.plural_ordinal & v1::kPluralOther))
+    if (c.direction > 1 || c.writing_mode > 2 || c.segmentation > 3 || c.morphology > 4)
+      return bad(ErrorCode::kSnapshotBadIndex,
+                 which() + " has an out-of-range direction, writing mode, segmentation or morphology");
+    if ((c.plural_cardinal & ~0x3Fu) || !(c.plural_cardinal & v2::kPluralOther) ||
+        (c.plural_ordinal & ~0x3Fu) || !(c.plural_ordinal & v2::kPluralOther))
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has a plural mask without 'other' or with unknown bits");
-    if ((c.genders >> std::size(v1::kGenderNames)) != 0 ||
-        (uint64_t{c.cases} >> std::size(v1::kCaseNames)) != 0)
+    if ((c.genders >> std::size(v2::kGenderNames)) != 0 ||
+        (uint64_t{c.cases} >> std::size(v2::kCaseNames)) != 0)
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has unknown gender or case bits");
-    if ((c.sources & ~sb::kUsedMask) || field(sb::kDirectionShift) > 2 || field(sb::kCardinalShift) > 2 ||
+    if ((c.sources & ~sb::kUsedMask) || field(sb::kCardinalShift) > 2 ||
         field(sb::kOrdinalShift) > 2 || field(sb::kGrammarShift) > 2)
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has an unknown source code");
     if (c.reserved0 != 0 || c.reserved1 != 0)
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has reserved bytes set");
     bool any = false;
     for (size_t f = 0; f < std::size(c.wals); ++f) {
-      if (c.wals[f] > v1::kWalsMaxValue[f])
+      if (c.wals[f] > v2::kWalsMaxValue[f])
         return bad(ErrorCode::kSnapshotBadIndex,
-                   which() + " has WALS " + v1::kWalsFeatures[f] + " value " + std::to_string(c.wals[f]) +
-                       ", past the last value " + std::to_string(v1::kWalsMaxValue[f]));
+                   which() + " has WALS " + v2::kWalsFeatures[f] + " value " + std::to_string(c.wals[f]) +
+                       ", past the last value " + std::to_string(v2::kWalsMaxValue[f]));
       any |= c.wals[f] != 0;
     }
     if (c.morphology != 0 && !any)
@@ -194,24 +195,24 @@ std::optional<Error> Snapshot::check_capabilities(const ReaderLimits& limits) {
 std::optional<Error> Snapshot::check_profiles(const ReaderLimits& limits) {
   const size_t pool = strings_.size();
   // Profiles.
-  auto prof = sections_[uint32_t(v1::SectionId::kProfiles)];
-  if (prof.size() / sizeof(v1::ProfileRecord) > limits.max_profiles)
-    return over_limit("max_profiles", limits.max_profiles, prof.size() / sizeof(v1::ProfileRecord),
+  auto prof = sections_[uint32_t(v2::SectionId::kProfiles)];
+  if (prof.size() / sizeof(v2::ProfileRecord) > limits.max_profiles)
+    return over_limit("max_profiles", limits.max_profiles, prof.size() / sizeof(v2::ProfileRecord),
                       "profile records:");
-  if (prof.size() % sizeof(v1::ProfileRecord) != 0 ||
-      prof.size() / sizeof(v1::ProfileRecord) > v1::kMaxProfiles)
+  if (prof.size() % sizeof(v2::ProfileRecord) != 0 ||
+      prof.size() / sizeof(v2::ProfileRecord) > v2::kMaxProfiles)
     return bad(ErrorCode::kSnapshotBadSection, "profiles section is not a whole number of records (or too many)");
-  profiles_ = records<v1::ProfileRecord>(prof);
+  profiles_ = records<v2::ProfileRecord>(prof);
   const size_t n = profiles_.size();
   for (size_t i = 0; i < n; ++i) {
     const auto& p = profiles_[i];
     const auto which = [i] { return profile_name(i); };
     const size_t text_end = size_t{p.text} + p.maximized_length + p.name_length +
-                            ((p.flags & v1::kTagApart) ? p.tag_length : 0);
+                            ((p.flags & v2::kTagApart) ? p.tag_length : 0);
     if (p.text > pool || text_end > pool)
       return bad(ErrorCode::kSnapshotBadOffset, which() + " refers to a string outside the pool");
-    if ((p.flags & ~v1::kFlagsUsedMask) || (p.flags >> v1::kMaximizedSourceShift) > 2 ||
-        (!(p.flags & v1::kTagApart) && p.tag_length > p.maximized_length))
+    if ((p.flags & ~v2::kFlagsUsedMask) ||
+        (!(p.flags & v2::kTagApart) && p.tag_length > p.maximized_length))
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has unknown flags or a tag longer than its maximized tag");
     if (p.capability >= capabilities_.size())
       return bad(ErrorCode::kSnapshotBadIndex, which() + " refers to capability " +
@@ -239,9 +240,9 @@ std::optional<Error> Snapshot::check_relatives(const ReaderLimits&) {
     const auto which = [i] { return profile_name(i); };
     const auto max = maximized(p);
     const auto lang = max.substr(0, max.find('-'));
-    const auto source = v1::MorphologySource(p.morphology_source);
-    if (source == v1::MorphologySource::kNone) {
-      if (p.relative != v1::kNoRelative || p.distance != 0)
+    const auto source = v2::MorphologySource(p.morphology_source);
+    if (source == v2::MorphologySource::kNone) {
+      if (p.relative != v2::kNoRelative || p.distance != 0)
         return bad(ErrorCode::kSnapshotBadIndex, which() + " has no morphology but names a relative");
       continue;
     }
@@ -251,12 +252,12 @@ std::optional<Error> Snapshot::check_relatives(const ReaderLimits&) {
     const auto& rel_caps = capabilities_[rel.capability];
     const bool rel_has_values = std::any_of(std::begin(rel_caps.wals), std::end(rel_caps.wals),
                                             [](uint8_t v) { return v != 0; });
-    if (source == v1::MorphologySource::kObserved &&
+    if (source == v2::MorphologySource::kObserved &&
         (p.distance != 0 || !rel_has_values || tag(rel) != lang))
       return bad(ErrorCode::kSnapshotBadIndex,
                  which() + " says observed morphology but its own language has no WALS values");
-    if (source == v1::MorphologySource::kInferred &&
-        (p.distance == 0 || p.relative == i || rel.morphology_source != uint8_t(v1::MorphologySource::kObserved) ||
+    if (source == v2::MorphologySource::kInferred &&
+        (p.distance == 0 || p.relative == i || rel.morphology_source != uint8_t(v2::MorphologySource::kObserved) ||
          rel_caps.morphology == 0))
       return bad(ErrorCode::kSnapshotBadIndex,
                  which() + " says inferred morphology but its relative is not an attested language");
@@ -271,17 +272,17 @@ std::optional<Error> Snapshot::check_relatives(const ReaderLimits&) {
 std::optional<Error> Snapshot::check_tag_index(const ReaderLimits&) {
   const size_t n = profiles_.size();
   // Tag index.
-  auto idx = sections_[uint32_t(v1::SectionId::kTagIndex)];
-  if (idx.size() < sizeof(v1::TagIndexHeader))
+  auto idx = sections_[uint32_t(v2::SectionId::kTagIndex)];
+  if (idx.size() < sizeof(v2::TagIndexHeader))
     return bad(ErrorCode::kSnapshotBadSection, "tag index is smaller than its header");
-  const auto* ih = reinterpret_cast<const v1::TagIndexHeader*>(idx.data());
-  const size_t index_bytes = sizeof(v1::TagIndexHeader) + size_t{ih->buckets} * sizeof(uint16_t);
+  const auto* ih = reinterpret_cast<const v2::TagIndexHeader*>(idx.data());
+  const size_t index_bytes = sizeof(v2::TagIndexHeader) + size_t{ih->buckets} * sizeof(uint16_t);
   if (ih->buckets == 0 || ih->buckets > n || ih->rotation >= n || idx.size() < index_bytes ||
-      idx.size() >= index_bytes + v1::kAlignment)
+      idx.size() >= index_bytes + v2::kAlignment)
     return bad(ErrorCode::kSnapshotBadSection,
                "tag index with " + std::to_string(ih->buckets) + " buckets and rotation " +
                    std::to_string(ih->rotation) + " does not match its size or the profile count");
-  seeds_ = {reinterpret_cast<const uint16_t*>(idx.data() + sizeof(v1::TagIndexHeader)), ih->buckets};
+  seeds_ = {reinterpret_cast<const uint16_t*>(idx.data() + sizeof(v2::TagIndexHeader)), ih->buckets};
   rotation_ = ih->rotation;
   // Every profile is found under its own tag: the seeds map the tags one to
   // one onto the profiles (so tags are unique, too).
@@ -297,18 +298,18 @@ std::optional<Error> Snapshot::check_tag_index(const ReaderLimits&) {
 std::optional<Error> Snapshot::check_tables(const ReaderLimits& limits) {
   const size_t pool = strings_.size();
   // Tables.
-  auto tab = sections_[uint32_t(v1::SectionId::kTables)];
-  const size_t header_bytes = size_t{uint32_t(v1::TableId::kCount)} * sizeof(v1::TableHeader);
-  if (tab.size() < header_bytes || (tab.size() - header_bytes) % sizeof(v1::StringPair) != 0)
+  auto tab = sections_[uint32_t(v2::SectionId::kTables)];
+  const size_t header_bytes = size_t{uint32_t(v2::TableId::kCount)} * sizeof(v2::TableHeader);
+  if (tab.size() < header_bytes || (tab.size() - header_bytes) % sizeof(v2::StringPair) != 0)
     return bad(ErrorCode::kSnapshotBadSection, "tables section has the wrong size");
-  if ((tab.size() - header_bytes) / sizeof(v1::StringPair) > limits.max_table_rows)
-    return over_limit("max_table_rows", limits.max_table_rows, (tab.size() - header_bytes) / sizeof(v1::StringPair),
+  if ((tab.size() - header_bytes) / sizeof(v2::StringPair) > limits.max_table_rows)
+    return over_limit("max_table_rows", limits.max_table_rows, (tab.size() - header_bytes) / sizeof(v2::StringPair),
                       "table rows:");
-  tables_ = records<v1::TableHeader>(tab.first(header_bytes));
-  pairs_ = records<v1::StringPair>(tab.subspan(header_bytes));
+  tables_ = records<v2::TableHeader>(tab.first(header_bytes));
+  pairs_ = records<v2::StringPair>(tab.subspan(header_bytes));
   for (size_t t = 0; t < tables_.size(); ++t) {
     const auto& th = tables_[t];
-    const std::string which = std::string("table ") + v1::kTableNames[t];
+    const std::string which = std::string("table ") + v2::kTableNames[t];
     if (th.first > pairs_.size() || th.count > pairs_.size() - th.first)
       return bad(ErrorCode::kSnapshotBadIndex, which + "'s rows lie outside the tables section");
     for (uint32_t i = th.first; i < th.first + th.count; ++i) {
@@ -324,7 +325,7 @@ std::optional<Error> Snapshot::check_tables(const ReaderLimits& limits) {
 
 // Provenance text. Sets provenance_.
 std::optional<Error> Snapshot::check_provenance(const ReaderLimits&) {
-  auto prov = sections_[uint32_t(v1::SectionId::kProvenance)];
+  auto prov = sections_[uint32_t(v2::SectionId::kProvenance)];
   provenance_ = {reinterpret_cast<const char*>(prov.data()), prov.size()};
   return std::nullopt;
 }

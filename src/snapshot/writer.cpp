@@ -10,11 +10,11 @@
 
 namespace localecap {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 bool ProfileFields::operator<(const ProfileFields& o) const {
   auto key = [](const ProfileFields& p) {
-    return std::tie(p.tag, p.maximized, p.name, p.maximized_source, p.direction, p.line_order,
+    return std::tie(p.tag, p.maximized, p.name, p.maximized_source, p.direction, p.writing_mode,
                     p.segmentation, p.plural_cardinal, p.plural_ordinal, p.genders, p.cases,
                     p.sources, p.morphology, p.morphology_source, p.relative, p.distance);
   };
@@ -44,7 +44,7 @@ uint32_t SnapshotWriter::add_profile(const ProfileFields& p) {
   return it->second;
 }
 
-void SnapshotWriter::add_table_row(v1::TableId table, const std::string& key,
+void SnapshotWriter::add_table_row(v2::TableId table, const std::string& key,
                                    const std::string& value) {
   tables_[static_cast<uint32_t>(table)][key] = value;
 }
@@ -94,13 +94,13 @@ class Pool {
   }
 
   Result<bool> check() const {
-    if (bytes_.size() > v1::kMaxPoolBytes)
+    if (bytes_.size() > v2::kMaxPoolBytes)
       return make_error(ErrorCode::kSnapshotTooLarge, "string pool exceeds 16 MiB");
     return true;
   }
 
-  v1::StrRef ref(const std::string& s) const {
-    return v1::StrRef{offsets_.at(s), static_cast<uint32_t>(s.size())};
+  v2::StrRef ref(const std::string& s) const {
+    return v2::StrRef{offsets_.at(s), static_cast<uint32_t>(s.size())};
   }
   const std::string& bytes() const { return bytes_; }
 
@@ -110,7 +110,7 @@ class Pool {
   std::unordered_map<std::string, uint32_t> offsets_;
 };
 
-// Minimal perfect hash over `keys` by hash and displace (format_v1.h,
+// Minimal perfect hash over `keys` by hash and displace (format_v2.h,
 // TagIndexHeader): buckets of about four keys, the biggest placed first, each
 // trying seeds until all its keys land on free slots of exactly keys.size()
 // slots. Deterministic. Returns the seeds and each key's slot.
@@ -127,7 +127,7 @@ Result<PerfectHash> perfect_hash(const std::vector<std::string>& keys) {
   for (uint32_t per_bucket : {5u, 4u, 3u, 2u, 1u}) {
     const uint32_t buckets = std::max<uint32_t>(1, (n + per_bucket - 1) / per_bucket);
     std::vector<std::vector<uint32_t>> members(buckets);
-    for (uint32_t i = 0; i < n; ++i) members[v1::index_bucket(hashes[i], buckets)].push_back(i);
+    for (uint32_t i = 0; i < n; ++i) members[v2::index_bucket(hashes[i], buckets)].push_back(i);
     std::vector<uint32_t> order(buckets);
     for (uint32_t b = 0; b < buckets; ++b) order[b] = b;
     std::stable_sort(order.begin(), order.end(),
@@ -143,7 +143,7 @@ Result<PerfectHash> perfect_hash(const std::vector<std::string>& keys) {
         tried.clear();
         placed = true;
         for (uint32_t k : members[b]) {
-          const uint32_t s = v1::index_slot(hashes[k], static_cast<uint16_t>(seed), n);
+          const uint32_t s = v2::index_slot(hashes[k], static_cast<uint16_t>(seed), n);
           if (taken[s] || std::find(tried.begin(), tried.end(), s) != tried.end()) {
             placed = false;
             break;
@@ -172,10 +172,10 @@ void copy_padded(char* dst, size_t n, const std::string& src) {
   std::memcpy(dst, src.data(), std::min(n - 1, src.size()));
 }
 
-v1::CapabilityRecord capability_of(const ProfileFields& p) {
-  v1::CapabilityRecord c{};
+v2::CapabilityRecord capability_of(const ProfileFields& p) {
+  v2::CapabilityRecord c{};
   c.direction = static_cast<uint8_t>(p.direction);
-  c.line_order = static_cast<uint8_t>(p.line_order);
+  c.writing_mode = static_cast<uint8_t>(p.writing_mode);
   c.segmentation = static_cast<uint8_t>(p.segmentation);
   c.plural_cardinal = p.plural_cardinal;
   c.plural_ordinal = p.plural_ordinal;
@@ -190,7 +190,7 @@ v1::CapabilityRecord capability_of(const ProfileFields& p) {
 }  // namespace
 
 Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
-  if (profiles_.size() > v1::kMaxProfiles)
+  if (profiles_.size() > v2::kMaxProfiles)
     return make_error(ErrorCode::kSnapshotTooLarge, "more than 65535 profiles");
   std::unordered_map<std::string, uint32_t> index_of;
   for (uint32_t i = 0; i < profiles_.size(); ++i)
@@ -220,7 +220,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   for (uint32_t i : by_tag) {
     const auto& p = profiles_[i];
     for (const std::string* str : {&p.tag, &p.maximized, &p.name})
-      if (str->size() > v1::kMaxStringBytes)
+      if (str->size() > v2::kMaxStringBytes)
         return make_error(ErrorCode::kSnapshotTooLarge, "profile " + p.tag.substr(0, 20) + " has a string over 255 bytes");
     const bool apart = p.maximized.compare(0, p.tag.size(), p.tag) != 0;
     text_at[i] = pool.append_raw(p.maximized);
@@ -232,7 +232,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   }
   for (const auto& table : tables_)
     for (const auto& [k, v] : table) {
-      if (k.size() > v1::kMaxStringBytes || v.size() > v1::kMaxStringBytes)
+      if (k.size() > v2::kMaxStringBytes || v.size() > v2::kMaxStringBytes)
         return make_error(ErrorCode::kSnapshotTooLarge, "table row " + k.substr(0, 20) + " has a string over 255 bytes");
       pool.want(k);
       pool.want(v);
@@ -245,21 +245,21 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   std::vector<uint8_t> profiles;
   for (uint32_t i : order) {
     const auto& p = profiles_[i];
-    const v1::CapabilityRecord c = capability_of(p);
+    const v2::CapabilityRecord c = capability_of(p);
     const std::string key(reinterpret_cast<const char*>(&c), sizeof c);
     auto [it, inserted] = cap_ids.emplace(key, static_cast<uint16_t>(cap_ids.size()));
     if (inserted) append(caps, c);
 
-    v1::ProfileRecord r{};
+    v2::ProfileRecord r{};
     r.text = text_at[i];
     r.maximized_length = static_cast<uint8_t>(p.maximized.size());
     r.name_length = static_cast<uint8_t>(p.name.size());
     r.tag_length = static_cast<uint8_t>(p.tag.size());
     const bool apart = p.maximized.compare(0, p.tag.size(), p.tag) != 0;
-    r.flags = static_cast<uint8_t>((apart ? v1::kTagApart : 0) | (p.maximized_source << v1::kMaximizedSourceShift));
+    r.flags = static_cast<uint8_t>((apart ? v2::kTagApart : 0) | (p.maximized_source << v2::kMaximizedSourceShift));
     r.capability = it->second;
-    r.relative = v1::kNoRelative;
-    if (p.morphology_source != v1::MorphologySource::kNone) {
+    r.relative = v2::kNoRelative;
+    if (p.morphology_source != v2::MorphologySource::kNone) {
       auto rel = index_of.find(p.relative);
       if (rel == index_of.end())
         return make_error(ErrorCode::kSnapshotBadIndex,
@@ -272,15 +272,15 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   }
 
   std::vector<uint8_t> index;
-  append(index, v1::TagIndexHeader{static_cast<uint32_t>(ph->seeds.size()), rotation});
+  append(index, v2::TagIndexHeader{static_cast<uint32_t>(ph->seeds.size()), rotation});
   for (auto seed : ph->seeds) append(index, seed);
 
   std::vector<uint8_t> tables;
   std::vector<uint8_t> pairs;
   uint32_t first = 0;
   for (const auto& table : tables_) {
-    append(tables, v1::TableHeader{first, static_cast<uint32_t>(table.size())});
-    for (const auto& [k, v] : table) append(pairs, v1::StringPair{pool.ref(k), pool.ref(v)});
+    append(tables, v2::TableHeader{first, static_cast<uint32_t>(table.size())});
+    for (const auto& [k, v] : table) append(pairs, v2::StringPair{pool.ref(k), pool.ref(v)});
     first += static_cast<uint32_t>(table.size());
   }
   tables.insert(tables.end(), pairs.begin(), pairs.end());
@@ -291,27 +291,27 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   std::vector<uint8_t> provenance(provenance_.begin(), provenance_.end());
   if (provenance.empty()) provenance.push_back(0);
 
-  const std::pair<v1::SectionId, const std::vector<uint8_t>*> sections[] = {
-      {v1::SectionId::kStrings, &string_bytes}, {v1::SectionId::kCapabilities, &caps},
-      {v1::SectionId::kProfiles, &profiles},    {v1::SectionId::kTagIndex, &index},
-      {v1::SectionId::kTables, &tables},        {v1::SectionId::kProvenance, &provenance}};
-  static_assert(std::size(sections) == v1::kSectionCount);
+  const std::pair<v2::SectionId, const std::vector<uint8_t>*> sections[] = {
+      {v2::SectionId::kStrings, &string_bytes}, {v2::SectionId::kCapabilities, &caps},
+      {v2::SectionId::kProfiles, &profiles},    {v2::SectionId::kTagIndex, &index},
+      {v2::SectionId::kTables, &tables},        {v2::SectionId::kProvenance, &provenance}};
+  static_assert(std::size(sections) == v2::kSectionCount);
 
-  std::vector<uint8_t> out(sizeof(v1::Header) + std::size(sections) * sizeof(v1::SectionEntry));
-  std::vector<v1::SectionEntry> entries;
+  std::vector<uint8_t> out(sizeof(v2::Header) + std::size(sections) * sizeof(v2::SectionEntry));
+  std::vector<v2::SectionEntry> entries;
   for (const auto& [id, data] : sections) {
-    out.resize((out.size() + v1::kAlignment - 1) / v1::kAlignment * v1::kAlignment, 0);
+    out.resize((out.size() + v2::kAlignment - 1) / v2::kAlignment * v2::kAlignment, 0);
     entries.push_back({static_cast<uint32_t>(id), 0, out.size(), data->size()});
     out.insert(out.end(), data->begin(), data->end());
     if (stats) stats->section_bytes[static_cast<uint32_t>(id)] = data->size();
   }
-  out.resize((out.size() + v1::kAlignment - 1) / v1::kAlignment * v1::kAlignment, 0);
-  std::memcpy(out.data() + sizeof(v1::Header), entries.data(),
-              entries.size() * sizeof(v1::SectionEntry));
+  out.resize((out.size() + v2::kAlignment - 1) / v2::kAlignment * v2::kAlignment, 0);
+  std::memcpy(out.data() + sizeof(v2::Header), entries.data(),
+              entries.size() * sizeof(v2::SectionEntry));
 
-  v1::Header h{};
-  std::memcpy(h.magic, v1::kMagic, sizeof h.magic);
-  h.format_version = v1::kFormatVersion;
+  v2::Header h{};
+  std::memcpy(h.magic, v2::kMagic, sizeof h.magic);
+  h.format_version = v2::kFormatVersion;
   h.total_length = out.size();
   h.registry_version = registry_version_;
   h.section_count = static_cast<uint32_t>(entries.size());

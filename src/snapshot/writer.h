@@ -1,4 +1,4 @@
-// localecap::SnapshotWriter — builds snapshot bytes (format_v1.h).
+// localecap::SnapshotWriter — builds snapshot bytes (format_v2.h).
 //
 // Deterministic: the same calls in the same order give byte-identical output
 // (table rows are sorted before writing, no clock is read). In the snapshot the
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "common/result.h"
-#include "snapshot/format_v1.h"
+#include "snapshot/format_v2.h"
 
 namespace localecap {
 
@@ -25,19 +25,19 @@ namespace localecap {
 struct ProfileFields {
   std::string tag, maximized, name;  // maximized: lang-Scrp-REGION ("und-Zzzz-ZZ" for root)
   uint8_t maximized_source = 1;      // ProfileRecord::maximized_source
-  snapshot::v1::Direction direction = snapshot::v1::Direction::kLtr;
-  snapshot::v1::Direction line_order = snapshot::v1::Direction::kTtb;
-  snapshot::v1::Segmentation segmentation = snapshot::v1::Segmentation::kSpace;
-  uint8_t plural_cardinal = snapshot::v1::kPluralOther;
-  uint8_t plural_ordinal = snapshot::v1::kPluralOther;
+  snapshot::v2::Direction direction = snapshot::v2::Direction::kLtr;
+  snapshot::v2::WritingMode writing_mode = snapshot::v2::WritingMode::kHorizontalTb;
+  snapshot::v2::Segmentation segmentation = snapshot::v2::Segmentation::kSpace;
+  uint8_t plural_cardinal = snapshot::v2::kPluralOther;
+  uint8_t plural_ordinal = snapshot::v2::kPluralOther;
   uint8_t genders = 0;
   uint32_t cases = 0;
-  uint16_t sources = 0;  // snapshot::v1::source_bits
+  uint16_t sources = 0;  // snapshot::v2::source_bits
   // The language's own WALS values and the type derived from them.
   uint8_t wals[5] = {};
-  snapshot::v1::MorphologyType morphology = snapshot::v1::MorphologyType::kUnknown;
+  snapshot::v2::MorphologyType morphology = snapshot::v2::MorphologyType::kUnknown;
   // Which profile's values the morphology rests on (by tag; see ProfileRecord).
-  snapshot::v1::MorphologySource morphology_source = snapshot::v1::MorphologySource::kNone;
+  snapshot::v2::MorphologySource morphology_source = snapshot::v2::MorphologySource::kNone;
   std::string relative;
   uint8_t distance = 0;
 
@@ -52,7 +52,7 @@ struct SourceVersions {
 // Sizes of what build() wrote, for localecap-pack's report.
 struct BuildStats {
   size_t profiles = 0, capabilities = 0, pool_bytes = 0;
-  size_t section_bytes[snapshot::v1::kSectionCount + 1] = {};
+  size_t section_bytes[snapshot::v2::kSectionCount + 1] = {};
 };
 
 class SnapshotWriter {
@@ -64,7 +64,7 @@ class SnapshotWriter {
   // equal profiles; not the index in the snapshot (find it with find_tag). Tags
   // must be unique across distinct profiles (build() reports a duplicate).
   uint32_t add_profile(const ProfileFields& p);
-  void add_table_row(snapshot::v1::TableId table, const std::string& key, const std::string& value);
+  void add_table_row(snapshot::v2::TableId table, const std::string& key, const std::string& value);
   void set_registry_version(uint64_t v) { registry_version_ = v; }
   void set_sources(const SourceVersions& s) { sources_ = s; }
   void set_provenance(std::string text) { provenance_ = std::move(text); }
@@ -78,7 +78,7 @@ class SnapshotWriter {
  private:
   std::vector<ProfileFields> profiles_;
   std::map<ProfileFields, uint32_t> profile_ids_;
-  std::map<std::string, std::string> tables_[uint32_t(snapshot::v1::TableId::kCount)];
+  std::map<std::string, std::string> tables_[uint32_t(snapshot::v2::TableId::kCount)];
   uint64_t registry_version_ = 1;
   SourceVersions sources_;
   std::string provenance_ = "localecap snapshot";

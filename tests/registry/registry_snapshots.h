@@ -13,11 +13,11 @@
 
 namespace localecap::testing {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 struct ProfileRow {
   const char *tag, *max, *script, *region;
-  v1::Direction dir = v1::Direction::kLtr;
+  v2::Direction dir = v2::Direction::kLtr;
 };
 
 // Profiles (each also indexed under its tag and maximized form) and
@@ -26,7 +26,7 @@ inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const st
                                                       const std::vector<std::pair<std::string, std::string>>& likely,
                                                       const std::string& provenance = "test",
                                                       const std::string& name_suffix = "",
-                                                      const std::vector<std::tuple<v1::TableId, std::string, std::string>>& rows_extra = {}) {
+                                                      const std::vector<std::tuple<v2::TableId, std::string, std::string>>& rows_extra = {}) {
   SnapshotWriter w;
   w.set_registry_version(version);
   w.set_provenance(provenance);
@@ -36,7 +36,7 @@ inline std::unique_ptr<const Snapshot> build_snapshot(uint64_t version, const st
     f.direction = r.dir;  // script and region are the maximized tag's subtags
     w.add_profile(f);     // found under its tag (find_tag) and its maximized tag (find_exact)
   }
-  for (const auto& [k, v] : likely) w.add_table_row(v1::TableId::kLikelySubtags, k, v);
+  for (const auto& [k, v] : likely) w.add_table_row(v2::TableId::kLikelySubtags, k, v);
   for (const auto& [t, k, v] : rows_extra) w.add_table_row(t, k, v);
   auto s = Snapshot::load(std::move(w.build()).value());
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
@@ -58,7 +58,7 @@ inline const std::vector<std::pair<std::string, std::string>>& cldr_likely_sampl
 inline std::unique_ptr<const Snapshot> chain_snapshot(bool with_script_profiles, uint64_t version = 1) {
   std::vector<ProfileRow> rows = {
       {"en", "en-Latn-US", "Latn", "US"},
-      {"ar", "ar-Arab-EG", "Arab", "EG", v1::Direction::kRtl},
+      {"ar", "ar-Arab-EG", "Arab", "EG", v2::Direction::kRtl},
       {"zh", "zh-Hans-CN", "Hans", "CN"},
       {"sr", "sr-Cyrl-RS", "Cyrl", "RS"},
       {"no", "no-Latn-NO", "Latn", "NO"},
@@ -74,12 +74,12 @@ inline std::unique_ptr<const Snapshot> chain_snapshot(bool with_script_profiles,
 // equivalence rows: what canonicalization, parent locales and sideways
 // fallbacks need.
 inline std::unique_ptr<const Snapshot> data_snapshot() {
-  using T = v1::TableId;
+  using T = v2::TableId;
   return build_snapshot(
       1,
       {{"en", "en-Latn-US", "Latn", "US"},
        {"en-001", "en-Latn-001", "Latn", "001"},
-       {"he", "he-Hebr-IL", "Hebr", "IL", v1::Direction::kRtl},
+       {"he", "he-Hebr-IL", "Hebr", "IL", v2::Direction::kRtl},
        {"no", "no-Latn-NO", "Latn", "NO"},
        {"zh", "zh-Hans-CN", "Hans", "CN"},
        {"zh-Hant", "zh-Hant-TW", "Hant", "TW"}},

@@ -133,7 +133,7 @@ TEST(Registry, RetiredSnapshotsArePoisonedBeforeTheyAreFreed) {
     r.publish(tiny_snapshot(2));
     EXPECT_EQ(r.reclaim(), 1u);
     EXPECT_EQ(seen.freed, 0);  // held by g: neither poisoned nor freed
-    EXPECT_EQ(std::memcmp(g->header().magic, snapshot::v1::kMagic, 8), 0);
+    EXPECT_EQ(std::memcmp(g->header().magic, snapshot::v2::kMagic, 8), 0);
   }
   EXPECT_EQ(r.reclaim(), 0u);
   EXPECT_EQ(seen.freed, 1);

@@ -143,7 +143,7 @@ TEST(ResolverCache, RepeatedSlowPathTagsHitTheCacheAndASwapNeverServesAStaleAnsw
                                     {{"aa", "aa-Latn-ET", "Latn", "ET"},
                                      {"ab", "ab-Cyrl-GE", "Cyrl", "GE"},
                                      {"af", "af-Latn-ZA", "Latn", "ZA"},
-                                     {"ar", "ar-Arab-EG", "Arab", "EG", testing::v1::Direction::kRtl}},
+                                     {"ar", "ar-Arab-EG", "Arab", "EG", testing::v2::Direction::kRtl}},
                                     testing::cldr_likely_sample()));
   const auto g = r.read();
   const Resolution res = resolve(g, "ar-SA");
@@ -249,7 +249,7 @@ TEST(ResolverData, FullSnapshotAnswersTheDesignExamples) {
 TEST(ResolverData, ALanguageInAScriptItHasNoProfileForGetsTheScriptsProfile) {
   auto s = testing::full_snapshot();
   if (!s) GTEST_SKIP() << "no snapshot at " << LOCALECAP_TEST_SNAPSHOT << " (tools/build.sh makes it)";
-  using snapshot::v1::Direction;
+  using snapshot::v2::Direction;
   for (auto [in, want, dir] : {std::tuple{"af-Arab", "und-Arab", Direction::kRtl},
                                std::tuple{"en-Hebr-US", "und-Hebr", Direction::kRtl},
                                std::tuple{"fr-Thai", "und-Thai", Direction::kLtr}}) {

@@ -86,13 +86,13 @@ std::unique_ptr<const Snapshot> stress_snapshot(uint64_t v) {
   const std::string suffix = " " + std::to_string(v);
   return testing::build_snapshot(v,
                                  {{"en", "en-Latn-US", "Latn", "US"},
-                                  {"ar", "ar-Arab-EG", "Arab", "EG", snapshot::v1::Direction::kRtl}},
+                                  {"ar", "ar-Arab-EG", "Arab", "EG", snapshot::v2::Direction::kRtl}},
                                  testing::cldr_likely_sample(), "stress" + suffix, suffix);
 }
 
 // Whether `s` is whole and is the snapshot of version v — without allocating.
 bool consistent(const Snapshot& s, uint64_t v) {
-  if (std::memcmp(s.header().magic, snapshot::v1::kMagic, 8) != 0) return false;
+  if (std::memcmp(s.header().magic, snapshot::v2::kMagic, 8) != 0) return false;
   char want[48];
   int n = std::snprintf(want, sizeof want, "stress %llu", static_cast<unsigned long long>(v));
   if (s.provenance() != std::string_view(want, size_t(n))) return false;

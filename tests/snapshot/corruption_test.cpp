@@ -13,7 +13,7 @@
 namespace localecap {
 namespace {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 using Bytes = std::vector<uint8_t>;
 
 struct Outcome {
@@ -28,7 +28,7 @@ Outcome load(Bytes b) {
 }
 
 void rehash(Bytes& b) {
-  v1::Header h;
+  v2::Header h;
   std::memcpy(&h, b.data(), sizeof h);
   h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
   std::memcpy(b.data(), &h, sizeof h);
@@ -45,12 +45,12 @@ void put(Bytes& b, size_t at, T v) {
   std::memcpy(b.data() + at, &v, sizeof v);
 }
 
-size_t entry_at(size_t i) { return sizeof(v1::Header) + i * sizeof(v1::SectionEntry); }
+size_t entry_at(size_t i) { return sizeof(v2::Header) + i * sizeof(v2::SectionEntry); }
 
 // Offset of the section table entry for `id` and the section's offset.
-std::pair<size_t, size_t> section(const Bytes& b, v1::SectionId id) {
-  for (size_t i = 0; i < v1::kSectionCount; ++i) {
-    const auto e = get<v1::SectionEntry>(b, entry_at(i));
+std::pair<size_t, size_t> section(const Bytes& b, v2::SectionId id) {
+  for (size_t i = 0; i < v2::kSectionCount; ++i) {
+    const auto e = get<v2::SectionEntry>(b, entry_at(i));
     if (e.id == uint32_t(id)) return {entry_at(i), static_cast<size_t>(e.offset)};
   }
   ADD_FAILURE() << "no section " << uint32_t(id);
@@ -76,11 +76,11 @@ class Corruption : public ::testing::Test {
     rehash(b);
     return b;
   }
-  size_t profile_at(size_t i) const { return section(good, v1::SectionId::kProfiles).second + i * sizeof(v1::ProfileRecord); }
+  size_t profile_at(size_t i) const { return section(good, v2::SectionId::kProfiles).second + i * sizeof(v2::ProfileRecord); }
   // Index of a profile in the good snapshot (profiles are in tag-hash order).
   uint32_t index_of(const char* tag) const { return testing::rich_snapshot()->find_tag(tag).value(); }
   size_t capability_at(size_t i) const {
-    return section(good, v1::SectionId::kCapabilities).second + i * sizeof(v1::CapabilityRecord);
+    return section(good, v2::SectionId::kCapabilities).second + i * sizeof(v2::CapabilityRecord);
   }
 };
 
@@ -91,21 +91,21 @@ TEST_F(Corruption, Header) {
   b[0] = 'X';
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadMagic, "magic");
   b = good;
-  put<uint32_t>(b, offsetof(v1::Header, format_version), 2);
-  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadVersion, "format version 2 is not supported");
+  put<uint32_t>(b, offsetof(v2::Header, format_version), 1);  // version 1 is no longer read
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadVersion, "format version 1 is not supported");
   b = good;
-  put<uint32_t>(b, offsetof(v1::Header, flags), 1);
+  put<uint32_t>(b, offsetof(v2::Header, flags), 1);
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadVersion, "flags");
   b = good;
   b.push_back(0);
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadLength, "truncated or padded");
-  b = edited([](Bytes& x) { std::memset(x.data() + offsetof(v1::Header, cldr_version), 'x', 16); });
+  b = edited([](Bytes& x) { std::memset(x.data() + offsetof(v2::Header, cldr_version), 'x', 16); });
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadSection, "NUL-terminated");
 }
 
 TEST_F(Corruption, WrongHashAndFlippedBytes) {
   Bytes b = good;
-  put<uint64_t>(b, offsetof(v1::Header, content_hash), get<uint64_t>(b, offsetof(v1::Header, content_hash)) ^ 1);
+  put<uint64_t>(b, offsetof(v2::Header, content_hash), get<uint64_t>(b, offsetof(v2::Header, content_hash)) ^ 1);
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
   // A flipped bit anywhere after the header: in the section table and in every section.
   for (size_t at : {entry_at(0), entry_at(5) + 8}) {
@@ -113,22 +113,22 @@ TEST_F(Corruption, WrongHashAndFlippedBytes) {
     b[at] ^= 0x10;
     EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
   }
-  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
+  for (uint32_t id = 1; id <= v2::kSectionCount; ++id) {
     b = good;
-    b[section(good, v1::SectionId(id)).second] ^= 0x01;
+    b[section(good, v2::SectionId(id)).second] ^= 0x01;
     EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHash, "content hash");
   }
 }
 
 TEST_F(Corruption, TruncatedAtEverySectionBoundary) {
-  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
-    const auto [entry, offset] = section(good, v1::SectionId(id));
-    const auto e = get<v1::SectionEntry>(good, entry);
+  for (uint32_t id = 1; id <= v2::kSectionCount; ++id) {
+    const auto [entry, offset] = section(good, v2::SectionId(id));
+    const auto e = get<v2::SectionEntry>(good, entry);
     for (size_t cut : {offset, static_cast<size_t>(offset + e.length - 1)}) {
       Bytes b(good.begin(), good.begin() + static_cast<ptrdiff_t>(cut));
       EXPECT_REJECTED(b, ErrorCode::kSnapshotBadLength, "truncated");
       // Even with a consistent length and hash, the section no longer fits.
-      put<uint64_t>(b, offsetof(v1::Header, total_length), b.size());
+      put<uint64_t>(b, offsetof(v2::Header, total_length), b.size());
       rehash(b);
       const Outcome o = load(b);
       EXPECT_TRUE(o.code == ErrorCode::kSnapshotBadOffset || o.code == ErrorCode::kSnapshotBadSection)
@@ -142,7 +142,7 @@ TEST_F(Corruption, TruncatedAtEverySectionBoundary) {
 }
 
 TEST_F(Corruption, SectionTable) {
-  EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, offsetof(v1::Header, section_count), 5); }),
+  EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, offsetof(v2::Header, section_count), 5); }),
                   ErrorCode::kSnapshotBadSection, "expected 6");
   EXPECT_REJECTED(edited([](Bytes& b) { put<uint32_t>(b, entry_at(1), 9); }), ErrorCode::kSnapshotBadSection,
                   "section id 9 is unknown");
@@ -160,75 +160,75 @@ TEST_F(Corruption, ProfileFields) {
   const uint32_t en = index_of("en");
   const size_t p1 = profile_at(en);
   const std::string en_name = "profile " + std::to_string(en);
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v1::ProfileRecord, text), 0x00FFFFFF); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, p1 + offsetof(v2::ProfileRecord, text), 0x00FFFFFF); }),
                   ErrorCode::kSnapshotBadOffset, en_name + " refers to a string outside the pool");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, name_length)] = 255; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, name_length)] = 255; }),
                   ErrorCode::kSnapshotBadOffset, "outside the pool");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, capability), 999); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, p1 + offsetof(v2::ProfileRecord, capability), 999); }),
                   ErrorCode::kSnapshotBadIndex, "capability 999");
   // maximized cut short ("en-Latn"): not language-Script-REGION.
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, maximized_length)] = 7; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, maximized_length)] = 7; }),
                   ErrorCode::kSnapshotBadIndex, "is not language-Script-REGION");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, tag_length)] = 1; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, tag_length)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "tag does not start with its language");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, tag_length)] = 40; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, tag_length)] = 40; }),
                   ErrorCode::kSnapshotBadIndex, "tag longer than its maximized tag");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, flags)] = 0x80; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, flags)] = 0x80; }),
                   ErrorCode::kSnapshotBadIndex, "unknown flags");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 3; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, morphology_source)] = 3; }),
                   ErrorCode::kSnapshotBadIndex, "out-of-range source");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v1::ProfileRecord, reserved)] = 1; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, reserved)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "reserved");
   // Profile 0 must be the root "und": give it en's text.
   EXPECT_REJECTED(edited([&](Bytes& b) {
-                    std::memcpy(b.data() + profile_at(0), b.data() + p1, offsetof(v1::ProfileRecord, capability));
+                    std::memcpy(b.data() + profile_at(0), b.data() + p1, offsetof(v2::ProfileRecord, capability));
                   }),
                   ErrorCode::kSnapshotBadIndex, "");
   // Root "und" has no morphology; naming a relative is refused.
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, profile_at(0) + offsetof(v1::ProfileRecord, relative), 1); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, profile_at(0) + offsetof(v2::ProfileRecord, relative), 1); }),
                   ErrorCode::kSnapshotBadIndex, "names a relative");
   // tr observed; az inferred from tr. Point az past the end, at en (not attested), and drop its distance.
   const size_t az_at = profile_at(index_of("az"));
-  const size_t az = az_at + offsetof(v1::ProfileRecord, relative);
+  const size_t az = az_at + offsetof(v2::ProfileRecord, relative);
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, 300); }), ErrorCode::kSnapshotBadIndex,
                   "past the last profile");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, az, static_cast<uint16_t>(en)); }), ErrorCode::kSnapshotBadIndex,
                   "not an attested language");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[az_at + offsetof(v1::ProfileRecord, distance)] = 0; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[az_at + offsetof(v2::ProfileRecord, distance)] = 0; }),
                   ErrorCode::kSnapshotBadIndex, "not an attested language");
   // Observed morphology claimed for en, which has no WALS values.
   EXPECT_REJECTED(edited([&](Bytes& b) {
-                    b[p1 + offsetof(v1::ProfileRecord, morphology_source)] = 1;
-                    put<uint16_t>(b, p1 + offsetof(v1::ProfileRecord, relative), static_cast<uint16_t>(en));
+                    b[p1 + offsetof(v2::ProfileRecord, morphology_source)] = 1;
+                    put<uint16_t>(b, p1 + offsetof(v2::ProfileRecord, relative), static_cast<uint16_t>(en));
                   }),
                   ErrorCode::kSnapshotBadIndex, "says observed morphology");
 }
 
 TEST_F(Corruption, CapabilityFields) {
   const size_t c0 = capability_at(0);
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, direction)] = 7; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, direction)] = 7; }),
                   ErrorCode::kSnapshotBadIndex, "capability 0 has an out-of-range direction");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, segmentation)] = 4; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, segmentation)] = 4; }),
                   ErrorCode::kSnapshotBadIndex, "out-of-range");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, plural_cardinal)] = 0x02; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, plural_cardinal)] = 0x02; }),
                   ErrorCode::kSnapshotBadIndex, "without 'other'");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, plural_ordinal)] = 0x60; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, plural_ordinal)] = 0x60; }),
                   ErrorCode::kSnapshotBadIndex, "unknown bits");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, c0 + offsetof(v1::CapabilityRecord, cases), 1u << 30); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, c0 + offsetof(v2::CapabilityRecord, cases), 1u << 30); }),
                   ErrorCode::kSnapshotBadIndex, "gender or case");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, wals) + 4] = 10; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, wals) + 4] = 10; }),
                   ErrorCode::kSnapshotBadIndex, "WALS 49A value 10");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, morphology)] = 2; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, morphology)] = 2; }),
                   ErrorCode::kSnapshotBadIndex, "without WALS values");
-  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, c0 + offsetof(v1::CapabilityRecord, sources), 0x8000); }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, c0 + offsetof(v2::CapabilityRecord, sources), 0x8000); }),
                   ErrorCode::kSnapshotBadIndex, "unknown source");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v1::CapabilityRecord, reserved1)] = 1; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, reserved1)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "reserved");
 }
 
 TEST_F(Corruption, TagIndex) {
-  const size_t idx = section(good, v1::SectionId::kTagIndex).second;
-  const auto h = get<v1::TagIndexHeader>(good, idx);
+  const size_t idx = section(good, v2::SectionId::kTagIndex).second;
+  const auto h = get<v2::TagIndexHeader>(good, idx);
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, h.buckets + 8); }), ErrorCode::kSnapshotBadSection,
                   "does not match its size");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx, 0); }), ErrorCode::kSnapshotBadSection, "0 buckets");
@@ -238,15 +238,15 @@ TEST_F(Corruption, TagIndex) {
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, idx + 4, (h.rotation + 1) % 8); }),
                   ErrorCode::kSnapshotBadIndex, "does not find");
   for (uint32_t bucket = 0; bucket < h.buckets; ++bucket) {
-    const size_t at = idx + sizeof(v1::TagIndexHeader) + 2 * bucket;
+    const size_t at = idx + sizeof(v2::TagIndexHeader) + 2 * bucket;
     Bytes b = edited([&](Bytes& x) { put<uint16_t>(x, at, get<uint16_t>(x, at) ^ 0x5A5A); });
     EXPECT_REJECTED(b, ErrorCode::kSnapshotBadIndex, "does not find");
   }
 }
 
 TEST_F(Corruption, Tables) {
-  const size_t tab = section(good, v1::SectionId::kTables).second;
-  const size_t rows = tab + uint32_t(v1::TableId::kCount) * sizeof(v1::TableHeader);
+  const size_t tab = section(good, v2::SectionId::kTables).second;
+  const size_t rows = tab + uint32_t(v2::TableId::kCount) * sizeof(v2::TableHeader);
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, tab + 4, 1000); }), ErrorCode::kSnapshotBadIndex,
                   "rows lie outside");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint32_t>(b, rows + 4, 0x05FFFFFF); }), ErrorCode::kSnapshotBadOffset,

@@ -12,7 +12,7 @@
 namespace localecap {
 namespace {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 class Golden : public ::testing::Test {
  protected:
@@ -32,7 +32,7 @@ class Golden : public ::testing::Test {
     const auto m = snap_->morphology(p(tag));
     std::string out;
     for (size_t f = 0; m.wals && f < 5; ++f)
-      if (m.wals[f]) out += std::string(out.empty() ? "" : " ") + v1::kWalsFeatures[f] + "=" + std::to_string(m.wals[f]);
+      if (m.wals[f]) out += std::string(out.empty() ? "" : " ") + v2::kWalsFeatures[f] + "=" + std::to_string(m.wals[f]);
     return out;
   }
   static const Snapshot* snap_;
@@ -46,18 +46,22 @@ TEST_F(Golden, CoversSevenThousandLanguages) {
 
 TEST_F(Golden, RightToLeftScripts) {
   for (const char* t : {"ar", "he", "fa", "ur", "dv", "ckb", "syr", "nqo"})
-    EXPECT_EQ(c(t).direction, uint8_t(v1::Direction::kRtl)) << t;
-  EXPECT_EQ(c("en").direction, uint8_t(v1::Direction::kLtr));
-  EXPECT_EQ(c("mn-Mong").direction, uint8_t(v1::Direction::kTtb));  // CLDR layout: top-to-bottom
-  EXPECT_EQ(c("mn-Mong").line_order, uint8_t(v1::Direction::kLtr));
+    EXPECT_EQ(c(t).direction, uint8_t(v2::Direction::kRtl)) << t;
+  EXPECT_EQ(c("en").direction, uint8_t(v2::Direction::kLtr));
+  // CLDR layout: characters top to bottom, lines left to right; the inline direction stays ltr.
+  EXPECT_EQ(c("mn-Mong").direction, uint8_t(v2::Direction::kLtr));
+  EXPECT_EQ(c("mn-Mong").writing_mode, uint8_t(v2::WritingMode::kVerticalLr));
+  EXPECT_EQ(c("mn").writing_mode, uint8_t(v2::WritingMode::kHorizontalTb));  // Cyrillic
+  EXPECT_EQ(c("ja").writing_mode, uint8_t(v2::WritingMode::kHorizontalTb));  // CLDR's default layout
+  EXPECT_EQ(c("zh").writing_mode, uint8_t(v2::WritingMode::kHorizontalTb));
 }
 
 TEST_F(Golden, Segmentation) {
   for (const char* t : {"ja", "zh", "th", "lo", "km", "my"})
-    EXPECT_NE(c(t).segmentation, uint8_t(v1::Segmentation::kSpace)) << t;
-  EXPECT_EQ(c("th").segmentation, uint8_t(v1::Segmentation::kDictionary));
-  EXPECT_EQ(c("bo").segmentation, uint8_t(v1::Segmentation::kSyllable));
-  EXPECT_EQ(c("en").segmentation, uint8_t(v1::Segmentation::kSpace));
+    EXPECT_NE(c(t).segmentation, uint8_t(v2::Segmentation::kSpace)) << t;
+  EXPECT_EQ(c("th").segmentation, uint8_t(v2::Segmentation::kDictionary));
+  EXPECT_EQ(c("bo").segmentation, uint8_t(v2::Segmentation::kSyllable));
+  EXPECT_EQ(c("en").segmentation, uint8_t(v2::Segmentation::kSpace));
 }
 
 TEST_F(Golden, Plurals) {
@@ -76,15 +80,15 @@ TEST_F(Golden, GrammaticalFeatures) {
 
 struct Morph {
   const char* tag;
-  v1::MorphologyType type;
+  v2::MorphologyType type;
   const char* wals;  // the values the derived type rests on
-  v1::MorphologySource source;
+  v2::MorphologySource source;
 };
 
 TEST_F(Golden, Morphology) {
   if (!has_wals()) GTEST_SKIP() << "snapshot built without WALS (../shared/data absent)";
-  using T = v1::MorphologyType;
-  using S = v1::MorphologySource;
+  using T = v2::MorphologyType;
+  using S = v2::MorphologySource;
   const Morph goldens[] = {
       {"tr", T::kAgglutinative, "20A=1 21A=1 22A=4 26A=2 49A=6", S::kObserved},   // rule A2
       {"fi", T::kAgglutinative, "20A=1 21A=2 22A=2 26A=2 49A=8", S::kObserved},   // rule A1 (10+ cases)

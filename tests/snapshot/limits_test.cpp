@@ -16,7 +16,7 @@
 namespace localecap {
 namespace {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 using testing::tiny_snapshot_bytes;
 
 // Expects a kSnapshotTooLarge rejection whose message names `limit`.
@@ -70,10 +70,10 @@ TEST(ReaderLimits, MaxBytesIsCheckedBeforeMappingOrReadingAFile) {
 TEST(ReaderLimits, MaxSections) {
   auto bytes = tiny_snapshot_bytes();
   ReaderLimits l;
-  l.max_sections = v1::kSectionCount - 1;
+  l.max_sections = v2::kSectionCount - 1;
   expect_over(Snapshot::load(bytes, l), "max_sections");
   // A header that claims four billion sections (the header is not hashed).
-  reinterpret_cast<v1::Header*>(bytes.data())->section_count = 0xFFFFFFFFu;
+  reinterpret_cast<v2::Header*>(bytes.data())->section_count = 0xFFFFFFFFu;
   expect_over(Snapshot::load(bytes), "max_sections");
 }
 
@@ -112,7 +112,7 @@ TEST(ReaderLimits, MaxStringBytes) {
   const auto bytes = tiny_snapshot_bytes();
   auto s = Snapshot::load(bytes);
   ASSERT_TRUE(s.ok());
-  const auto pool = static_cast<uint32_t>((*s)->section(v1::SectionId::kStrings).size());
+  const auto pool = static_cast<uint32_t>((*s)->section(v2::SectionId::kStrings).size());
   ReaderLimits l;
   l.max_string_bytes = pool - 1;
   expect_over(Snapshot::load(bytes, l), "max_string_bytes");

@@ -14,7 +14,7 @@
 namespace localecap::testing {
 
 inline std::vector<uint8_t> rich_snapshot_bytes() {
-  namespace v1 = snapshot::v1;
+  namespace v2 = snapshot::v2;
   SnapshotWriter w;
   w.set_registry_version(5);
   w.set_sources({"48.2.0", "2025-08-25", "v2020.3", "5.1"});
@@ -28,38 +28,38 @@ inline std::vector<uint8_t> rich_snapshot_bytes() {
   en.plural_cardinal = 0b100010;
   w.add_profile(en);
   ProfileFields ar = base("ar", "ar-Arab-EG", "Arabic");
-  ar.direction = v1::Direction::kRtl;
+  ar.direction = v2::Direction::kRtl;
   ar.plural_cardinal = 0b111111;
   w.add_profile(ar);
   ProfileFields th = base("th", "th-Thai-TH", "Thai");
-  th.segmentation = v1::Segmentation::kDictionary;
+  th.segmentation = v2::Segmentation::kDictionary;
   w.add_profile(th);
   ProfileFields tr = base("tr", "tr-Latn-TR", "Turkish");
   const uint8_t tr_wals[5] = {1, 1, 4, 2, 6};
   std::copy(std::begin(tr_wals), std::end(tr_wals), tr.wals);
-  tr.morphology = v1::MorphologyType::kAgglutinative;
-  tr.morphology_source = v1::MorphologySource::kObserved;
+  tr.morphology = v2::MorphologyType::kAgglutinative;
+  tr.morphology_source = v2::MorphologySource::kObserved;
   tr.relative = "tr";
   w.add_profile(tr);
   ProfileFields az = base("az", "az-Latn-AZ", "Azerbaijani");
-  az.morphology_source = v1::MorphologySource::kInferred;
+  az.morphology_source = v2::MorphologySource::kInferred;
   az.relative = "tr";
   az.distance = 3;
   w.add_profile(az);
   ProfileFields zh = base("zh", "zh-Hans-CN", "Chinese");
-  zh.segmentation = v1::Segmentation::kCharacter;
+  zh.segmentation = v2::Segmentation::kCharacter;
   zh.wals[0] = 7; zh.wals[2] = 1; zh.wals[4] = 1;
-  zh.morphology = v1::MorphologyType::kIsolating;
-  zh.morphology_source = v1::MorphologySource::kObserved;
+  zh.morphology = v2::MorphologyType::kIsolating;
+  zh.morphology_source = v2::MorphologySource::kObserved;
   zh.relative = "zh";
   w.add_profile(zh);
   ProfileFields hant = base("zh-Hant", "zh-Hant-TW", "Traditional Chinese");
-  hant.segmentation = v1::Segmentation::kCharacter;
-  hant.morphology_source = v1::MorphologySource::kObserved;
+  hant.segmentation = v2::Segmentation::kCharacter;
+  hant.morphology_source = v2::MorphologySource::kObserved;
   hant.relative = "zh";
   w.add_profile(hant);
   for (const char* k : {"az", "en", "tr", "und", "zh", "zh-TW"})
-    w.add_table_row(v1::TableId::kLikelySubtags, k, "x-Latn-US");
+    w.add_table_row(v2::TableId::kLikelySubtags, k, "x-Latn-US");
   auto b = w.build();
   EXPECT_TRUE(b.ok()) << (b.ok() ? "" : b.error().message);
   return b.ok() ? std::move(b).value() : std::vector<uint8_t>{};

@@ -11,7 +11,7 @@
 namespace localecap {
 namespace {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 
 TEST(Snapshot, LoadsWhatTheWriterBuilt) {
   auto s = Snapshot::load(testing::tiny_snapshot_bytes(7));
@@ -21,14 +21,14 @@ TEST(Snapshot, LoadsWhatTheWriterBuilt) {
   auto ar = (*s)->find_tag("ar");
   ASSERT_TRUE(ar.has_value());
   EXPECT_FALSE((*s)->find_tag("ar-Arab-EG").has_value());  // own tags only (find_exact: resolver)
-  EXPECT_EQ((*s)->capability((*s)->profile(*ar)).direction, uint8_t(v1::Direction::kRtl));
+  EXPECT_EQ((*s)->capability((*s)->profile(*ar)).direction, uint8_t(v2::Direction::kRtl));
   EXPECT_EQ((*s)->maximized((*s)->profile(*ar)), "ar-Arab-EG");
   EXPECT_EQ((*s)->script((*s)->profile(*ar)), "Arab");
   EXPECT_EQ((*s)->region((*s)->profile(*ar)), "EG");
   EXPECT_EQ((*s)->language((*s)->profile(*ar)), "ar");
   EXPECT_FALSE((*s)->find_tag("AR").has_value());  // the index is exact bytes
   EXPECT_FALSE((*s)->find_tag("ar-Arab-SA").has_value());
-  EXPECT_EQ((*s)->table(v1::TableId::kLikelySubtags).find("th"), "th-Thai-TH");
+  EXPECT_EQ((*s)->table(v2::TableId::kLikelySubtags).find("th"), "th-Thai-TH");
 }
 
 TEST(Snapshot, BuildIsDeterministic) {
@@ -62,7 +62,7 @@ TEST(Snapshot, IdenticalCapabilitiesAreStoredOnce) {
 }
 
 TEST(Snapshot, StrRefIsOffsetLow24LengthHigh8) {
-  const v1::StrRef r{0x123456, 0x78};
+  const v2::StrRef r{0x123456, 0x78};
   uint8_t bytes[4];
   std::memcpy(bytes, &r, 4);
   EXPECT_EQ(bytes[0], 0x56);
@@ -84,7 +84,7 @@ TEST(Snapshot, WriterRefusesWhatTheFormatCannotHold) {
 
   SnapshotWriter w2;
   f.name = "n";
-  f.morphology_source = v1::MorphologySource::kInferred;
+  f.morphology_source = v2::MorphologySource::kInferred;
   f.relative = "nowhere";
   f.distance = 2;
   w2.add_profile(f);
@@ -98,20 +98,20 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   ASSERT_TRUE(s);
   const auto& tr = s->profile(*s->find_tag("tr"));
   const auto observed = s->morphology(tr);
-  EXPECT_EQ(observed.source, v1::MorphologySource::kObserved);
-  EXPECT_EQ(observed.type, v1::MorphologyType::kAgglutinative);
+  EXPECT_EQ(observed.source, v2::MorphologySource::kObserved);
+  EXPECT_EQ(observed.type, v2::MorphologyType::kAgglutinative);
   EXPECT_EQ(observed.distance, 0u);
   EXPECT_EQ(observed.wals[2], 4);  // 22A
 
   const auto& az = s->profile(*s->find_tag("az"));
   const auto inferred = s->morphology(az);
-  EXPECT_EQ(inferred.source, v1::MorphologySource::kInferred);
-  EXPECT_EQ(inferred.type, v1::MorphologyType::kAgglutinative);
+  EXPECT_EQ(inferred.source, v2::MorphologySource::kInferred);
+  EXPECT_EQ(inferred.type, v2::MorphologyType::kAgglutinative);
   EXPECT_EQ(s->tag(s->profile(inferred.relative)), "tr");
   EXPECT_EQ(inferred.distance, 3u);
 
   const auto none = s->morphology(s->profile(0));
-  EXPECT_EQ(none.source, v1::MorphologySource::kNone);
+  EXPECT_EQ(none.source, v2::MorphologySource::kNone);
   EXPECT_EQ(none.wals, nullptr);
 }
 

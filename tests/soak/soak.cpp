@@ -33,7 +33,7 @@
 namespace {
 
 using namespace localecap;
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 using Clock = std::chrono::steady_clock;
 
 std::vector<uint8_t> read_file(const char* path) {
@@ -50,14 +50,14 @@ std::vector<uint8_t> small_snapshot_bytes() {
   SnapshotWriter w;
   w.set_registry_version(1);
   w.set_sources({"48.2.0", "2025-08-25", "", ""});
-  struct Row { const char *tag, *max, *name; v1::Direction dir; };
-  for (const Row& r : {Row{"en", "en-Latn-US", "English", v1::Direction::kLtr},
-                       Row{"ar", "ar-Arab-EG", "Arabic", v1::Direction::kRtl},
-                       Row{"th", "th-Thai-TH", "Thai", v1::Direction::kLtr}}) {
+  struct Row { const char *tag, *max, *name; v2::Direction dir; };
+  for (const Row& r : {Row{"en", "en-Latn-US", "English", v2::Direction::kLtr},
+                       Row{"ar", "ar-Arab-EG", "Arabic", v2::Direction::kRtl},
+                       Row{"th", "th-Thai-TH", "Thai", v2::Direction::kLtr}}) {
     ProfileFields f;
     f.tag = r.tag; f.maximized = r.max; f.name = r.name; f.direction = r.dir;
     w.add_profile(f);
-    w.add_table_row(v1::TableId::kLikelySubtags, r.tag, r.max);
+    w.add_table_row(v2::TableId::kLikelySubtags, r.tag, r.max);
   }
   auto bytes = w.build();
   if (!bytes) std::fprintf(stderr, "soak: cannot build the small snapshot: %s\n", bytes.error().message.c_str()), std::exit(2);
@@ -67,7 +67,7 @@ std::vector<uint8_t> small_snapshot_bytes() {
 // A copy of `base` stamped with `version` (the header is outside the content hash).
 std::vector<uint8_t> with_version(const std::vector<uint8_t>& base, uint64_t version) {
   std::vector<uint8_t> copy = base;
-  std::memcpy(copy.data() + offsetof(v1::Header, registry_version), &version, sizeof version);
+  std::memcpy(copy.data() + offsetof(v2::Header, registry_version), &version, sizeof version);
   return copy;
 }
 

@@ -14,22 +14,22 @@ namespace localecap::testing {
 
 // A three-language snapshot: en (ltr), ar (rtl), th (dictionary).
 inline std::vector<uint8_t> tiny_snapshot_bytes(uint64_t registry_version = 1) {
-  namespace v1 = snapshot::v1;
+  namespace v2 = snapshot::v2;
   SnapshotWriter w;
   w.set_registry_version(registry_version);
   w.set_sources({"48.2.0", "2025-08-25", "", ""});
-  struct Row { const char *tag, *max, *name; v1::Direction dir; v1::Segmentation seg; };
+  struct Row { const char *tag, *max, *name; v2::Direction dir; v2::Segmentation seg; };
   const Row rows[] = {
-      {"en", "en-Latn-US", "English", v1::Direction::kLtr, v1::Segmentation::kSpace},
-      {"ar", "ar-Arab-EG", "Arabic", v1::Direction::kRtl, v1::Segmentation::kSpace},
-      {"th", "th-Thai-TH", "Thai", v1::Direction::kLtr, v1::Segmentation::kDictionary},
+      {"en", "en-Latn-US", "English", v2::Direction::kLtr, v2::Segmentation::kSpace},
+      {"ar", "ar-Arab-EG", "Arabic", v2::Direction::kRtl, v2::Segmentation::kSpace},
+      {"th", "th-Thai-TH", "Thai", v2::Direction::kLtr, v2::Segmentation::kDictionary},
   };
   for (const Row& r : rows) {
     ProfileFields f;
     f.tag = r.tag; f.maximized = r.max; f.name = r.name;
     f.direction = r.dir; f.segmentation = r.seg;
     w.add_profile(f);
-    w.add_table_row(v1::TableId::kLikelySubtags, r.tag, r.max);
+    w.add_table_row(v2::TableId::kLikelySubtags, r.tag, r.max);
   }
   auto bytes = w.build();
   EXPECT_TRUE(bytes.ok()) << (bytes.ok() ? "" : bytes.error().message);

@@ -1,5 +1,5 @@
 // Capability fields derived from CLDR (rules in docs/data.md): direction
-// (character and line order), segmentation, plural categories, grammatical
+// (inline base direction and CSS writing mode), segmentation, plural categories, grammatical
 // gender and case. Each function returns the value and where it came from.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ const grammar = supplemental('grammaticalFeatures').grammaticalData;
 const parentLocales = supplemental('parentLocales').parentLocales;
 
 export const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
-// Order = bit order in the snapshot (format_v1.h kGenderNames / kCaseNames). Append only.
+// Order = bit order in the snapshot (format_v2.h kGenderNames / kCaseNames). Append only.
 export const GENDERS = ['masculine', 'feminine', 'neuter', 'animate', 'inanimate', 'common', 'personal'];
 export const CASES = [
   'nominative', 'accusative', 'genitive', 'dative', 'ablative', 'locative', 'instrumental',
@@ -67,21 +67,44 @@ function layout(id) {
   }
 }
 
-const ORDER = { 'left-to-right': 'ltr', 'right-to-left': 'rtl', 'top-to-bottom': 'ttb' };
+const likely = require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags;
 
-// Character order and line order: CLDR layout data of the locale (or a parent)
-// when CLDR has a locale for it, else the script's rtl flag in CLDR
-// scriptMetadata with top-to-bottom lines, else unknown (ltr, source 'none').
+// CSS writing-mode of a CLDR layout orientation: characters top to bottom make
+// vertical lines, stacked in the line order (Mongolian: left to right).
+function writingMode(o) {
+  if (o.characterOrder !== 'top-to-bottom') return 'horizontal-tb';
+  return o.lineOrder === 'right-to-left' ? 'vertical-rl' : 'vertical-lr';
+}
+
+// The inline base direction ('ltr' | 'rtl', as HTML `dir` and
+// Intl.Locale#getTextInfo() use it) and the CSS writing mode:
+//   - CLDR layout data of the locale or a parent ('cldr-layout'); a vertical
+//     layout keeps the script's inline direction (Mongolian: ltr);
+//   - else the script's rtl flag in CLDR scriptMetadata, and the writing mode of
+//     the layout of the script's likely locale (und-Mong → mn-Mong-CN: vertical-lr)
+//     ('cldr-script');
+//   - unwritten languages (script Zxxx): ltr, horizontal-tb ('unwritten');
+//   - else (script unknown) ltr, horizontal-tb ('none').
 export function direction(tag, script) {
+  const m = script === 'Zzzz' || script === 'Zxxx' ? undefined : scriptMetadata[script];
+  const scriptDirection = m?.rtl === 'YES' ? 'rtl' : 'ltr';
   const l = inherit(tag, layout);
-  if (l) return { direction: ORDER[l.value.characterOrder], lineOrder: ORDER[l.value.lineOrder], source: 'cldr-layout' };
-  const m = script === 'Zzzz' ? undefined : scriptMetadata[script];
-  if (m) return { direction: m.rtl === 'YES' ? 'rtl' : 'ltr', lineOrder: 'ttb', source: 'cldr-script' };
-  return { direction: 'ltr', lineOrder: 'ttb', source: 'none' };
+  if (l) {
+    const o = l.value;
+    const dir = o.characterOrder === 'right-to-left' ? 'rtl' : o.characterOrder === 'left-to-right' ? 'ltr' : scriptDirection;
+    return { direction: dir, writingMode: writingMode(o), source: 'cldr-layout' };
+  }
+  if (m) {
+    const locale = likely[`und-${script}`];
+    const sl = locale && inherit(locale, layout);
+    return { direction: scriptDirection, writingMode: sl ? writingMode(sl.value) : 'horizontal-tb', source: 'cldr-script' };
+  }
+  if (script === 'Zxxx') return { direction: 'ltr', writingMode: 'horizontal-tb', source: 'unwritten' };
+  return { direction: 'ltr', writingMode: 'horizontal-tb', source: 'none' };
 }
 
 export function segmentation(script) {
-  if (script === 'Zzzz') return { segmentation: 'space', source: 'none' };
+  if (script === 'Zzzz' || script === 'Zxxx') return { segmentation: 'space', source: 'none' };
   return { segmentation: SEGMENTATION[script] ?? 'space', source: 'script-rule' };
 }
 

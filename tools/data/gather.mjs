@@ -18,6 +18,7 @@ import { languages } from './languages.mjs';
 import { direction, segmentation, plurals, grammaticalFeatures } from './capabilities.mjs';
 import { readWals, deriveType, FEATURES } from './wals.mjs';
 import { readGlottolog, nearestRelatives } from './glottolog.mjs';
+import { readLangtags, scriptDisagreements } from './langtags.mjs';
 
 const require = createRequire(import.meta.url);
 const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
@@ -32,10 +33,11 @@ const walsDir = process.env.LOCALECAP_WALS_DIR ?? join(shared, 'wals');
 const glottologDir = process.env.LOCALECAP_GLOTTOLOG_DIR ?? join(shared, 'glottolog');
 const wals = readWals(walsDir);
 const glottolog = wals ? readGlottolog(glottologDir) : null;
+const langtags = readLangtags(process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags'));
 const cldrVersion = require('cldr-core/package.json').version;
 const ianaDate = require('language-subtag-registry/data/json/meta.json')['File-Date'];
 
-const langs = languages(glottolog);
+const langs = languages(glottolog, langtags);
 const byTag = new Map(langs.map((p) => [p.tag, p]));
 
 // Morphology: a language's own WALS values when they decide a type (observed);
@@ -87,7 +89,7 @@ const profiles = langs.map((p) => {
     maximized: p.maximized,
     name: p.name,
     direction: dir.direction,
-    lineOrder: dir.lineOrder,
+    writingMode: dir.writingMode,
     segmentation: seg.segmentation,
     plural: { cardinal: pl.cardinal, ordinal: pl.ordinal },
     grammar: { genders: gf.genders, cases: gf.cases },
@@ -111,6 +113,10 @@ if (wals)
     `WALS ${wals.release} (CC-BY-4.0): Dryer, Matthew S. & Haspelmath, Martin (eds.) 2013. ` +
       'The World Atlas of Language Structures Online. Leipzig: Max Planck Institute for ' +
       'Evolutionary Anthropology. https://wals.info');
+if (langtags)
+  provenance.push(
+    `SIL International, Language Tags (langtags, ${langtags.release}, MIT licence): likely script and ` +
+      'region of languages CLDR lacks, and which languages are unwritten. https://github.com/silnrsi/langtags');
 if (glottolog)
   provenance.push(
     `Glottolog ${glottolog.release} (CC-BY-4.0): Hammarström, Harald & Forkel, Robert & ` +
@@ -120,9 +126,13 @@ if (glottolog)
 const doc = {
   sources: { cldr: cldrVersion, iana: ianaDate, wals: wals?.release ?? '', glottolog: glottolog?.release ?? '' },
   provenance: provenance.join('\n'),
-  // Key→value tables, by the names in src/snapshot/format_v1.h (kTableNames).
+  // Key→value tables, by the names in src/snapshot/format_v2.h (kTableNames).
   tables: tagTables(profiles),
   profiles,
+  // For localecap-pack's report only (not packed): where CLDR and SIL langtags
+  // give a language different scripts (CLDR's is used).
+  scriptDisagreements: scriptDisagreements(langtags, require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags)
+    .filter((d) => byTag.has(d.tag)),
 };
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(doc, null, 1) + '\n');
@@ -130,5 +140,6 @@ const count = (f) => profiles.filter(f).length;
 console.log(
   `gather: ${profiles.length} profiles -> ${args.out}` +
     (wals ? '' : ` (no WALS at ${walsDir}: morphology unknown)`) +
+    (langtags ? '' : ' (no SIL langtags: scripts from CLDR only)') +
     `\n  morphology observed ${count((p) => p.morphology.source === 'observed')}, inferred ` +
     `${count((p) => p.morphology.source === 'inferred')}, none ${count((p) => p.morphology.source === 'none')}`);

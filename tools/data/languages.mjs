@@ -9,7 +9,8 @@
 //      script (zh-Hant, sr-Latn, mn-Mong), as language-Script;
 //   3. every CLDR locale with plural rules of its own (pt-PT);
 //   4. und-Script for each script in use (CLDR scriptMetadata, idUsage not
-//      EXCLUSION) whose direction or segmentation is not the default
+//      EXCLUSION) whose direction or segmentation is not the default, and for
+//      each vertical script (und-Mong)
 //      (und-Arab, und-Thai): a tag in a script its language has no profile
 //      for (af-Arab, en-Hebr) still gets the script's capabilities.
 import { createRequire } from 'node:module';
@@ -28,8 +29,10 @@ const scriptNames = en('scripts').scripts;
 
 // Returns [{ tag, language, maximized, name, iso3, iso3s, sources: {maximized} }], sorted by tag;
 // iso3s is iso3 followed by the ISO 639-3 codes CLDR aliases to the language.
-// `glottolog` (may be null) supplies a region for languages CLDR has no likely subtags for.
-export function languages(glottolog) {
+// For languages CLDR has no likely subtags for, `langtags` (SIL, may be null)
+// supplies script and region (script Zxxx where SIL marks the language
+// unwritten), else `glottolog` (may be null) the region of a single-country language.
+export function languages(glottolog, langtags) {
   const iso3Of = new Map();     // canonical tag → ISO 639-3 code
   const isoName = new Map();
   for (const l of iso6393) {
@@ -71,6 +74,11 @@ export function languages(glottolog) {
       add(tag, likely[tag], name, 'cldr');
       continue;
     }
+    const sil = langtags?.byTag.get(tag);
+    if (sil) {
+      add(tag, `${tag}-${sil.unwritten ? 'Zxxx' : sil.script}-${sil.region}`, name, 'sil-langtags');
+      continue;
+    }
     const countries = glottolog?.countriesOf.get(iso3Of.get(tag) ?? tag) ?? [];
     add(tag, `${tag}-Zzzz-${countries.length === 1 ? countries[0] : 'ZZ'}`, name,
         countries.length === 1 ? 'glottolog' : 'none');
@@ -104,7 +112,11 @@ export function languages(glottolog) {
   for (const [script, meta] of Object.entries(scriptMetadata)) {
     const tag = `und-${script}`;
     const d = direction(tag, script);
-    if (meta.idUsage === 'EXCLUSION' || (d.direction === 'ltr' && segmentation(script).segmentation === 'space')) continue;
+    // Vertical scripts count as in use whatever idUsage says (CLDR 48 marks
+    // Mongolian EXCLUSION, yet mn-Mong is a CLDR locale): mnc-Mong needs und-Mong.
+    const vertical = d.writingMode !== 'horizontal-tb';
+    const plain = d.direction === 'ltr' && segmentation(script).segmentation === 'space';
+    if (!vertical && (meta.idUsage === 'EXCLUSION' || plain)) continue;
     // Maximized as itself with the unknown region: its own key in the tag
     // index (likely subtags would make it ar-Arab-EG, Arabic's).
     out.push({ tag, language: 'und', maximized: `${tag}-ZZ`, iso3: 'und', iso3s: ['und'],

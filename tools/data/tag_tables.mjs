@@ -4,7 +4,7 @@
 // aliases) and language-subtag-registry (validity, English names).
 //
 // Returns {tableName: {key: value}} with the names of kTableNames in
-// src/snapshot/format_v1.h. Deterministic: keys sorted. The layout of each
+// src/snapshot/format_v2.h. Deterministic: keys sorted. The layout of each
 // table (key and value syntax) is documented in src/tag/tag_data.h; the checks
 // below fail the build if CLDR ever ships a rule shape src/tag does not handle.
 import fs from 'node:fs';

@@ -10,19 +10,11 @@
 
 namespace localecap::inspect {
 
-namespace v1 = snapshot::v1;
-namespace sb = v1::source_bits;
+namespace v2 = snapshot::v2;
+namespace sb = v2::source_bits;
 
 namespace {
 
-constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
-constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
-constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
-constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
-constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
-constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout", "?"};
-constexpr const char* kPluralSources[] = {"root", "cldr", "inherited", "?"};
-constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited", "?"};
 constexpr const char* kSectionNames[] = {"", "strings", "profiles", "tag index", "tables", "provenance", "capabilities"};
 
 template <size_t N>
@@ -58,15 +50,15 @@ std::string describe_header(const Snapshot& s) {
 
 std::string describe_sections(const Snapshot& s) {
   std::string out = "sections (bytes raw, gzip -9):\n";
-  for (uint32_t id = 1; id <= v1::kSectionCount; ++id) {
-    const auto bytes = s.section(v1::SectionId(id));
+  for (uint32_t id = 1; id <= v2::kSectionCount; ++id) {
+    const auto bytes = s.section(v2::SectionId(id));
     char buf[160];
     std::snprintf(buf, sizeof buf, "  %-13s %8zu %8zu\n", kSectionNames[id], bytes.size(), pack::gzip_size(bytes));
     out += buf;
   }
   char buf[200];
   std::snprintf(buf, sizeof buf, "counts: %zu profiles, %zu capability records, %zu likelySubtags rows\n",
-                s.profile_count(), s.capability_count(), s.table(v1::TableId::kLikelySubtags).size());
+                s.profile_count(), s.capability_count(), s.table(v2::TableId::kLikelySubtags).size());
   return out + buf;
 }
 
@@ -76,29 +68,31 @@ std::string describe_profile(const Snapshot& s, uint32_t index) {
   const auto m = s.morphology(p);
   std::ostringstream o;
   o << "tag: " << s.tag(p) << "\n"
-    << "maximized: " << s.maximized(p) << " (source " << kMaxSources[s.maximized_source(p)] << ")\n"
+    << "maximized: " << s.maximized(p) << " (source " << v2::kMaximizedSourceNames[s.maximized_source(p)] << ")\n"
     << "name: " << s.name(p) << "\n"
-    << "direction: " << kDirections[c.direction] << " (lines " << kDirections[c.line_order] << "; source "
-    << kDirectionSources[(c.sources >> sb::kDirectionShift) & 3] << ")\n"
-    << "segmentation: " << kSegmentations[c.segmentation]
+    << "direction: " << v2::kDirectionNames[c.direction] << " (source "
+    << v2::kDirectionSourceNames[(c.sources >> sb::kDirectionShift) & 3] << ")\n"
+    << "writing mode: " << v2::kWritingModeNames[c.writing_mode] << "\n"
+    << "written: " << (s.script(p) == "Zxxx" ? "no (SIL langtags: unwritten)" : "yes") << "\n"
+    << "segmentation: " << v2::kSegmentationNames[c.segmentation]
     << ((c.sources >> sb::kSegmentationShift) & 1 ? " (script rule)" : " (source none)") << "\n"
-    << "plural cardinal: " << names(c.plural_cardinal, v1::kPluralNames) << " ("
-    << kPluralSources[(c.sources >> sb::kCardinalShift) & 3] << ")\n"
-    << "plural ordinal: " << names(c.plural_ordinal, v1::kPluralNames) << " ("
-    << kPluralSources[(c.sources >> sb::kOrdinalShift) & 3] << ")\n"
-    << "genders: " << names(c.genders, v1::kGenderNames) << "\n"
-    << "cases: " << names(c.cases, v1::kCaseNames) << " ("
-    << kGrammarSources[(c.sources >> sb::kGrammarShift) & 3] << ")\n"
-    << "morphology: " << kTypes[uint32_t(m.type)] << " (" << kMorphSources[uint32_t(m.source)];
-  if (m.source != v1::MorphologySource::kNone) {
+    << "plural cardinal: " << names(c.plural_cardinal, v2::kPluralNames) << " ("
+    << v2::kPluralSourceNames[(c.sources >> sb::kCardinalShift) & 3] << ")\n"
+    << "plural ordinal: " << names(c.plural_ordinal, v2::kPluralNames) << " ("
+    << v2::kPluralSourceNames[(c.sources >> sb::kOrdinalShift) & 3] << ")\n"
+    << "genders: " << names(c.genders, v2::kGenderNames) << "\n"
+    << "cases: " << names(c.cases, v2::kCaseNames) << " ("
+    << v2::kGrammarSourceNames[(c.sources >> sb::kGrammarShift) & 3] << ")\n"
+    << "morphology: " << v2::kMorphologyTypeNames[uint32_t(m.type)] << " (" << v2::kMorphologySourceNames[uint32_t(m.source)];
+  if (m.source != v2::MorphologySource::kNone) {
     o << ", from " << s.tag(s.profile(m.relative));
-    if (m.source == v1::MorphologySource::kInferred) o << ", distance " << m.distance;
+    if (m.source == v2::MorphologySource::kInferred) o << ", distance " << m.distance;
   }
   o << ")\n"
     << "wals:";
   bool any = false;
-  for (size_t f = 0; m.wals && f < std::size(v1::kWalsFeatures); ++f)
-    if (m.wals[f]) o << " " << v1::kWalsFeatures[f] << "=" << int(m.wals[f]), any = true;
+  for (size_t f = 0; m.wals && f < std::size(v2::kWalsFeatures); ++f)
+    if (m.wals[f]) o << " " << v2::kWalsFeatures[f] << "=" << int(m.wals[f]), any = true;
   if (!any) o << " -";
   o << "\n"
     << "record: profile " << index << ", capability " << p.capability << "\n";
@@ -136,18 +130,18 @@ std::string describe_diff(const Snapshot& a, const Snapshot& b) {
   for (const auto& [tag, i] : tb)
     if (!ta.count(tag)) o << "+ profile " << tag << "\n", ++added;
 
-  for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
-    const auto x = a.table(v1::TableId(t)), y = b.table(v1::TableId(t));
+  for (uint32_t t = 0; t < uint32_t(v2::TableId::kCount); ++t) {
+    const auto x = a.table(v2::TableId(t)), y = b.table(v2::TableId(t));
     std::map<std::string, std::string> rx, ry;
     for (size_t i = 0; i < x.size(); ++i) rx[std::string(x.key(i))] = x.value(i);
     for (size_t i = 0; i < y.size(); ++i) ry[std::string(y.key(i))] = y.value(i);
     for (const auto& [k, v] : rx) {
       auto it = ry.find(k);
-      if (it == ry.end()) o << "- " << v1::kTableNames[t] << " " << k << "\n";
-      else if (it->second != v) o << "~ " << v1::kTableNames[t] << " " << k << ": " << v << " -> " << it->second << "\n";
+      if (it == ry.end()) o << "- " << v2::kTableNames[t] << " " << k << "\n";
+      else if (it->second != v) o << "~ " << v2::kTableNames[t] << " " << k << ": " << v << " -> " << it->second << "\n";
     }
     for (const auto& [k, v] : ry)
-      if (!rx.count(k)) o << "+ " << v1::kTableNames[t] << " " << k << " = " << v << "\n";
+      if (!rx.count(k)) o << "+ " << v2::kTableNames[t] << " " << k << " = " << v << "\n";
   }
   if (a.provenance() != b.provenance()) o << "provenance differs\n";
   const std::string body = o.str();

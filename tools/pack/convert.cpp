@@ -6,7 +6,7 @@
 
 namespace localecap::pack {
 
-namespace v1 = snapshot::v1;
+namespace v2 = snapshot::v2;
 using nlohmann::json;
 
 namespace {
@@ -30,16 +30,6 @@ uint32_t mask_of(const json& list, const char* const (&names)[N], const std::str
   return m;
 }
 
-constexpr const char* kDirections[] = {"ltr", "rtl", "ttb"};
-constexpr const char* kSegmentations[] = {"space", "dictionary", "character", "syllable"};
-constexpr const char* kTypes[] = {"unknown", "isolating", "agglutinative", "fusional", "polysynthetic"};
-constexpr const char* kMorphSources[] = {"none", "observed", "inferred"};
-constexpr const char* kMaxSources[] = {"none", "cldr", "glottolog"};
-constexpr const char* kDirectionSources[] = {"none", "cldr-script", "cldr-layout"};
-constexpr const char* kSegmentationSources[] = {"none", "script-rule"};
-constexpr const char* kPluralSources[] = {"root", "cldr", "inherited"};
-constexpr const char* kGrammarSources[] = {"none", "cldr", "cldr-inherited"};
-
 ProfileFields fields_of(const json& p) {
   const std::string tag = p.at("tag");
   const std::string where = "profile " + tag;
@@ -47,28 +37,28 @@ ProfileFields fields_of(const json& p) {
   f.tag = tag;
   f.maximized = p.at("maximized");
   f.name = p.at("name");
-  f.direction = v1::Direction(one_of(p.at("direction"), kDirections, where + " direction"));
-  f.line_order = v1::Direction(one_of(p.at("lineOrder"), kDirections, where + " lineOrder"));
-  f.segmentation = v1::Segmentation(one_of(p.at("segmentation"), kSegmentations, where + " segmentation"));
-  f.plural_cardinal = uint8_t(mask_of(p.at("plural").at("cardinal"), v1::kPluralNames, where + " plural"));
-  f.plural_ordinal = uint8_t(mask_of(p.at("plural").at("ordinal"), v1::kPluralNames, where + " plural"));
-  f.genders = uint8_t(mask_of(p.at("grammar").at("genders"), v1::kGenderNames, where + " gender"));
-  f.cases = mask_of(p.at("grammar").at("cases"), v1::kCaseNames, where + " case");
+  f.direction = v2::Direction(one_of(p.at("direction"), v2::kDirectionNames, where + " direction"));
+  f.writing_mode = v2::WritingMode(one_of(p.at("writingMode"), v2::kWritingModeNames, where + " writingMode"));
+  f.segmentation = v2::Segmentation(one_of(p.at("segmentation"), v2::kSegmentationNames, where + " segmentation"));
+  f.plural_cardinal = uint8_t(mask_of(p.at("plural").at("cardinal"), v2::kPluralNames, where + " plural"));
+  f.plural_ordinal = uint8_t(mask_of(p.at("plural").at("ordinal"), v2::kPluralNames, where + " plural"));
+  f.genders = uint8_t(mask_of(p.at("grammar").at("genders"), v2::kGenderNames, where + " gender"));
+  f.cases = mask_of(p.at("grammar").at("cases"), v2::kCaseNames, where + " case");
   for (const auto& [feature, value] : p.at("wals").items())
-    f.wals[one_of(feature, v1::kWalsFeatures, where + " WALS feature")] = value.get<uint8_t>();
-  f.morphology = v1::MorphologyType(one_of(p.at("walsType"), kTypes, where + " walsType"));
+    f.wals[one_of(feature, v2::kWalsFeatures, where + " WALS feature")] = value.get<uint8_t>();
+  f.morphology = v2::MorphologyType(one_of(p.at("walsType"), v2::kMorphologyTypeNames, where + " walsType"));
   const json& m = p.at("morphology");
-  f.morphology_source = v1::MorphologySource(one_of(m.at("source"), kMorphSources, where + " morphology source"));
+  f.morphology_source = v2::MorphologySource(one_of(m.at("source"), v2::kMorphologySourceNames, where + " morphology source"));
   f.relative = m.at("relative");
   f.distance = m.at("distance").get<uint8_t>();
   const json& s = p.at("sources");
-  namespace sb = v1::source_bits;
-  f.maximized_source = uint8_t(one_of(s.at("maximized"), kMaxSources, where + " maximized source"));
-  f.sources = uint16_t(one_of(s.at("direction"), kDirectionSources, where + " direction source") << sb::kDirectionShift |
-                       one_of(s.at("segmentation"), kSegmentationSources, where + " segmentation source") << sb::kSegmentationShift |
-                       one_of(s.at("cardinal"), kPluralSources, where + " cardinal source") << sb::kCardinalShift |
-                       one_of(s.at("ordinal"), kPluralSources, where + " ordinal source") << sb::kOrdinalShift |
-                       one_of(s.at("grammar"), kGrammarSources, where + " grammar source") << sb::kGrammarShift);
+  namespace sb = v2::source_bits;
+  f.maximized_source = uint8_t(one_of(s.at("maximized"), v2::kMaximizedSourceNames, where + " maximized source"));
+  f.sources = uint16_t(one_of(s.at("direction"), v2::kDirectionSourceNames, where + " direction source") << sb::kDirectionShift |
+                       one_of(s.at("segmentation"), v2::kSegmentationSourceNames, where + " segmentation source") << sb::kSegmentationShift |
+                       one_of(s.at("cardinal"), v2::kPluralSourceNames, where + " cardinal source") << sb::kCardinalShift |
+                       one_of(s.at("ordinal"), v2::kPluralSourceNames, where + " ordinal source") << sb::kOrdinalShift |
+                       one_of(s.at("grammar"), v2::kGrammarSourceNames, where + " grammar source") << sb::kGrammarShift);
   return f;
 }
 
@@ -97,22 +87,22 @@ Result<json> convert(const json& doc, const std::set<std::string>& subset, Snaps
     std::set<std::string> kept_languages;
     for (const auto& t : keep) kept_languages.insert(t.substr(0, t.find('-')));
     const auto language_of = [](const std::string& t) { return t.substr(0, t.find('-')); };
-    for (uint32_t t = 0; t < uint32_t(v1::TableId::kCount); ++t) {
-      const char* name = v1::kTableNames[t];
+    for (uint32_t t = 0; t < uint32_t(v2::TableId::kCount); ++t) {
+      const char* name = v2::kTableNames[t];
       if (!doc.at("tables").contains(name)) throw BadInput{std::string("no table \"") + name + "\""};
       for (const auto& [k, v] : doc["tables"][name].items()) {
         const std::string value = v.get<std::string>();
-        if (!subset.empty() && v1::TableId(t) == v1::TableId::kLikelySubtags &&
+        if (!subset.empty() && v2::TableId(t) == v2::TableId::kLikelySubtags &&
             !kept_languages.count(language_of(k == "und" || k.rfind("und-", 0) == 0 ? value : k)))
           continue;
-        w.add_table_row(v1::TableId(t), k, value);
+        w.add_table_row(v2::TableId(t), k, value);
       }
     }
     json added = json::array();
     for (const auto& p : doc.at("profiles")) {
       if (!keep.count(p.at("tag"))) continue;
       ProfileFields f = fields_of(p);
-      if (!by_tag.count(f.relative) && f.morphology_source != v1::MorphologySource::kNone)
+      if (!by_tag.count(f.relative) && f.morphology_source != v2::MorphologySource::kNone)
         throw BadInput{"profile " + f.tag + " names unknown relative " + f.relative};
       w.add_profile(f);
       added.push_back(p);
@@ -136,10 +126,11 @@ Result<bool> check_round_trip(const Snapshot& s, const json& profiles) {
     if (find_exact(s, max) != id) return fail("not found under its maximized tag " + max);
     const auto& r = s.profile(*id);
     const auto& c = s.capability(r);
-    if (kDirections[c.direction] != p.at("direction")) return fail("direction");
+    if (v2::kDirectionNames[c.direction] != p.at("direction")) return fail("direction");
+    if (v2::kWritingModeNames[c.writing_mode] != p.at("writingMode")) return fail("writing mode");
     const auto m = s.morphology(r);
-    if (kTypes[uint32_t(m.type)] != p.at("morphology").at("type")) return fail("morphology type");
-    if (kMorphSources[uint32_t(m.source)] != p.at("morphology").at("source")) return fail("morphology source");
+    if (v2::kMorphologyTypeNames[uint32_t(m.type)] != p.at("morphology").at("type")) return fail("morphology type");
+    if (v2::kMorphologySourceNames[uint32_t(m.source)] != p.at("morphology").at("source")) return fail("morphology source");
   }
   return true;
 }

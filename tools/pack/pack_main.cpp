@@ -7,7 +7,8 @@
 //
 // Prints what the snapshot covers (languages; profiles with a known script,
 // direction, segmentation; plurals from CLDR; observed and inferred morphology),
-// its size raw and gzip, and the flyweight saving (docs/data.md, "Numbers").
+// its size raw and gzip, the flyweight saving (docs/data.md, "Numbers"), and where
+// CLDR and SIL langtags disagree on a script.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -86,6 +87,15 @@ int main(int argc, char** argv) {
   std::printf("localecap-pack: %zu profiles, %zu bytes, registry_version %llu -> %s\n", stats.profiles,
               bytes->size(), static_cast<unsigned long long>(registry_version), output.c_str());
   localecap::pack::print_report(**snap, stdout);
+  // Where CLDR and SIL langtags disagree on a language's script (CLDR's is used).
+  if (doc.contains("scriptDisagreements")) {
+    const auto& d = doc["scriptDisagreements"];
+    std::printf("scripts: CLDR and SIL langtags disagree on %zu languages (CLDR used):", d.size());
+    for (const auto& x : d)
+      std::printf(" %s(cldr %s, sil %s)", x.value("tag", "?").c_str(), x.value("cldr", "?").c_str(),
+                  x.value("sil", "?").c_str());
+    std::printf("\n");
+  }
 
   if (!sign_key.empty()) {
     if (signature.empty()) signature = output + ".sig";

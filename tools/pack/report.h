@@ -10,7 +10,9 @@
 namespace localecap::pack {
 
 struct Coverage {
-  size_t languages = 0, profiles = 0, script = 0, direction = 0, segmentation = 0, cardinal = 0,
+  // script: known (not Zzzz, not Zxxx); written: script is not Zxxx (SIL: unwritten);
+  // from_sil: maximized tag from SIL langtags.
+  size_t languages = 0, profiles = 0, script = 0, written = 0, from_sil = 0, direction = 0, segmentation = 0, cardinal = 0,
          ordinal = 0, grammar = 0, observed = 0, observed_undecided = 0, inferred = 0, none = 0;
   size_t raw_bytes = 0, gzip_bytes = 0;
   size_t capability_bytes = 0, capability_bytes_per_tag = 0;  // flyweight vs one record per tag

@@ -1,6 +1,7 @@
-// On-disk layout of a localecap snapshot, format version 1 (docs/snapshot-format.md).
-// (Pre-release: version 1 is frozen when the first snapshot ships; until then
-// the layout may change together with this reader and writer.)
+// On-disk layout of a localecap snapshot, format version 2 (docs/snapshot-format.md).
+// (Pre-release: version 2 is frozen when the first snapshot ships; until then
+// fields are added to it together with this reader and writer. Version 1 —
+// direction 'ttb' and a line order — is no longer read.)
 //
 // A snapshot is one immutable byte buffer: a fixed Header, a table of
 // SectionEntry, then the sections, each starting on an 8-byte boundary.
@@ -17,10 +18,10 @@
 
 #include "common/string_table.h"
 
-namespace localecap::snapshot::v1 {
+namespace localecap::snapshot::v2 {
 
 inline constexpr char kMagic[8] = {'L', 'C', 'S', 'N', 'A', 'P', '\r', '\n'};
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr uint32_t kAlignment = 8;
 
 // A string in the STRINGS section (offset low 24 bits, length high 8) and a
@@ -65,12 +66,30 @@ struct SectionEntry {
 };
 static_assert(sizeof(SectionEntry) == 24);
 
-enum class Direction : uint8_t { kLtr = 0, kRtl = 1, kTtb = 2 };
+// The inline base direction, as HTML `dir` and Intl.Locale#getTextInfo() use it.
+enum class Direction : uint8_t { kLtr = 0, kRtl = 1 };
+// CSS `writing-mode` values: lines stacked top to bottom (horizontal-tb) or
+// vertical lines stacked right to left / left to right (Mongolian: vertical-lr).
+enum class WritingMode : uint8_t { kHorizontalTb = 0, kVerticalRl = 1, kVerticalLr = 2 };
 enum class Segmentation : uint8_t { kSpace = 0, kDictionary = 1, kCharacter = 2, kSyllable = 3 };
 enum class MorphologyType : uint8_t {
   kUnknown = 0, kIsolating = 1, kAgglutinative = 2, kFusional = 3, kPolysynthetic = 4,
 };
 enum class MorphologySource : uint8_t { kNone = 0, kObserved = 1, kInferred = 2 };
+
+// The names of the enum values and source codes above, indexed by value: the
+// words the gathered JSON, localecap-inspect and the JS Profile use (docs/data.md).
+inline constexpr const char* kDirectionNames[] = {"ltr", "rtl"};
+inline constexpr const char* kWritingModeNames[] = {"horizontal-tb", "vertical-rl", "vertical-lr"};
+inline constexpr const char* kSegmentationNames[] = {"space", "dictionary", "character", "syllable"};
+inline constexpr const char* kMorphologyTypeNames[] = {"unknown", "isolating", "agglutinative", "fusional",
+                                                       "polysynthetic"};
+inline constexpr const char* kMorphologySourceNames[] = {"none", "observed", "inferred"};
+inline constexpr const char* kMaximizedSourceNames[] = {"none", "cldr", "glottolog", "sil-langtags"};
+inline constexpr const char* kDirectionSourceNames[] = {"none", "cldr-script", "cldr-layout", "unwritten"};
+inline constexpr const char* kSegmentationSourceNames[] = {"none", "script-rule"};
+inline constexpr const char* kPluralSourceNames[] = {"root", "cldr", "inherited"};
+inline constexpr const char* kGrammarSourceNames[] = {"none", "cldr", "cldr-inherited"};
 
 // Plural categories as bits of a mask (bit i = kPluralNames[i]); every
 // language has "other", so a valid mask has bit 5 set.
@@ -92,7 +111,8 @@ inline constexpr uint8_t kWalsMaxValue[] = {7, 5, 7, 6, 9};
 
 // Where a field came from, packed in CapabilityRecord::sources (docs/data.md).
 namespace source_bits {
-inline constexpr uint16_t kDirectionShift = 0;     // 2 bits: 0 none, 1 CLDR script metadata, 2 CLDR layout
+inline constexpr uint16_t kDirectionShift = 0;     // 2 bits: 0 none, 1 CLDR script metadata, 2 CLDR layout,
+                                                   //         3 unwritten (SIL langtags: no script, ltr by convention)
 inline constexpr uint16_t kSegmentationShift = 2;  // 1 bit:  0 none (script unknown), 1 script rule
 inline constexpr uint16_t kCardinalShift = 3;      // 2 bits: 0 CLDR root, 1 CLDR own, 2 inherited from a parent locale
 inline constexpr uint16_t kOrdinalShift = 5;       // 2 bits: as cardinal
@@ -104,8 +124,8 @@ inline constexpr uint16_t kUsedMask = 0x1FF;       // other bits must be 0
 // once and shared by every profile with the same capabilities (CAPABILITIES
 // section); a ProfileRecord refers to one by index.
 struct CapabilityRecord {
-  uint8_t direction;        // Direction: character order
-  uint8_t line_order;       // Direction: line order (kTtb normally)
+  uint8_t direction;        // Direction: inline base direction (ltr or rtl only)
+  uint8_t writing_mode;     // WritingMode (kHorizontalTb but for vertical scripts)
   uint8_t segmentation;     // Segmentation
   uint8_t plural_cardinal;  // mask of kPluralNames
   uint8_t plural_ordinal;   // mask of kPluralNames
@@ -148,7 +168,7 @@ struct ProfileRecord {
 static_assert(sizeof(ProfileRecord) == 16);
 inline constexpr uint8_t kTagApart = 1;
 // Where the maximized tag came from: 0 none (Zzzz/ZZ), 1 CLDR likely subtags,
-// 2 Glottolog (region only).
+// 2 Glottolog (region only), 3 SIL langtags (script, region; Zxxx when unwritten).
 inline constexpr uint8_t kMaximizedSourceShift = 1;
 inline constexpr uint8_t kFlagsUsedMask = 0x07;
 inline constexpr uint16_t kNoRelative = 0xFFFF;
@@ -218,4 +238,4 @@ struct TableHeader {
   uint32_t count;
 };
 
-}  // namespace localecap::snapshot::v1
+}  // namespace localecap::snapshot::v2
