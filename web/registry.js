@@ -87,7 +87,7 @@ export class Registry extends EventTarget {
   constructor(token, module, mode, options = {}) {
     if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
     super();
-    if (module._lc_abi_fingerprint() !== FINGERPRINT) {
+    if (module._lc_abi_fingerprint() >>> 0 !== FINGERPRINT) { // a wasm u32 arrives as a signed i32
       throw new LocalecapError('abi-mismatch',
         'web/dist/abi.js and the wasm module come from different builds (ABI fingerprints differ); rebuild with tools/build.sh');
     }
