@@ -2,18 +2,22 @@
 // snapshot bytes the page holds (update(bytes), or the single build's fetch
 // Worker) to the hydration side.
 //
-// Thread: the thread that owns this module instance's JS.
+// Thread: the thread that owns this module instance's JS; lc_buffer* and
+// lc_heap_* also on the hydration pthread.
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 
 #include <cstdint>
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "wasm/abi_text.h"
 #include "wasm/outcomes.h"
 #include "wasm/runtime.h"
+#include "wasm/snapshot_buffer.h"
 
 extern "C" {
 
@@ -28,24 +32,37 @@ EMSCRIPTEN_KEEPALIVE localecap::wasm::OutcomeLog* lc_outcome_log() {
   return &localecap::wasm::outcome_log();
 }
 
-// A buffer for `length` snapshot bytes, owned by the caller until lc_load.
-EMSCRIPTEN_KEEPALIVE uint8_t* lc_alloc(uint32_t length) {
-  return static_cast<uint8_t*>(std::malloc(length ? length : 1));
+// A buffer for `length` snapshot bytes that JS writes in place and hands to
+// the hydration side (lc_load, or the threads build's hydration pthread),
+// which moves them into the Snapshot: the bytes' one copy into the heap. Null
+// if the heap cannot take them (wasm/snapshot_buffer.h): the caller refuses
+// the snapshot, the live one keeps serving.
+EMSCRIPTEN_KEEPALIVE localecap::wasm::SnapshotBuffer* lc_buffer(uint32_t length) {
+  return localecap::wasm::SnapshotBuffer::make(length);
 }
 
-// Frees a buffer from lc_alloc that was not handed over after all.
-EMSCRIPTEN_KEEPALIVE void lc_free(uint8_t* bytes) { std::free(bytes); }
+// Where JS writes a buffer's bytes.
+EMSCRIPTEN_KEEPALIVE uint8_t* lc_buffer_data(localecap::wasm::SnapshotBuffer* buffer) { return buffer->bytes.data(); }
+
+// Frees a buffer that was not handed over after all.
+EMSCRIPTEN_KEEPALIVE void lc_buffer_free(localecap::wasm::SnapshotBuffer* buffer) { delete buffer; }
+
+// Bytes the heap could still hand out: the room left to grow into plus free
+// chunks (walks the heap: for start-up and stats, not the read path).
+EMSCRIPTEN_KEEPALIVE double lc_heap_available() { return static_cast<double>(localecap::wasm::heap_available()); }
+
+// The wasm memory's size now, and the most it may grow to.
+EMSCRIPTEN_KEEPALIVE double lc_heap_max() { return static_cast<double>(emscripten_get_heap_max()); }
 
 #ifndef LOCALECAP_WASM_THREADS
-// Single build: takes ownership of `bytes` (from lc_alloc), validates and
-// publishes them now under `request`; the outcome is in the log when this
-// returns. (The threads build hands bytes to its hydration pthread instead:
+// Single build: takes ownership of `buffer` (from lc_buffer), validates and
+// publishes its bytes now under `request`; the outcome is in the log when this
+// returns. (The threads build hands buffers to its hydration pthread instead:
 // a 'bytes' command, wasm/hydrator.h.)
-EMSCRIPTEN_KEEPALIVE uint32_t lc_load(uint8_t* bytes, uint32_t length, uint32_t request) {
-  std::vector<uint8_t> v(bytes, bytes + length);
-  std::free(bytes);
+EMSCRIPTEN_KEEPALIVE uint32_t lc_load(localecap::wasm::SnapshotBuffer* buffer, uint32_t request) {
+  std::unique_ptr<localecap::wasm::SnapshotBuffer> owned(buffer);
   std::string message;
-  localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(v), message);
+  localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(owned->bytes), message);
   localecap::wasm::record_outcome(request, o);
   return 1;
 }

@@ -69,6 +69,9 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, uint32_t version) {
   return 1;
 }
 
+// The address of the publish count (wasm/runtime.h publishes()).
+EMSCRIPTEN_KEEPALIVE std::atomic<uint32_t>* lc_publishes() { return &localecap::wasm::publishes(); }
+
 EMSCRIPTEN_KEEPALIVE uint32_t lc_version() {
   return static_cast<uint32_t>(localecap::wasm::registry().version());
 }

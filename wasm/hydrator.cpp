@@ -7,9 +7,11 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "wasm/runtime.h"
+#include "wasm/snapshot_buffer.h"
 
 // Installs the JS loop of the hydration thread in this pthread's Worker
 // (wasm/hydrator_thread.js); `tail` is the queue's tail word it waits on.
@@ -87,21 +89,19 @@ EMSCRIPTEN_KEEPALIVE const char* lc_hydrator_pop() {
   return g_current.c_str();
 }
 
-// Validates and publishes the `length` bytes at `bytes` (malloc'd on this
-// thread or by the page; freed here), records the outcome under `request`,
-// frees retired snapshots no reader holds. Returns 1 if the bytes are what is
-// live now (swapped in, or unchanged), else 0.
-EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, uint8_t* bytes, uint32_t length,
-                                                  uint32_t http_status, uint32_t attempts) {
+// Validates and publishes the bytes of `buffer` (from lc_buffer, filled on
+// this thread or by the page; freed here), records the outcome under
+// `request`, frees retired snapshots no reader holds. Returns 1 if the bytes
+// are what is live now (swapped in, or unchanged), else 0.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, localecap::wasm::SnapshotBuffer* buffer, uint32_t http_status,
+                                                  uint32_t attempts) {
   using namespace localecap::wasm;
-  std::vector<uint8_t> v(bytes, bytes + length);
-  std::free(bytes);
+  std::unique_ptr<SnapshotBuffer> owned(buffer);
   std::string message;
-  Outcome o = hydrate(std::move(v), message);
+  Outcome o = hydrate(std::move(owned->bytes), message);
   o.http_status = http_status;
   o.attempts = attempts;
   record_outcome(request, o);
-  registry().reclaim();  // never waits; what a reader still holds goes next time
   return o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged;
 }
 

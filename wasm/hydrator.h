@@ -20,7 +20,7 @@
 //     Atomics.waitAsync (never a blocking wait), pops commands with
 //     lc_hydrator_pop(), and runs them one at a time, in order.
 //   * Everything that touches the snapshot bytes — fetch, signature check,
-//     copy into wasm memory (malloc on the pthread), validate, publish,
+//     copy into wasm memory (lc_buffer on the pthread: wasm/snapshot_buffer.h), validate, publish,
 //     reclaim — happens on the pthread. Bytes never pass through the page's
 //     main thread. Outcomes go to the outcome log (wasm/abi.h), never to
 //     a callback into the page. The pthread is the registry's only publisher
@@ -29,7 +29,7 @@
 // Commands are JSON text (the page writes them, the pthread's JS reads them):
 //   {op:'update', request, url, fetcher, timeoutMs, retries, backoffMs, maxBytes, keys, requireSignature}
 //   {op:'watch', …the same…, intervalMs}   {op:'stopWatch'}   {op:'shutdown'}
-//   {op:'bytes', request, ptr, length, signature, keys, requireSignature}  (ptr: malloc'd, the pthread frees it)
+//   {op:'bytes', request, buffer, length, signature, keys, requireSignature}  (buffer: lc_buffer's, the pthread takes it)
 //   {op:'reject', request, reason, message}   (a refusal the page decided, recorded by the only log writer)
 #pragma once
 

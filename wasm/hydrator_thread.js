@@ -49,16 +49,18 @@ mergeInto(LibraryManager.library, {
       if (!fetcher) fetcher = import(/* @vite-ignore */ url);
       return fetcher;
     }
-    // Copies verified bytes into wasm memory on this thread and publishes
-    // them; true if they are what is live now (swapped in or unchanged).
+    // Copies verified bytes into wasm memory on this thread (their one copy
+    // into the heap) and publishes them; true if they are what is live now
+    // (swapped in or unchanged).
     function hydrate(request, bytes, status, attempts) {
-      var ptr = _malloc(bytes.length || 1);
-      if (!ptr) {
-        record(request, REJECT, 'snapshot-too-large', status, attempts, 'no wasm memory for ' + bytes.length + ' bytes');
+      var buffer = _lc_buffer(bytes.length);
+      if (!buffer) {
+        record(request, REJECT, 'snapshot-too-large', status, attempts,
+          'the wasm heap cannot take ' + bytes.length + ' bytes (' + _lc_heap_available() + ' available)');
         return false;
       }
-      HEAPU8.set(bytes, ptr);
-      return _lc_hydrator_hydrate(request, ptr, bytes.length, status, attempts) === 1;
+      HEAPU8.set(bytes, _lc_buffer_data(buffer));
+      return _lc_hydrator_hydrate(request, buffer, status, attempts) === 1;
     }
     function fetchAndHydrate(request, c) {
       return load(c.fetcher).then(function (f) {
@@ -75,17 +77,20 @@ mergeInto(LibraryManager.library, {
         });
       });
     }
-    // Bytes the page put in wasm memory (update(bytes)): signature check, then publish.
+    // Bytes the page put in wasm memory (update(bytes), a buffer from
+    // lc_buffer): signature check, then publish.
     function hydrateBytes(c) {
-      if (!c.keys || c.keys.length === 0) return _lc_hydrator_hydrate(c.request, c.ptr, c.length, 0, 0);
+      if (!c.keys || c.keys.length === 0) return _lc_hydrator_hydrate(c.request, c.buffer, 0, 0);
       return load(c.fetcher).then(function (f) {
-        return f.verifySnapshot(HEAPU8.slice(c.ptr, c.ptr + c.length), c.signature || null, c);
+        var at = _lc_buffer_data(c.buffer);
+        return f.verifySnapshot(HEAPU8.slice(at, at + c.length), c.signature || null, c);
       }).then(function (refused) {
-        if (!refused) return _lc_hydrator_hydrate(c.request, c.ptr, c.length, 0, 0);
-        _free(c.ptr);
+        if (!refused) return _lc_hydrator_hydrate(c.request, c.buffer, 0, 0);
+        _lc_buffer_free(c.buffer);
         record(c.request, REJECT, refused.reason, 0, 0, refused.message);
       });
     }
+
     // One poll at a time; the next is due intervalMs after the last settled.
     // The first poll answers the watch() request, later ones request 0.
     function startWatch(c) {

@@ -18,6 +18,11 @@ Registry g_registry;
 
 Registry& registry() { return g_registry; }
 
+std::atomic<uint32_t>& publishes() {
+  static std::atomic<uint32_t> count{0};
+  return count;
+}
+
 HydrationStats& hydration_stats() {
   static HydrationStats s;
   return s;
@@ -97,6 +102,7 @@ Outcome hydrate(std::vector<uint8_t> bytes, std::string& message) {
       live_version = s.registry_version();
       live_hash = s.header().content_hash;
       registry().publish(std::move(snapshot).value());
+      publishes().fetch_add(1, std::memory_order_release);
       // Free what no reader holds any more (never waits; the rest goes next time).
       registry().reclaim();
       o.kind = OutcomeKind::kSwap;

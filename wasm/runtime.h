@@ -19,6 +19,12 @@ namespace localecap::wasm {
 
 Registry& registry();
 
+// How many snapshots this module has published: bumped (release) after each
+// publish, so a reader that sees a new count finds the new snapshot live.
+// web/registry.js keys its per-version memo of resolve() answers on it,
+// reading the word straight from wasm memory (lc_publishes()).
+std::atomic<uint32_t>& publishes();
+
 // Hydration counters: written by the hydration side, read by stats().
 // Relaxed atomics: they are telemetry, not synchronization.
 struct HydrationStats {

@@ -81,6 +81,12 @@ export interface Stats {
   reads: number;
   /** Bytes of the wasm heap in use (malloc'd and not freed), every thread. */
   heapInUse: number;
+  /** The wasm memory's size now (threads: fixed 16 MiB; single: 8 MiB at load, grows up to 64 MiB). */
+  memoryBytes: number;
+  /** The registry's maxSnapshotBytes after the clamp to what the heap can take. */
+  maxSnapshotBytes: number;
+  /** Tags resolve() remembers for the live version (a repeated tag is one Map.get); at most 4,096. */
+  memoEntries: number;
   /** Profiles materialized as JS objects for the live version. */
   cachedProfiles: number;
   /** Outcome records overwritten before this thread read them (an 'error' event each). */
@@ -139,7 +145,10 @@ export interface FetchOptions {
    * Largest snapshot accepted, in bytes (default 8 MiB). A fetched body is
    * read as a stream and cut off as soon as it exceeds this (a server sending
    * endless bytes cannot exhaust memory); update(bytes) checks it too.
-   * Rejects with 'snapshot-too-large'.
+   * Rejects with 'snapshot-too-large'. Clamped to what the wasm heap can take
+   * (two snapshots at once, the live and the new): ≈ 7 MiB in threads mode
+   * (16 MiB of fixed memory), ≈ 31 MiB in single mode (up to 64 MiB);
+   * stats().maxSnapshotBytes says the value in force.
    */
   maxSnapshotBytes?: number;
 }

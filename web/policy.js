@@ -7,8 +7,11 @@ export const DEFAULT_POLICY = Object.freeze({
   timeoutMs: 10000, retries: 2, backoffMs: 250, maxBytes: DEFAULT_MAX_SNAPSHOT_BYTES, keys: [], requireSignature: false,
 });
 
-/** `options` over `base`. Throws a TypeError or RangeError on a malformed key or limit. */
-export function policyOf(options, base) {
+/**
+ * `options` over `base`. Throws a TypeError or RangeError on a malformed key or
+ * limit. maxSnapshotBytes is clamped to `maxBytesCap`: what the wasm heap can take.
+ */
+export function policyOf(options, base, maxBytesCap = Infinity) {
   const keys = options.publicKeys !== undefined ? parsePublicKeys(options.publicKeys) : base.keys;
   const requireSignature = options.requireSignature ?? (options.publicKeys !== undefined ? keys.length > 0 : base.requireSignature);
   if (requireSignature && keys.length === 0) {
@@ -22,7 +25,7 @@ export function policyOf(options, base) {
     timeoutMs: options.timeoutMs ?? base.timeoutMs,
     retries: options.retries ?? base.retries,
     backoffMs: options.backoffMs ?? base.backoffMs,
-    maxBytes,
+    maxBytes: Math.min(maxBytes, maxBytesCap),
     keys,
     requireSignature: Boolean(requireSignature),
   };

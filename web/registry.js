@@ -22,7 +22,7 @@ import {
 import { OutcomeLogReader } from './outcome-log.js';
 import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
-import { makeTransport } from './transports.js';
+import { makeTransport, noRoom } from './transports.js';
 
 const CONSTRUCT = Symbol('localecap.construct');
 // How long past its policy's worst case (every attempt timing out, every
@@ -31,6 +31,8 @@ const CONSTRUCT = Symbol('localecap.construct');
 const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
 // Test hooks by registry (testHooks(), web/testing.js); not part of the API.
 const HOOKS = new WeakMap();
+// Entries of resolve()'s memo before it starts again (≈ 200 KB of JS heap at most).
+const MEMO_SIZE = 4096;
 
 /**
  * Creates a registry and waits until its first snapshot is live.
@@ -62,6 +64,7 @@ export class Registry extends EventTarget {
   #m;
   #mode;
   #policy;
+  #maxBytesCap; // the largest snapshot the wasm heap can take (snapshotCap)
   #transport;
   #resolveRaw;
   #profileRaw;
@@ -71,6 +74,10 @@ export class Registry extends EventTarget {
   #log;      // OutcomeLogReader
   #profiles = new ProfileBuilder();
   #cache = []; // profile index → its frozen object for the last version that resolved to it
+  #memo = new Map(); // tag → {profile, match} since the last publish (resolve())
+  #memoPublishes = -1;
+  #publishes; // Uint32Array of one word: the publish count (wasm/runtime.h)
+  #lastMatch = 0;
   #liveVersion = 0;
   #nextRequest = 1;
   #pending = new Map();
@@ -93,7 +100,8 @@ export class Registry extends EventTarget {
     }
     this.#m = module;
     this.#mode = mode;
-    this.#policy = policyOf(options, DEFAULT_POLICY);
+    this.#maxBytesCap = snapshotCap(module);
+    this.#policy = policyOf(options, DEFAULT_POLICY, this.#maxBytesCap);
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
     module._lc_profile(0, 0);
@@ -105,6 +113,14 @@ export class Registry extends EventTarget {
     HOOKS.set(this, {
       killHydration: () => this.#transport.kill(), // as a crash would: nobody is told
       pageAllocations: () => module._lc_page_allocations(), // wasm/page_allocations.cpp
+      // Whether the heap would take a snapshot buffer of `length` bytes (freed
+      // at once); a failed allocation must not abort the module.
+      canAllocate: (length) => {
+        const buffer = module._lc_buffer(length);
+        this.#fresh();
+        if (buffer) module._lc_buffer_free(buffer);
+        return buffer !== 0;
+      },
     });
   }
 
@@ -116,6 +132,7 @@ export class Registry extends EventTarget {
     this.#buffer = buffer;
     this.#scratch = new Uint8Array(buffer, m._lc_scratch(), m._lc_scratch_size());
     this.#result = new Uint32Array(buffer, m._lc_result(), RESULT.WORDS);
+    this.#publishes = new Uint32Array(buffer, m._lc_publishes(), 1);
     this.#profiles.views(buffer, m._lc_profile_fields());
     this.#log.views(buffer);
   }
@@ -138,6 +155,30 @@ export class Registry extends EventTarget {
   resolve(tag, options) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.resolve: expected a string, got ${typeof tag}`);
     if (this.#disposed) throw new RegistryDisposedError();
+    // The memo: answers for tags seen since the last publish, so a repeated
+    // tag costs one Map.get. Keyed on the publish count in wasm memory: a
+    // count read before a publish lands gives the answer from just before it,
+    // as a wasm read would have; once the new count is seen, the memo is new.
+    const publishes = this.#publishes[0];
+    if (publishes !== this.#memoPublishes) {
+      this.#memo.clear();
+      this.#memoPublishes = publishes;
+    } else if (options === undefined) {
+      const hit = this.#memo.get(tag);
+      if (hit !== undefined) {
+        this.#lastMatch = hit.match;
+        return hit.profile;
+      }
+    }
+    const profile = this.#resolveInWasm(tag, options);
+    if (options === undefined) {
+      if (this.#memo.size >= MEMO_SIZE) this.#memo.clear(); // bounded: endless distinct inputs cost a refill, not memory
+      this.#memo.set(tag, { profile, match: this.#lastMatch });
+    }
+    return profile;
+  }
+
+  #resolveInWasm(tag, options) {
     const scratch = this.#scratch;
     let n = tag.length;
     if (n >= scratch.length) n = scratch.length; // over-long: the core resolves it to root
@@ -147,6 +188,7 @@ export class Registry extends EventTarget {
     }
     const index = this.#resolveRaw(n);
     const version = this.#result[RESULT.VERSION];
+    this.#lastMatch = this.#result[RESULT.MATCH];
     if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
     const cached = this.#cache[index];
     if (cached !== undefined && cached.version === version) return cached;
@@ -157,14 +199,14 @@ export class Registry extends EventTarget {
   // frozen object (profile.js) from the fields lc_profile copies out of the
   // snapshot.
   #firstResolve(tag, options, index, version) {
-    if (this.#profileRaw(index, version) === 0) return this.resolve(tag, options); // a swap landed in between: read again
+    if (this.#profileRaw(index, version) === 0) return this.#resolveInWasm(tag, options); // a swap landed in between: read again
     const cache = this.#cache;
     while (cache.length <= index) cache.push(undefined); // stays a packed array
     return (cache[index] = this.#profiles.build(version, cache[index]));
   }
 
   /** How the last resolve() on this thread matched: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root'. */
-  get lastMatch() { return MATCHES[this.#result[RESULT.MATCH]] ?? 'root'; }
+  get lastMatch() { return MATCHES[this.#lastMatch] ?? 'root'; }
 
   /** Per-input details: canonical and maximized forms, how it matched, the fallback chain, the profile. */
   explain(tag) {
@@ -172,7 +214,7 @@ export class Registry extends EventTarget {
     for (;;) {
       const e = this.#m.explain(tag);
       this.#fresh();
-      const profile = this.resolve(tag);
+      const profile = this.#resolveInWasm(tag, undefined);
       if (e === null || e.version !== profile.version) continue; // a swap landed in between
       const { profileIndex, version, ...rest } = e;
       return deepFreeze({ ...rest, profile });
@@ -203,6 +245,9 @@ export class Registry extends EventTarget {
     s.lostOutcomes = this.#lostOutcomes;
     s.hydration = this.#hydration;
     s.hydrationErrors = this.#hydrationErrors;
+    s.maxSnapshotBytes = this.#policy.maxBytes;
+    s.memoEntries = this.#memo.size;
+    s.memoryBytes = this.#m.HEAPU8.length;
     return s;
   }
 
@@ -215,7 +260,7 @@ export class Registry extends EventTarget {
   update(source, options = {}) {
     if (this.#disposed) return Promise.reject(new RegistryDisposedError());
     let policy;
-    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
+    try { policy = policyOf(options, this.#policy, this.#maxBytesCap); } catch (e) { return Promise.reject(e); }
     const request = this.#nextRequest++;
     const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
     this.#updates.add(request);
@@ -242,7 +287,7 @@ export class Registry extends EventTarget {
   watch(url, { intervalMs = 60000, signal, ...options } = {}) {
     if (this.#disposed) return Promise.reject(new RegistryDisposedError());
     let policy;
-    try { policy = policyOf(options, this.#policy); } catch (e) { return Promise.reject(e); }
+    try { policy = policyOf(options, this.#policy, this.#maxBytesCap); } catch (e) { return Promise.reject(e); }
     const request = this.#nextRequest++;
     const first = new Promise((resolve, reject) => this.#pending.set(request,
       { resolve, reject: () => resolve(this.version), disposed: reject }));
@@ -285,19 +330,19 @@ export class Registry extends EventTarget {
     };
   }
 
-  // Single mode: copies snapshot bytes into wasm memory, validates and
-  // publishes them now; returns the outcome kind.
+  // Single mode: copies snapshot bytes into wasm memory (their one copy into
+  // the heap), validates and publishes them now; returns the outcome kind.
   #load(request, bytes) {
     this.#lastKind = 0;
     const m = this.#m;
-    const ptr = m._lc_alloc(bytes.length);
+    const buffer = m._lc_buffer(bytes.length); // may grow memory: #fresh()
     this.#fresh();
-    if (!ptr) {
-      this.#record(request, KIND.REJECT, 'snapshot-too-large', 0, 0, `no wasm memory for ${bytes.length} bytes`);
+    if (!buffer) {
+      this.#record(request, KIND.REJECT, 'snapshot-too-large', 0, 0, noRoom(m, bytes.length));
       return this.#lastKind;
     }
-    m.HEAPU8.set(bytes, ptr);
-    m._lc_load(ptr, bytes.length, request);
+    m.HEAPU8.set(bytes, m._lc_buffer_data(buffer));
+    m._lc_load(buffer, request);
     this.#fresh();
     this.#drain();
     return this.#lastKind;
@@ -425,6 +470,16 @@ export class Registry extends EventTarget {
     if (r.error) throw new LocaleTagError(tag, r.error);
     return r.tag;
   }
+}
+
+// The largest snapshot the wasm heap can take: while a new snapshot is
+// validated the live one is still held, so two must fit, with the headroom
+// wasm/snapshot_buffer.h keeps. Measured once, before the first snapshot.
+// Threads build: 16 MiB of fixed memory, ≈ 6.7 MiB; single: up to 64 MiB, ≈ 31 MiB.
+const HEADROOM_BYTES = 256 << 10;
+function snapshotCap(module) {
+  const available = module._lc_heap_available();
+  return Math.max(0, Math.floor((available - 2 * HEADROOM_BYTES) / 2));
 }
 
 function tooManyRequests() {

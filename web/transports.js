@@ -70,11 +70,11 @@ class ThreadsTransport {
   // checks the signature, validates and publishes.
   bytes(request, bytes, p, signature) {
     const m = this.#m;
-    const ptr = m._lc_alloc(bytes.length);
-    if (!ptr) return this.reject(request, 'snapshot-too-large', `no wasm memory for ${bytes.length} bytes`);
-    m.HEAPU8.set(bytes, ptr);
-    if (this.#submit({ op: 'bytes', request, ptr, length: bytes.length, signature, ...p })) return true;
-    m._lc_free(ptr);
+    const buffer = m._lc_buffer(bytes.length);
+    if (!buffer) return this.reject(request, 'snapshot-too-large', noRoom(m, bytes.length));
+    m.HEAPU8.set(bytes, m._lc_buffer_data(buffer));
+    if (this.#submit({ op: 'bytes', request, buffer, length: bytes.length, signature, ...p })) return true;
+    m._lc_buffer_free(buffer);
     return false;
   }
   // A refusal decided here; the pthread records it (the outcome log has one writer).
@@ -89,6 +89,11 @@ class ThreadsTransport {
     this.#m.PThread?.terminateAllThreads?.();
   }
   #submit(command) { return this.#m.submitHydration(JSON.stringify({ fetcher: FETCHER_URL, ...command })); }
+}
+
+/** Why `length` snapshot bytes were refused for want of wasm memory. */
+export function noRoom(module, length) {
+  return `the wasm heap cannot take ${length} bytes (${module._lc_heap_available()} available)`;
 }
 
 // What the two single-mode transports share: hydration on this thread, the

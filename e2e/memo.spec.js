@@ -1,0 +1,47 @@
+// resolve()'s per-version memo (issue 14): a repeated tag is one Map.get;
+// endless distinct inputs keep the memo bounded; a swap starts it afresh.
+import { test, expect } from '@playwright/test';
+import { openHarness, bump } from './support.js';
+
+for (const [mode, plain] of [['threads', false], ['single', true]]) {
+  test(`1,000,000 random tags keep the memo bounded and the JS heap flat (${mode})`, async ({ page }) => {
+    const errors = await openHarness(page, { plain });
+    const r = await page.evaluate(async () => {
+      const reg = await window.localecapModule.createRegistry();
+      const heap = () => performance.memory?.usedJSHeapSize ?? 0;
+      let seed = 1;
+      const random = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed; };
+      for (let i = 0; i < 100000; i++) reg.resolve(`x${random().toString(36)}`); // warm up: the memo fills once
+      const before = heap();
+      for (let i = 0; i < 1000000; i++) reg.resolve(`x${random().toString(36)}`);
+      const after = heap();
+      const a = reg.resolve('ar-EG'), again = reg.resolve('ar-EG');
+      const out = { memo: reg.stats().memoEntries, growth: after - before, same: a === again, dir: a.direction, match: reg.lastMatch };
+      reg.dispose();
+      return out;
+    });
+    console.log(`${mode}: memo ${r.memo} entries after 1,000,000 distinct tags; JS heap growth ${(r.growth / 1e6).toFixed(2)} MB`);
+    expect(r.memo).toBeLessThanOrEqual(4096);
+    expect(r.growth).toBeLessThan(8e6); // a memo that kept every tag would be ≥ 50 MB
+    expect(r).toMatchObject({ same: true, dir: 'rtl', match: 'likely' });
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a swap starts the memo afresh: answers follow the new version', async ({ page, request }) => {
+  await openHarness(page);
+  const before = await page.evaluate(async () => {
+    window.reg = await window.localecapModule.createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+    return window.reg.resolve('ar').version;
+  });
+  const { version } = await bump(request);
+  const after = await page.evaluate(async () => {
+    const reg = window.reg;
+    const old = reg.resolve('ar');
+    await reg.update('/snapshots/latest.lcs');
+    const fresh = reg.resolve('ar');
+    return { oldVersion: old.version, version: fresh.version, live: reg.version, differs: fresh !== old, memo: reg.stats().memoEntries };
+  });
+  expect(after.oldVersion).toBe(before);
+  expect(after).toMatchObject({ version, live: version, differs: true, memo: 1 });
+});
