@@ -86,7 +86,7 @@ function machine() {
 
 // Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v2.h).
 // Layouts: with a CAPABILITIES section (6), ProfileRecord (16 bytes, one per
-// tag the index holds) refers to a shared CapabilityRecord (20 bytes): the
+// tag the index holds) refers to a shared CapabilityRecord (24 bytes): the
 // flyweight. Without it (the first layout), 40-byte ProfileRecords are shared
 // by tag-index entries.
 function snapshotFacts() {
@@ -99,7 +99,7 @@ function snapshotFacts() {
   }
   let flyweight;
   if (sections[6]) {
-    const PROFILE = 16, CAPABILITY = 20;
+    const PROFILE = 16, CAPABILITY = 24;
     const profiles = sections[2].length / PROFILE, capabilities = sections[6].length / CAPABILITY;
     flyweight = { layout: 'profiles → shared capability records', tags: profiles, sharedRecords: capabilities, recordBytes: CAPABILITY,
       sharedBytes: capabilities * CAPABILITY, onePerTagBytes: profiles * CAPABILITY,

@@ -100,9 +100,11 @@ std::string_view Snapshot::region(const Profile& p) const {
 Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
   const auto source = v2::MorphologySource(p.morphology_source);
   if (source == v2::MorphologySource::kNone)
-    return {v2::MorphologyType::kUnknown, source, v2::kNoRelative, 0, nullptr};
-  const auto& c = capability(profiles_[p.relative]);
-  return {v2::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals};
+    return {v2::MorphologyType::kUnknown, source, v2::kNoRelative, 0, nullptr, nullptr, 0};
+  // kObserved with kNoRelative: the profile itself (format_v2.h, ProfileRecord).
+  const auto relative = p.relative == v2::kNoRelative ? static_cast<uint32_t>(&p - profiles_.data()) : p.relative;
+  const auto& c = capability(profiles_[relative]);
+  return {v2::MorphologyType(c.morphology), source, relative, p.distance, c.wals, &c, p.confidence};
 }
 
 std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
