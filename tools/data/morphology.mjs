@@ -100,11 +100,11 @@ export function relativesFinder(parent, attested) {
   };
 }
 
-// Leave-one-out: hide each attested language, infer it from its nearest other
-// attested relative, and count per distance bucket how often the type comes
-// out right, beside the majority-class baseline of that bucket.
-// Returns [{ bucket: 'lo–hi', lo, hi, n, correct, accuracy, baseline, usable }]
-// and the majority class.
+// Leave-one-out: hide each attested language, infer it from the others exactly
+// as unattested languages are inferred (`nearest`), and count per distance
+// bucket how often the type comes out right, beside the majority-class
+// baseline scored on the same languages.
+// Returns [{ bucket: 'lo–hi', lo, hi, n, correct, accuracy, baseline, usable }].
 export function leaveOneOut(attested, nearest) {
   const rows = BUCKETS.map(([lo, hi]) => ({ lo, hi, n: 0, correct: 0, types: {} }));
   for (const x of attested) {
