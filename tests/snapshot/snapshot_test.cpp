@@ -104,6 +104,10 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   EXPECT_EQ(observed.wals[2], 4);  // 22A
   EXPECT_EQ(observed.confidence, 100u);
   EXPECT_STREQ(v2::kMorphologyRuleNames[observed.evidence->morphology_rule], "A2");
+  EXPECT_EQ(observed.relative, *s->find_tag("tr"));  // observed from itself: the record names no relative
+  // A copy of the record reads the same (regression: the index was once taken from its address).
+  const Snapshot::Profile copy = tr;
+  EXPECT_EQ(s->morphology(copy).relative, *s->find_tag("tr"));
 
   const auto& az = s->profile(*s->find_tag("az"));
   const auto inferred = s->morphology(az);
