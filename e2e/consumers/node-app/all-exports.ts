@@ -1,7 +1,7 @@
 // Compiles with `tsc --noEmit --strict` against the shipped index.d.ts
 // (e2e/tarball.spec.js checks that it names every export of the package).
 import {
-  createRegistry, Registry, LocaleTagError, SnapshotRejectedError,
+  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError,
   type Direction, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
   type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation,
@@ -42,6 +42,9 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
     console.log(updated);
   } catch (e) {
     if (e instanceof SnapshotRejectedError) { const r: RejectReason | string = e.reason; console.log(r, e.detail.status); }
+    else if (e instanceof HydrationError) { const why: 'hydration-unresponsive' | 'outcome-lost' | 'too-many-requests' = e.reason; console.log(why); }
+    else if (e instanceof RegistryDisposedError) { const code: 'disposed' = e.code; console.log(code); }
+    else if (e instanceof LocalecapError) console.log(e.code);
   }
   try {
     reg.resolve('engl', { strict: true });
