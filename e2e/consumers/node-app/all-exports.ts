@@ -2,7 +2,7 @@
 // (e2e/tarball.spec.js checks that it names every export of the package).
 import {
   createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError,
-  type Direction, type PluralCategory, type MorphologyType, type Profile, type Stats,
+  type Direction, type WritingMode, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
   type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation,
 } from 'localecap';
@@ -20,6 +20,7 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
   const version: number = reg.version;
   const p: Profile = reg.resolve('ar-EG');
   const dir: Direction = p.direction;
+  const writing: WritingMode = p.writingMode;
   const plural: readonly PluralCategory[] = p.plural.cardinal;
   const morphology: MorphologyType = p.morphology.type;
   const match: Explanation['match'] = reg.lastMatch;
@@ -51,6 +52,6 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
   } catch (e) {
     if (e instanceof LocaleTagError) console.log(e.code, e.offset, e.suggestion, e.tag);
   }
-  console.log(mode, version, dir, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
+  console.log(mode, version, dir, writing, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
   reg.dispose();
 }
