@@ -6,7 +6,8 @@
 // load (tools/serve.mjs sends COOP/COEP; /plain/ drops them).
 import { test, expect } from '@playwright/test';
 import { bump } from './support.js';
-import { STRICT_CSP as CSP } from '../tools/serve.mjs';
+
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'";
 
 async function openStrict(page, path) {
   const errors = [];

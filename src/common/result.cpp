@@ -30,6 +30,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kSnapshotBadSignature: return "snapshot-bad-signature";
     case ErrorCode::kSnapshotUnsigned: return "snapshot-unsigned";
     case ErrorCode::kSnapshotOlderVersion: return "snapshot-older-version";
+    case ErrorCode::kSnapshotBadText: return "snapshot-bad-text";
     case ErrorCode::kNotInitialized: return "not-initialized";
     case ErrorCode::kStaleHandle: return "stale-handle";
     case ErrorCode::kTooManyReaders: return "too-many-readers";

@@ -46,6 +46,7 @@ enum class ErrorCode : uint16_t {
   kSnapshotBadSignature,
   kSnapshotUnsigned,      // a signature is required and the snapshot has none
   kSnapshotOlderVersion,
+  kSnapshotBadText,       // a name or tag that is not well-formed UTF-8
   // Registry and runtime.
   kNotInitialized,
   kStaleHandle,

@@ -32,25 +32,34 @@ inline constexpr size_t kSignatureBytes = 64;
 inline constexpr size_t kPublicKeyBytes = 32;
 using PublicKey = std::array<uint8_t, kPublicKeyBytes>;
 
-// A raw Ed25519 public key from 64 hex digits or base64 (standard or URL-safe,
-// padding optional); surrounding whitespace is ignored. Error: kSnapshotBadSignature
-// with a message saying what the text is not.
+// A raw Ed25519 public key from exactly 64 hex digits (either case) or
+// canonical standard base64 (44 characters with its '=', unused bits zero);
+// nothing else, not even surrounding whitespace. The key must be a canonical
+// encoding of a point on the curve in the prime-order subgroup
+// (crypto_core_ed25519_is_valid_point): the all-zero key, the 8 small-order
+// points in any encoding, off-curve and mixed-order points are refused, since
+// a small-order key accepts forged signatures in some verifiers.
+// The JS side is the same parser (web/keys.js); both are tested against
+// tests/fixtures/ed25519-vectors.json. Error: kSnapshotBadSignature saying why.
 Result<PublicKey> parse_public_key(std::string_view text);
 
 class SignatureVerifier {
  public:
   // Parses every key (see parse_public_key); the first bad one is the error.
   static Result<SignatureVerifier> create(std::span<const std::string> keys);
-  explicit SignatureVerifier(std::vector<PublicKey> keys) : keys_(std::move(keys)) {}
+  // The same for raw keys: each must pass the checks of parse_public_key.
+  static Result<SignatureVerifier> create(std::vector<PublicKey> keys);
 
   // The index of the first accepted key that signed `bytes`. Errors:
   // kSnapshotUnsigned (empty signature), kSnapshotBadSignature (not 64 bytes,
-  // or no key matches; also when no key is configured).
+  // a non-canonical S ≥ L or a small-order R (libsodium refuses both), or no
+  // key matches; also when no key is configured).
   Result<size_t> verify(std::span<const uint8_t> bytes, std::span<const uint8_t> signature) const;
 
   size_t key_count() const { return keys_.size(); }
 
  private:
+  explicit SignatureVerifier(std::vector<PublicKey> keys) : keys_(std::move(keys)) {}
   std::vector<PublicKey> keys_;
 };
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -61,7 +63,7 @@ TEST(SignatureTest, AFlippedByteInTheSnapshotOrTheSignatureIsRejected) {
   const TestKey a = key_from_seed(0xa1);
   auto bytes = some_snapshot();
   auto sig = a.sign(bytes);
-  const SignatureVerifier v({a.pk});
+  const SignatureVerifier v = *SignatureVerifier::create(std::vector<PublicKey>{a.pk});
   bytes[1000] ^= 0x01;
   auto r = v.verify(bytes, sig);
   ASSERT_FALSE(r.ok());
@@ -82,7 +84,7 @@ TEST(SignatureTest, KeyRotationAcceptsEitherConfiguredKeyAndRefusesARemovedOne) 
   EXPECT_EQ(*both->verify(bytes, old_key.sign(bytes)), 0u);
   EXPECT_EQ(*both->verify(bytes, new_key.sign(bytes)), 1u);
   // After it, the old key is gone: what it signed is refused.
-  const SignatureVerifier only_new({new_key.pk});
+  const SignatureVerifier only_new = *SignatureVerifier::create(std::vector<PublicKey>{new_key.pk});
   EXPECT_EQ(only_new.verify(bytes, old_key.sign(bytes)).error().code, ErrorCode::kSnapshotBadSignature);
   EXPECT_TRUE(only_new.verify(bytes, new_key.sign(bytes)).ok());
 }
@@ -90,33 +92,79 @@ TEST(SignatureTest, KeyRotationAcceptsEitherConfiguredKeyAndRefusesARemovedOne) 
 TEST(SignatureTest, MissingOrMalformedSignaturesHaveTheirOwnErrors) {
   const TestKey a = key_from_seed(0xa1);
   const auto bytes = some_snapshot();
-  const SignatureVerifier v({a.pk});
+  const SignatureVerifier v = *SignatureVerifier::create(std::vector<PublicKey>{a.pk});
   EXPECT_EQ(v.verify(bytes, {}).error().code, ErrorCode::kSnapshotUnsigned);
   const std::vector<uint8_t> short_sig(63, 0);
   EXPECT_EQ(v.verify(bytes, short_sig).error().code, ErrorCode::kSnapshotBadSignature);
-  const SignatureVerifier none({});
+  const SignatureVerifier none = *SignatureVerifier::create(std::vector<PublicKey>{});
   EXPECT_EQ(none.verify(bytes, a.sign(bytes)).error().code, ErrorCode::kSnapshotBadSignature);
 }
 
-TEST(SignatureTest, PublicKeysParseFromHexAndBase64AndBadOnesSayWhy) {
+TEST(SignatureTest, PublicKeysParseFromHexAndCanonicalBase64AndBadOnesSayWhy) {
   const TestKey a = key_from_seed(0xa1);
   EXPECT_EQ(*parse_public_key(a.hex()), a.pk);
-  EXPECT_EQ(*parse_public_key("  " + a.base64() + "\n"), a.pk);
-  std::string url = a.base64();
-  for (char& c : url) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  while (!url.empty() && url.back() == '=') url.pop_back();
-  EXPECT_EQ(*parse_public_key(url), a.pk);
+  EXPECT_EQ(*parse_public_key(a.base64()), a.pk);
   for (const char* bad : {"", "00ff", "zz", "6f1c"}) {
     auto r = parse_public_key(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.error().message.find("32-byte Ed25519 public key"), std::string::npos);
   }
-  auto hex63 = a.hex();
-  hex63.pop_back();
-  EXPECT_FALSE(parse_public_key(hex63).ok());
   auto created = SignatureVerifier::create(std::vector<std::string>{a.hex(), "nope"});
   ASSERT_FALSE(created.ok());
   EXPECT_NE(created.error().message.find("public key 1"), std::string::npos);
+}
+
+// The accept/refuse table web/keys.js and web/fetcher.js are tested against
+// too (e2e/keys.spec.js): RFC 8032 §7.1 vectors, the small-order points in all
+// 14 encodings, non-canonical and malformed spellings, non-canonical S.
+nlohmann::json vectors() {
+  std::ifstream in(LOCALECAP_FIXTURES "/ed25519-vectors.json");
+  EXPECT_TRUE(in) << "cannot read " LOCALECAP_FIXTURES "/ed25519-vectors.json";
+  return nlohmann::json::parse(in);
+}
+
+std::vector<uint8_t> unhex(const std::string& hex) {
+  std::vector<uint8_t> out(hex.size() / 2);
+  size_t len = 0;
+  EXPECT_EQ(sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr), 0);
+  out.resize(len);
+  return out;
+}
+
+TEST(SignatureTest, KeysAreAcceptedOrRefusedAsTheSharedTableSays) {
+  size_t refused = 0;
+  const auto table = vectors();
+  for (const auto& row : table["keys"]) {
+    const auto text = row["text"].get<std::string>();
+    auto r = parse_public_key(text);
+    EXPECT_EQ(r.ok(), row["accept"].get<bool>()) << row["why"].get<std::string>() << ": '" << text << "'";
+    if (!r.ok()) {
+      ++refused;
+      EXPECT_EQ(r.error().code, ErrorCode::kSnapshotBadSignature);
+    }
+  }
+  EXPECT_GE(refused, 14u + 10u);  // the small-order encodings and the malformed spellings at least
+}
+
+TEST(SignatureTest, SignaturesAreAcceptedOrRefusedAsTheSharedTableSays) {
+  const auto table = vectors();
+  for (const auto& row : table["signatures"]) {
+    auto v = SignatureVerifier::create(std::vector<std::string>{row["key"].get<std::string>()});
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    auto r = v->verify(unhex(row["message"].get<std::string>()), unhex(row["signature"].get<std::string>()));
+    EXPECT_EQ(r.ok(), row["accept"].get<bool>()) << row["why"].get<std::string>();
+  }
+}
+
+// Regression (issue 16): with the identity as public key, the signature
+// R = identity, S = 0 verifies any message in verifiers that skip the
+// small-order check. Neither the parser nor create(raw keys) lets it in.
+TEST(SignatureTest, SmallOrderKeysCannotBeConfiguredEvenAsRawBytes) {
+  PublicKey identity{};
+  identity[0] = 1;
+  EXPECT_FALSE(SignatureVerifier::create(std::vector<PublicKey>{identity}).ok());
+  EXPECT_FALSE(SignatureVerifier::create(std::vector<PublicKey>{PublicKey{}}).ok());
+  EXPECT_FALSE(parse_public_key(std::string(63, '0') + "1").ok());  // y = 2^252: not a valid point either
 }
 
 }  // namespace

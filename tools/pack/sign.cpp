@@ -1,5 +1,10 @@
 #include "pack/sign.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -38,10 +43,22 @@ Result<bool> init() {
 Result<std::string> generate_key(const std::string& path) {
   if (auto ok = init(); !ok) return ok.error();
   unsigned char seed[crypto_sign_SEEDBYTES], pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  // O_EXCL: never overwrite a key (an existing one may sign snapshots in
+  // circulation); mode 0600 from the start, whatever the umask, so the
+  // secret is never readable by others, not even between open and chmod.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    const int e = errno;
+    return make_error(ErrorCode::kIo, "cannot create " + path + ": " + std::strerror(e) +
+                                          (e == EEXIST ? " (refusing to overwrite an existing key)" : ""));
+  }
   randombytes_buf(seed, sizeof seed);
   crypto_sign_seed_keypair(pk, sk, seed);
-  std::ofstream(path) << to_hex(seed, sizeof seed) << "\n";
+  const std::string text = to_hex(seed, sizeof seed) + "\n";
+  sodium_memzero(seed, sizeof seed);
   sodium_memzero(sk, sizeof sk);
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (::close(fd) != 0 || !written) return make_error(ErrorCode::kIo, "cannot write " + path);
   return to_hex(pk, sizeof pk);
 }
 

@@ -12,7 +12,8 @@
 
 namespace localecap::pack {
 
-// Writes a new random seed to `path`; returns the public key (hex).
+// Writes a new random seed to `path`, created with mode 0600; refuses (kIo)
+// if `path` exists, so a key is never overwritten. Returns the public key (hex).
 Result<std::string> generate_key(const std::string& path);
 // Signs `bytes` with the seed in `key_path`, writes the signature to
 // `signature_path`; returns the public key (hex).
