@@ -9,7 +9,9 @@
 //      direction accuracy against CLDR 48 truth computed here in Node
 //      (bench/harness/truth.mjs), the cross-check against Chromium's Intl,
 //      main-thread latency while the worker swaps every 50 ms, cold start,
-//      hydrate time, wasm heap and JS heap growth over 1M resolves
+//      hydrate time, wasm heap and JS heap growth over 1M resolves; then warm
+//      resolve in Firefox ESR and WebKitGTK against each engine's own Map.get
+//      (the drivers of e2e/engines.spec.js)
 //   3. report: JSON, SVG chart, README table of the DESIGN.md §7 targets
 //
 // Not part of `npm test` (timing on a shared machine is not a test). It
@@ -38,6 +40,8 @@ import { buildReport, fmtNs, percentiles, rerender } from './harness/report.mjs'
 import { renderChart } from './harness/chart.mjs';
 import { updateReadme } from './harness/readme.mjs';
 import { startServer } from '../tools/serve.mjs';
+import { launchFirefox } from '../e2e/engines/firefox.js';
+import { launchWebKit } from '../e2e/engines/webkit.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -86,7 +90,7 @@ function machine() {
 
 // Snapshot anatomy for the size and flyweight targets (src/snapshot/format_v2.h).
 // Layouts: with a CAPABILITIES section (6), ProfileRecord (16 bytes, one per
-// tag the index holds) refers to a shared CapabilityRecord (20 bytes): the
+// tag the index holds) refers to a shared CapabilityRecord (24 bytes): the
 // flyweight. Without it (the first layout), 40-byte ProfileRecords are shared
 // by tag-index entries.
 function snapshotFacts() {
@@ -99,7 +103,7 @@ function snapshotFacts() {
   }
   let flyweight;
   if (sections[6]) {
-    const PROFILE = 16, CAPABILITY = 20;
+    const PROFILE = 16, CAPABILITY = 24;
     const profiles = sections[2].length / PROFILE, capabilities = sections[6].length / CAPABILITY;
     flyweight = { layout: 'profiles → shared capability records', tags: profiles, sharedRecords: capabilities, recordBytes: CAPABILITY,
       sharedBytes: capabilities * CAPABILITY, onePerTagBytes: profiles * CAPABILITY,
@@ -180,6 +184,7 @@ async function browserBench(server) {
   const base = origin(server);
   const browser = await chromium.launch(LAUNCH);
   const result = { chromium: browser.version() };
+  let indexedTags;
   try {
     log(`browser: Chromium ${result.chromium}, cold starts (${CFG.coldSamples} per mode, fresh context each)`);
     result.cold = await coldStarts(browser, base);
@@ -204,6 +209,7 @@ async function browserBench(server) {
       if (name === 'canonical') sets.indexed = tags.filter((t, i) => m[i] === 'exact');
     }
     result.localecapMatches = matches;
+    indexedTags = sets.indexed;
     result.inputs = Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, v.length]));
     const speedSets = { indexed: sets.indexed, canonical: sets.canonical, random: sets.random, noncanonical: sets.noncanonical };
     log(`browser: speed, ${CFG.runs} runs × ${CFG.targetMs} ms per contender and set (page A: all, threads)`);
@@ -249,7 +255,38 @@ async function browserBench(server) {
   } finally {
     await browser.close();
   }
+  result.engines = await otherEngines(base, indexedTags);
   return result;
+}
+
+// Warm resolve on the 'indexed' tags in Firefox (threads) and WebKitGTK (single),
+// each against a Map.get in the same page: the ratio is the figure (timers and
+// JITs differ between engines). An engine that cannot run is reported, not fatal.
+async function otherEngines(base, indexed) {
+  const out = {};
+  for (const [name, launch, mode] of [['firefox', launchFirefox, 'threads'], ['webkit', launchWebKit, 'single']]) {
+    let engine;
+    try {
+      engine = await launch();
+      await engine.goto(`${base}/bench/index.html`);
+      for (let i = 0; await engine.evaluate(() => document.title) !== 'ready'; i++) {
+        if (i > 600) throw new Error('the bench page did not load');
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      const setup = await engine.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: [mode] });
+      const only = ['Map.get (floor)', `localecap ${mode}`];
+      const speed = (await engine.evaluate((a) => window.bench.speed(a), { sets: { indexed }, runs: CFG.runs, targetMs: CFG.targetMs, only })).indexed;
+      const mapGetNs = speed[only[0]].median, resolveNs = speed[only[1]].median;
+      out[name] = { browser: engine.version, mode: setup.modes[mode].mode, mapGetNs, resolveNs, ratio: +(resolveNs / mapGetNs).toFixed(2) };
+      log(`${name} (${engine.version}, ${out[name].mode}): resolve ${fmtNs(resolveNs)}, Map.get ${fmtNs(mapGetNs)}: ${out[name].ratio}× Map.get`);
+    } catch (e) {
+      out[name] = { error: String(e?.message ?? e).split('\n')[0] };
+      log(`${name}: not measured: ${out[name].error}`);
+    } finally {
+      await engine?.close();
+    }
+  }
+  return out;
 }
 
 // Main-thread resolve latency on `page` (set up with a threads registry):

@@ -54,16 +54,30 @@ function source(p, field) {
   return s && s !== 'none' ? h('span', { class: 'source', title: 'where this field came from' }, s) : null;
 }
 
+// Inferred values below this leave-one-out accuracy are marked low confidence.
+const LOW_CONFIDENCE = 0.7;
+
 function morphology(m, nameOf) {
   const parts = [h('strong', {}, m.type)];
-  if (m.source === 'observed') parts.push(h('span', { class: 'source observed' }, 'observed in WALS'));
-  else if (m.source === 'inferred') {
+  if (m.source === 'observed') {
+    parts.push(h('span', { class: 'source observed' }, m.type === 'unknown' ? 'observed values decide no type' : 'observed'));
+  } else if (m.source === 'inferred') {
+    const low = m.confidence !== undefined && m.confidence < LOW_CONFIDENCE;
     parts.push(h('span', { class: 'source inferred' }, 'inferred'),
       ` from `, relativeName(m.relative, nameOf), ' ', h('code', {}, m.relative ?? '?'),
-      m.distance ? ` (${m.distance} step${m.distance === 1 ? '' : 's'} away in Glottolog)` : '');
+      m.distance ? ` (${m.distance} step${m.distance === 1 ? '' : 's'} away in Glottolog)` : '',
+      m.confidence !== undefined ? h('span', {
+        class: `confidence${low ? ' low' : ''}`, dataset: { field: 'confidence' },
+        title: 'how often inference at this tree distance is right (leave-one-out)',
+      }, `${Math.round(m.confidence * 100)}% confidence${low ? ' — low' : ''}`) : null);
   } else parts.push(h('span', { class: 'source' }, 'no data'));
+  if (m.rule && m.rule !== '-') parts.push(h('span', { class: 'rule', title: 'derivation rule, docs/data.md' }, `rule ${m.rule}`));
   const wals = m.wals && Object.entries(m.wals);
   if (wals?.length) parts.push(h('span', { class: 'wals' }, 'WALS ', wals.map(([f, v]) => `${f}=${v}`).join(' ')));
+  const autotyp = m.autotyp && Object.entries(m.autotyp);
+  if (autotyp?.length) parts.push(h('span', { class: 'wals' }, 'AUTOTYP ', autotyp.map(([f, v]) => `${f}=${v}`).join(' ')));
+  if (m.creole) parts.push(h('span', { class: 'source' },
+    `creole (${m.creoleSource === 'autotyp' ? 'AUTOTYP Genesis' : 'Glottolog'}): never inherits from its lexifier`));
   return parts;
 }
 

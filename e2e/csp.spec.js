@@ -6,8 +6,7 @@
 // load (tools/serve.mjs sends COOP/COEP; /plain/ drops them).
 import { test, expect } from '@playwright/test';
 import { bump } from './support.js';
-
-const CSP = "script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'";
+import { STRICT_CSP as CSP } from '../tools/serve.mjs';
 
 async function openStrict(page, path) {
   const errors = [];

@@ -22,7 +22,7 @@ const repoPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
 
 // What the tarball may hold: the module, its types, the builds, the snapshot and its
 // licences, and the package's own documents. Nothing else (no sources, tests, build trees).
-const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^web\/[a-z-]+\.js$/, /^web\/index\.d\.ts$/,
+const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^web\/(?!testing\.js$)[a-z0-9-]+\.js$/, /^web\/index\.d\.ts$/,
   /^web\/dist\/localecap(-single)?\.(mjs|wasm)$/, /^web\/dist\/localecap\.worker\.js$/, /^web\/dist\/abi\.js$/, /^web\/dist\/localecap\.lcs$/,
   /^web\/dist\/licenses\/[A-Za-z0-9.-]+\.(txt|md)$/];
 

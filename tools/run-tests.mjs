@@ -5,6 +5,7 @@
 //   tsan       the same suites under TSan (clang)
 //   fuzz       libFuzzer targets fuzz/*_fuzz.cpp under ASan + UBSan, 20 s each (one test per target)
 //   wasm       the same suites compiled with emcc -pthread, run in node
+//   data       node --test tests/data/: the data pipeline's promises (morphology goldens)
 //   e2e        Playwright in Debian Chromium
 // Exit status is non-zero if anything failed or nothing ran.
 // Usage: node tools/run-tests.mjs [suite...]   (default: all)
@@ -16,7 +17,7 @@ import { FUZZ_FLAGS, FUZZ_SEEDS } from '../fuzz/targets.mjs';
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
 const CTEST_SUITES = ['native-debug', 'asan', 'tsan', 'wasm'];
 const selected = process.argv.slice(2);
-const suites = [...CTEST_SUITES, 'fuzz', 'e2e'].filter((s) => selected.length === 0 || selected.includes(s));
+const suites = [...CTEST_SUITES, 'fuzz', 'data', 'e2e'].filter((s) => selected.length === 0 || selected.includes(s));
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -77,6 +78,16 @@ function fuzzSuite() {
   return counts;
 }
 
+// node:test files in tests/data/ (they read build/data/localecap-data.json,
+// written by tools/build.sh); its TAP summary gives the counts.
+function dataSuite() {
+  const r = run('node', ['--test', 'tests/data/']);
+  console.log(r.out.split('\n').filter((l) => /^not ok|^# (pass|fail|skipped)|^# Subtest|ERR|assert/.test(l)).join('\n'));
+  if (!r.ok) console.log(r.out.slice(-8000));
+  const count = (k) => Number(r.out.match(new RegExp(`^# ${k} (\\d+)`, 'm'))?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') || (r.ok ? 0 : 1), skipped: count('skipped') };
+}
+
 function e2eSuite() {
   const report = join(process.cwd(), 'build/e2e-results.json');
   rmSync(report, { force: true });
@@ -93,7 +104,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 for (const suite of suites) {
   console.log(`\n=== ${suite} ===`);
-  const c = suite === 'e2e' ? e2eSuite() : suite === 'fuzz' ? fuzzSuite() : ctestSuite(suite);
+  const c = suite === 'e2e' ? e2eSuite() : suite === 'fuzz' ? fuzzSuite() : suite === 'data' ? dataSuite() : ctestSuite(suite);
   lines.push(`  ${suite.padEnd(14)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   for (const k of Object.keys(totals)) totals[k] += c[k];
 }

@@ -8,6 +8,8 @@
 //   /bench/, /bench-build/  the benchmark pages (bench/browser/) and the contenders bundled
 //                           for them (build/bench/): `npm run bench` runs this server
 //   /plain/…                any of the above WITHOUT cross-origin isolation headers
+//   /csp/…                  any of the above with STRICT_CSP on every response (the page's
+//                           and its workers'), for browsers a test cannot add headers in
 //                           (how a page that is not cross-origin isolated looks)
 //   /snapshots/<hash>.lcs   every snapshot version, content-addressed and immutable:
 //                           Cache-Control: public, max-age=31536000, immutable
@@ -62,6 +64,9 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 // A development origin, not an archive: it keeps the newest KEEP_VERSIONS versions
 // (the soak and the benchmark publish 10–20 a second; older hashed URLs then 404).
 const KEEP_VERSIONS = 64;
+
+/** The strict policy of e2e/pages/csp/: no inline script, no eval, Trusted Types. */
+export const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'; require-trusted-types-for 'script'";
 
 /** What makes a page cross-origin isolated (and lets it embed this origin's files). */
 export const ISOLATION_HEADERS = {
@@ -150,15 +155,17 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
 
   const app = Fastify({
     logger: false,
-    // /plain/x is served like /x, but without the isolation headers.
+    // /plain/x is served like /x, but without the isolation headers; /csp/x with STRICT_CSP.
     rewriteUrl: (req) => {
-      if (!req.url.startsWith('/plain/')) return req.url;
-      req.plain = true;
-      return req.url.slice('/plain'.length);
+      for (const prefix of ['plain', 'csp']) {
+        if (req.url.startsWith(`/${prefix}/`)) { req[prefix] = true; return req.url.slice(prefix.length + 1); }
+      }
+      return req.url;
     },
   });
   app.addHook('onSend', async (req, reply, payload) => {
     if (!req.raw.plain) reply.headers(ISOLATION_HEADERS);
+    if (req.raw.csp) reply.header('Content-Security-Policy', STRICT_CSP);
     return payload;
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   emscripten                                       # the wasm toolchain (3.1.6)
   chromium                                         # browser for Playwright e2e
   nginx                                            # the static origin of e2e/nginx.spec.js
+  firefox-esr webkit2gtk-driver xvfb               # the other engines of e2e/engines.spec.js
 )
 
 say() { printf 'setup: %s\n' "$*"; }

@@ -63,6 +63,8 @@ inline constexpr uint32_t kProfileStringBytes = 255;
   SCALAR(ordinal_source)      /* vocabulary pluralSource */                           \
   SCALAR(grammar_source)      /* vocabulary grammarSource */                          \
   ARRAY(wals, 5)              /* value per vocabulary wals feature; 0 = none */       \
+  SCALAR(confidence)          /* percent: 100 observed, leave-one-out when inferred */ \
+  SCALAR(evidence)            /* autotyp | categories<<8 | formatives<<16 | exponence<<24 | rule<<26 (profile_object.cpp) */ \
   ARRAY(string_offset, kStringCount) /* into text, by ProfileString */               \
   ARRAY(string_length, kStringCount)
 

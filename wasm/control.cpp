@@ -5,7 +5,6 @@
 // Thread: the thread that owns this module instance's JS; lc_buffer* and
 // lc_heap_* also on the hydration pthread.
 #include <emscripten/emscripten.h>
-#include <emscripten/heap.h>
 
 #include <cstdint>
 #include <algorithm>
@@ -15,6 +14,9 @@
 #include <vector>
 
 #include "wasm/abi_text.h"
+#ifdef LOCALECAP_WASM_THREADS
+#include "wasm/hydrator.h"
+#endif
 #include "wasm/outcomes.h"
 #include "wasm/runtime.h"
 #include "wasm/snapshot_buffer.h"
@@ -51,16 +53,18 @@ EMSCRIPTEN_KEEPALIVE void lc_buffer_free(localecap::wasm::SnapshotBuffer* buffer
 // chunks (walks the heap: for start-up and stats, not the read path).
 EMSCRIPTEN_KEEPALIVE double lc_heap_available() { return static_cast<double>(localecap::wasm::heap_available()); }
 
-// The wasm memory's size now, and the most it may grow to.
-EMSCRIPTEN_KEEPALIVE double lc_heap_max() { return static_cast<double>(emscripten_get_heap_max()); }
-
-#ifndef LOCALECAP_WASM_THREADS
-// Single build: takes ownership of `buffer` (from lc_buffer), validates and
-// publishes its bytes now under `request`; the outcome is in the log when this
-// returns. (The threads build hands buffers to its hydration pthread instead:
-// a 'bytes' command, wasm/hydrator.h.)
+// Takes ownership of `buffer` (from lc_buffer), validates and publishes its
+// bytes now, on this thread, under `request`; the outcome is in the log when
+// this returns. Single build: every snapshot. Threads build: only the first,
+// before the hydration pthread exists (so there is still one publisher and
+// one log writer at a time), which lets createRegistry() answer without
+// waiting for that thread's Worker to start; returns 0 (and frees `buffer`)
+// once the pthread runs: hand bytes to it instead (a 'bytes' command).
 EMSCRIPTEN_KEEPALIVE uint32_t lc_load(localecap::wasm::SnapshotBuffer* buffer, uint32_t request) {
   std::unique_ptr<localecap::wasm::SnapshotBuffer> owned(buffer);
+#ifdef LOCALECAP_WASM_THREADS
+  if (localecap::wasm::hydration_started()) return 0;
+#endif
   std::string message;
   localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(owned->bytes), message);
   localecap::wasm::record_outcome(request, o);
@@ -70,8 +74,8 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_load(localecap::wasm::SnapshotBuffer* buffer, u
 // Records an outcome the page observed itself (the single build's fetch Worker:
 // a 304, an HTTP error, a timeout), so stats() and the event stream see every
 // outcome in one place. The message is the first `message_length` bytes of
-// the scratch buffer (fast_path.cpp). Single build only; the threads build's
-// hydration worker records its own outcomes.
+// the scratch buffer (fast_path.cpp). Threads build: only for the first
+// snapshot, as lc_load (afterwards the hydration pthread records its own).
 EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t code, uint32_t http_status,
                                     uint32_t attempts, uint32_t message_length) {
   using namespace localecap::wasm;
@@ -88,7 +92,6 @@ EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t co
   if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(code));
   record_outcome(request, o);
 }
-#endif
 
 // Counts `attempts` HTTP requests made by the page itself (single build) for
 // a snapshot it then hands to lc_load.

@@ -67,15 +67,24 @@ bool submit(std::string command) {
   if (tail - g_head.load(std::memory_order_acquire) >= kQueueSize) return false;
   g_queue[tail % kQueueSize] = std::move(command);
   g_tail.store(tail + 1, std::memory_order_release);
-  if (!g_started.exchange(true)) start_thread();
+  start_hydration();
   emscripten_futex_wake(&g_tail, INT32_MAX);  // wakes the pthread's Atomics.waitAsync
   return true;
 }
+
+void start_hydration() {
+  if (!g_started.exchange(true)) start_thread();
+}
+
+bool hydration_started() { return g_started.load(); }
 
 }  // namespace localecap::wasm
 
 // Raw exports for the pthread's JS loop. Thread: the hydration pthread only.
 extern "C" {
+
+// Starts the hydration pthread in the background (wasm/hydrator.h).
+EMSCRIPTEN_KEEPALIVE void lc_hydrator_start() { localecap::wasm::start_hydration(); }
 
 // The next command (NUL-terminated JSON), or null if the queue is empty. The
 // text stays valid until the next call.

@@ -41,4 +41,12 @@ namespace localecap::wasm {
 // Queues one command (JSON, see above). False if the queue is full.
 bool submit(std::string command);
 
+// Starts the hydration pthread if it is not running (the first submit() does
+// too). Never waits: the thread's Worker loads in the background.
+void start_hydration();
+
+// Whether the hydration pthread was started (from then on it is the only
+// publisher and the outcome log's only writer).
+bool hydration_started();
+
 }  // namespace localecap::wasm

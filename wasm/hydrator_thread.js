@@ -126,6 +126,7 @@ mergeInto(LibraryManager.library, {
         case 'reject': enqueue(function () { record(c.request, REJECT, c.reason, 0, 0, c.message); }); break;
         case 'watch': stopWatch(); startWatch(c); break;
         case 'stopWatch': stopWatch(); break;
+        case 'etag': etags.set(c.url, c.etag); break;
         case 'shutdown': stopWatch(); stopped = true; abort.abort(); break;
       }
     }

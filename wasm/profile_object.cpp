@@ -52,6 +52,20 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
   out.grammar_source = (c.sources >> sb::kGrammarShift) & 3;
   const bool has = m.source != v2::MorphologySource::kNone;
   for (size_t f = 0; f < std::size(out.wals); ++f) out.wals[f] = has ? m.wals[f] : 0;
+  out.confidence = m.confidence;
+  // The evidence beside WALS, packed in one word: bits 0-7 CapabilityRecord::autotyp
+  // (snapshot::v2::autotyp_bits; the contact bits are the profile's own language's),
+  // 8-15 verb_categories, 16-23 verb_formatives, 24-25 exponence, 26-29 morphology_rule
+  // (web/profile.js unpacks it).
+  namespace ab = v2::autotyp_bits;
+  const uint8_t contact = c.autotyp & (ab::kContact | ab::kContactFromAutotyp);
+  out.evidence = contact;
+  if (has) {
+    const auto& e = *m.evidence;
+    out.evidence = (e.autotyp & ~(ab::kContact | ab::kContactFromAutotyp)) | contact | uint32_t{e.verb_categories} << 8 |
+                   uint32_t{e.verb_formatives} << 16 | uint32_t{e.exponence & 3u} << 24 |
+                   uint32_t{e.morphology_rule & 15u} << 26;
+  }
 
   const std::string_view strings[kStringCount] = {
       snapshot.tag(p), snapshot.maximized(p), snapshot.language(p), snapshot.script(p), snapshot.region(p),
@@ -84,6 +98,8 @@ std::span<const Vocabulary> vocabularies() {
       {"gender", v2::kGenderNames},
       {"case", v2::kCaseNames},
       {"wals", v2::kWalsFeatures},
+      {"morphologyRule", v2::kMorphologyRuleNames},
+      {"exponence", v2::kExponenceNames},
   };
   return kTables;
 }

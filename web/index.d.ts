@@ -28,10 +28,25 @@ export interface Profile {
     /** 'observed': the language's own WALS values; 'inferred': its nearest WALS-attested
      *  relative's (never presented as observed); 'none': no data. */
     readonly source: 'observed' | 'inferred' | 'none';
-    readonly relative: string | null;   // tag of the language whose WALS values are used
+    readonly relative: string | null;   // tag of the language whose WALS/AUTOTYP values are used
     readonly distance: number;          // Glottolog tree edges to it; 0 if observed
+    /** 1 when observed; when inferred, the leave-one-out accuracy of inference at this
+     *  tree distance (docs/data.md); 0 when the type is unknown. */
+    readonly confidence: number;
+    /** The derivation rule of docs/data.md that decided the type ('P1', 'I3', 'A2', 'F1', …; '-' if none). */
+    readonly rule: string;
     /** WALS values the type rests on, by feature: 20A, 21A, 22A, 26A, 49A (value numbers). */
     readonly wals: Readonly<Partial<Record<'20A' | '21A' | '22A' | '26A' | '49A', number>>>;
+    /** AUTOTYP 1.1 values the type rests on (only those with a datum). */
+    readonly autotyp: Readonly<{
+      nounIncorporation?: boolean; verbCategories?: number; verbFormatives?: number;
+      exponence?: 'separative' | 'cumulative' | 'distributive'; flexivity?: boolean; nounPolyexponence?: boolean;
+    }>;
+    /** A creole, pidgin or mixed language: never inherits from its lexifier. */
+    readonly creole: boolean;
+    /** 'autotyp': AUTOTYP Genesis; 'glottolog': Glottolog's classification (or, for 3 languages, the name). */
+    /** 'autotyp': AUTOTYP Genesis; 'glottolog': Glottolog's classification (or, for 3 languages, the name). */
+    readonly creoleSource: 'autotyp' | 'glottolog' | null;
   };
   readonly plural: {
     readonly cardinal: readonly PluralCategory[];  // e.g. ['one', 'other']

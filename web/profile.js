@@ -15,7 +15,7 @@ import { decodeUtf8 } from './utf8.js';
 export class ProfileBuilder {
   #fields; // Uint32Array over ProfileFields
   #text;   // Uint8Array over ProfileFields::text
-  #parts = { plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(),
+  #parts = { plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(), autotyp: new Map(),
     names: { plural: new Map(), gender: new Map(), case: new Map() } }; // shared frozen parts, by content
 
   /** Views of the fields at `address` (lc_profile_fields()) in wasm memory `buffer`; again whenever the buffer changes. */
@@ -31,13 +31,19 @@ export class ProfileBuilder {
     const morphSource = w[PF.MORPHOLOGY_SOURCE];
     const type = V.morphologyType[w[PF.MORPHOLOGY_TYPE]], mSource = V.morphologySource[morphSource];
     const wals = this.#wals(), distance = w[PF.DISTANCE];
+    const evidence = w[PF.EVIDENCE], confidence = w[PF.CONFIDENCE] / 100, autotyp = this.#autotyp(evidence);
+    const rule = V.morphologyRule[(evidence >>> 26) & 15], creole = (evidence & 0x40) !== 0;
     let morphology;
     if (p && prev.morphology.type === type && prev.morphology.source === mSource && prev.morphology.distance === distance &&
-        prev.morphology.wals === wals && (morphSource === 0 ? prev.morphology.relative === null
+        prev.morphology.wals === wals && prev.morphology.autotyp === autotyp && prev.morphology.confidence === confidence &&
+        prev.morphology.rule === rule && prev.morphology.creole === creole && (morphSource === 0 ? prev.morphology.relative === null
           : prev.morphology.relative !== null && this.#sameString(STR.RELATIVE, prev.morphology.relative))) {
       morphology = prev.morphology;
     } else {
-      morphology = Object.freeze({ type, source: mSource, relative: morphSource !== 0 ? this.#string(STR.RELATIVE) : null, distance, wals });
+      morphology = Object.freeze({
+        type, source: mSource, relative: morphSource !== 0 ? this.#string(STR.RELATIVE) : null, distance, confidence, rule,
+        wals, autotyp, creole, creoleSource: creole ? ((evidence & 0x80) !== 0 ? 'autotyp' : 'glottolog') : null,
+      });
     }
     return Object.freeze({
       tag: p && this.#sameString(STR.TAG, prev.tag) ? prev.tag : this.#string(STR.TAG),
@@ -72,6 +78,26 @@ export class ProfileBuilder {
     if (s.length !== n) return false;
     for (let k = 0; k < n; k++) if (s.charCodeAt(k) !== bytes[at + k] || bytes[at + k] > 0x7f) return false;
     return true;
+  }
+
+  // The AUTOTYP values of the packed evidence word (wasm/profile_object.cpp) as
+  // {nounIncorporation, verbCategories, verbFormatives, exponence, flexivity,
+  // nounPolyexponence}, only those with a datum; frozen, shared by content.
+  #autotyp(evidence) {
+    const key = evidence & 0x03ffff3f; // without the contact bits and the rule
+    let o = this.#parts.autotyp.get(key);
+    if (o === undefined) {
+      o = {};
+      const tri = (shift, name) => { const t = (evidence >>> shift) & 3; if (t !== 0) o[name] = t === 2; };
+      tri(0, 'nounIncorporation');
+      if ((evidence >>> 8) & 0xff) o.verbCategories = ((evidence >>> 8) & 0xff) - 1;
+      if ((evidence >>> 16) & 0xff) o.verbFormatives = ((evidence >>> 16) & 0xff) - 1;
+      if ((evidence >>> 24) & 3) o.exponence = V.exponence[(evidence >>> 24) & 3];
+      tri(2, 'flexivity');
+      tri(4, 'nounPolyexponence');
+      this.#parts.autotyp.set(key, Object.freeze(o));
+    }
+    return o;
   }
 
   // Frozen parts shared by every profile with the same content, in every

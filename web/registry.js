@@ -14,7 +14,7 @@
 // same fetcher.js and transfers the bytes here; the wasm validates and swaps
 // them; the API is the same.
 import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
-import { checkEd25519Support } from './fetcher.js';
+import { checkEd25519Support, fetchSnapshot } from './fetcher.js';
 import { ERROR_NAMES, FINGERPRINT, MATCHES, OUTCOME as KIND, RESULT, TAG_OP } from './dist/abi.js';
 import {
   HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
@@ -22,7 +22,7 @@ import {
 import { OutcomeLogReader } from './outcome-log.js';
 import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
-import { makeTransport, noRoom } from './transports.js';
+import { deliverFetched, makeTransport, noRoom } from './transports.js';
 
 const CONSTRUCT = Symbol('localecap.construct');
 // How long past its policy's worst case (every attempt timing out, every
@@ -46,10 +46,16 @@ export async function createRegistry(options = {}) {
     throw new LocalecapError('threads-unavailable',
       "mode 'threads' needs a cross-origin isolated page (COOP/COEP headers) with SharedArrayBuffer");
   }
+  const source = options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL;
+  // The first snapshot downloads while the module compiles, on this thread
+  // (the hydration worker does not exist yet), and is published on it: the
+  // first answer never waits for that Worker to start (DESIGN.md §1).
+  const first = typeof source === 'string' || source instanceof URL
+    ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : null;
   const module = await loadModule(mode);
-  const registry = new Registry(CONSTRUCT, module, mode, options);
+  const registry = new Registry(CONSTRUCT, module, mode, options, first);
   try {
-    await registry.update(options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL, options);
+    await registry.update(source, options);
   } catch (e) {
     registry.dispose();
     throw e;
@@ -64,6 +70,7 @@ export class Registry extends EventTarget {
   #m;
   #mode;
   #policy;
+  #first; // {url, fetched}: createRegistry's first snapshot, fetched while the module loaded
   #maxBytesCap; // the largest snapshot the wasm heap can take (snapshotCap)
   #transport;
   #resolveRaw;
@@ -91,7 +98,7 @@ export class Registry extends EventTarget {
   #hydrationErrors = 0;
 
   /** Use createRegistry(); the constructor is not public. */
-  constructor(token, module, mode, options = {}) {
+  constructor(token, module, mode, options = {}, first = null) {
     if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
     super();
     if (module._lc_abi_fingerprint() >>> 0 !== FINGERPRINT) { // a wasm u32 arrives as a signed i32
@@ -100,6 +107,7 @@ export class Registry extends EventTarget {
     }
     this.#m = module;
     this.#mode = mode;
+    this.#first = first;
     this.#maxBytesCap = snapshotCap(module);
     this.#policy = policyOf(options, DEFAULT_POLICY, this.#maxBytesCap);
     module._lc_resolve(0); // binds the export to the raw wasm function
@@ -271,7 +279,10 @@ export class Registry extends EventTarget {
         ? this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`)
         : this.#transport.bytes(request, bytes, policy, signatureOf(options.signature));
     } else {
-      queued = this.#transport.update(request, absoluteUrl(source), policy);
+      const url = absoluteUrl(source), first = this.#first;
+      this.#first = null;
+      if (first !== null && first.url === url) queued = this.#loadFirst(request, url, first.fetched, policy);
+      else queued = this.#transport.update(request, url, policy);
     }
     if (!queued) this.#settle(request, null, tooManyRequests());
     else if (this.#pending.has(request)) this.#arm(request, policy);
@@ -328,6 +339,22 @@ export class Registry extends EventTarget {
       disposed: () => this.#disposed,
       error: (detail) => this.dispatchEvent(new CustomEvent('error', { detail })),
     };
+  }
+
+  // createRegistry's first snapshot, fetched on this thread while the module
+  // loaded: validated and published here, before the hydration pthread (threads
+  // mode) exists, so there is still one publisher and one outcome-log writer.
+  // Then the pthread starts in the background, told the snapshot's ETag.
+  #loadFirst(request, url, fetched, policy) {
+    fetched.then((r) => {
+      if (this.#disposed) return;
+      const over = r.bytes !== null && r.bytes.byteLength > policy.maxBytes;
+      const result = over ? { ...r, bytes: null, reason: 'snapshot-too-large',
+        message: `${r.bytes.byteLength} bytes is over maxSnapshotBytes (${policy.maxBytes})` } : r;
+      if (deliverFetched(this.#sink(), { ...result, request, url }) && r.etag) this.#transport.rememberEtag(url, r.etag);
+      setTimeout(() => this.#disposed || this.#transport.start(), 0);
+    });
+    return true;
   }
 
   // Single mode: copies snapshot bytes into wasm memory (their one copy into

@@ -6,6 +6,8 @@
 //   stopWatch()
 //   bytes(request, bytes, policy, signature) bytes the page holds
 //   reject(request, reason, message)        a refusal the page decided itself
+//   rememberEtag(url, etag)                 the ETag of a snapshot fetched by the page itself
+//   start()                                 starts the hydration side if it is not running
 //   restart() → bool   kill()   dispose()
 // The request methods return false if the request could not be queued. Each
 // request's outcome arrives in the outcome log (wasm/abi.h), whoever wrote
@@ -79,6 +81,10 @@ class ThreadsTransport {
   }
   // A refusal decided here; the pthread records it (the outcome log has one writer).
   reject(request, reason, message) { return this.#submit({ op: 'reject', request, reason, message }); }
+  // The first snapshot was fetched by the page: its ETag makes the pthread's next request for `url` conditional.
+  rememberEtag(url, etag) { this.#submit({ op: 'etag', url, etag }); }
+  // Starts the pthread (its Worker loads in the background; nothing waits for it).
+  start() { this.#m._lc_hydrator_start(); }
   // The pthread shares the wasm heap: no restart (see Registry's watchdog).
   restart() { return false; }
   kill() { for (const w of this.#m.PThread?.runningWorkers ?? []) w.terminate(); }
@@ -94,6 +100,22 @@ class ThreadsTransport {
 /** Why `length` snapshot bytes were refused for want of wasm memory. */
 export function noRoom(module, length) {
   return `the wasm heap cannot take ${length} bytes (${module._lc_heap_available()} available)`;
+}
+
+/**
+ * A fetch result (fetcher.js, plus request and url) → `sink`: the bytes
+ * validated and published, or the refusal recorded. True if the bytes are
+ * what is live now (swapped in or unchanged).
+ */
+export function deliverFetched(sink, r) {
+  if (r.status === 200 && r.bytes && !r.reason) {
+    sink.noteFetches(r.attempts);
+    const kind = sink.load(r.request, new Uint8Array(r.bytes));
+    return kind === KIND.SWAP || kind === KIND.UNCHANGED;
+  }
+  const o = outcomeOf(r, r.url);
+  sink.record(r.request, o.kind === 'not-modified' ? KIND.NOT_MODIFIED : KIND.REJECT, o.reason, r.status, r.attempts, o.message);
+  return false;
 }
 
 // What the two single-mode transports share: hydration on this thread, the
@@ -132,16 +154,10 @@ class SingleTransport {
   // A fetch result → the hydration side; remembers the ETag of a snapshot
   // that was accepted so the next request for that URL is conditional.
   hydrateFetched(r) {
-    const sink = this.sink;
-    if (r.status === 200 && r.bytes && !r.reason) {
-      sink.noteFetches(r.attempts);
-      const kind = sink.load(r.request, new Uint8Array(r.bytes));
-      if ((kind === KIND.SWAP || kind === KIND.UNCHANGED) && r.etag) this.etags.set(r.url, r.etag);
-    } else {
-      const o = outcomeOf(r, r.url);
-      sink.record(r.request, o.kind === 'not-modified' ? KIND.NOT_MODIFIED : KIND.REJECT, o.reason, r.status, r.attempts, o.message);
-    }
+    if (deliverFetched(this.sink, r) && r.etag) this.etags.set(r.url, r.etag);
   }
+  rememberEtag(url, etag) { this.etags.set(url, etag); }
+  start() {}
 }
 
 // Single mode in a browser: a plain Worker fetches; bytes are transferred here.

@@ -57,6 +57,11 @@ export function renderSection(rep) {
   lines.push(`Cold start, module import to first resolve (median of ${rep.config.coldSamples}, fresh browser context each): ${cold}. ` +
     `Wasm linear memory after load: ${Object.entries(rep.memory.wasmHeapAfterLoad).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)} MiB`).join(', ')}. ` +
     `JS heap growth over ${rep.memory.overResolves.toLocaleString('en')} resolves (after forced GC): ${rep.memory.jsHeapGrowthBytes} bytes.`, '');
+  const engines = Object.entries(rep.browser.engines ?? {});
+  if (engines.length) {
+    lines.push('Warm `resolve()` on the indexed tags in the other engines, against a `Map.get` in the same page (ratios only: timers and JITs differ): ' +
+      engines.map(([name, e]) => (e.error ? `${name}: not measured (${e.error})` : `${e.browser} (${e.mode}) ${e.ratio}× Map.get`)).join('; ') + '.', '');
+  }
   lines.push(`Cross-check with Chromium's \`Intl\` over ${c.languages} ISO 639-3 languages: ${c.bothKnow} known to both; ${c.agree} agree on the maximized tag and direction, ${c.disagree} disagree` +
     (Object.keys(c.byReason).length ? ':' : '.'));
   for (const [k, v] of Object.entries(c.byReason)) {

@@ -90,6 +90,11 @@ inline constexpr const char* kDirectionSourceNames[] = {"none", "cldr-script", "
 inline constexpr const char* kSegmentationSourceNames[] = {"none", "script-rule"};
 inline constexpr const char* kPluralSourceNames[] = {"root", "cldr", "inherited"};
 inline constexpr const char* kGrammarSourceNames[] = {"none", "cldr", "cldr-inherited"};
+// The derivation rules of docs/data.md "Morphology" (CapabilityRecord::morphology_rule); 0 = none decided.
+inline constexpr const char* kMorphologyRuleNames[] = {"-",  "P1", "P2", "I1", "I2", "I3",
+                                                       "A1", "F1", "F2", "A2", "F3", "F4"};
+// AUTOTYP VerbInflectionExponenceType (CapabilityRecord::exponence); 0 = no datum.
+inline constexpr const char* kExponenceNames[] = {"none", "separative", "cumulative", "distributive"};
 
 // Plural categories as bits of a mask (bit i = kPluralNames[i]); every
 // language has "other", so a valid mask has bit 5 set.
@@ -120,6 +125,16 @@ inline constexpr uint16_t kGrammarShift = 7;       // 2 bits: 0 none, 1 CLDR own
 inline constexpr uint16_t kUsedMask = 0x1FF;       // other bits must be 0
 }  // namespace source_bits
 
+// AUTOTYP values and the contact-language flag, packed in CapabilityRecord::autotyp.
+// A 2-bit field is 0 no datum, 1 false, 2 true.
+namespace autotyp_bits {
+inline constexpr uint8_t kIncorporationShift = 0;      // VerbHasNounIncorporation
+inline constexpr uint8_t kFlexivityShift = 2;          // HasAnyFlexivity
+inline constexpr uint8_t kNounPolyexponenceShift = 4;  // HasAnyPolyexponenceForNouns
+inline constexpr uint8_t kContact = 1u << 6;           // creole, pidgin or mixed language
+inline constexpr uint8_t kContactFromAutotyp = 1u << 7;  // ... by AUTOTYP Genesis (else by Glottolog)
+}  // namespace autotyp_bits
+
 // What text in a language needs: the flyweight. Identical records are stored
 // once and shared by every profile with the same capabilities (CAPABILITIES
 // section); a ProfileRecord refers to one by index.
@@ -130,14 +145,18 @@ struct CapabilityRecord {
   uint8_t plural_cardinal;  // mask of kPluralNames
   uint8_t plural_ordinal;   // mask of kPluralNames
   uint8_t genders;          // mask of kGenderNames
-  uint8_t morphology;       // MorphologyType derived from wals[] (docs/data.md); kUnknown if undecided
-  uint8_t reserved0;
+  uint8_t morphology;       // MorphologyType derived from wals[] and the AUTOTYP values (docs/data.md); kUnknown if undecided
+  uint8_t morphology_rule;  // kMorphologyRuleNames: the rule that decided `morphology`; 0 if undecided
   uint16_t sources;         // source_bits
   uint8_t wals[5];          // the language's own WALS values, kWalsFeatures order; 0 = none
-  uint8_t reserved1;
+  uint8_t autotyp;          // autotyp_bits
   uint32_t cases;           // mask of kCaseNames
+  uint8_t verb_categories;  // AUTOTYP VerbInflectionMaxCategoryCount + 1; 0 = no datum
+  uint8_t verb_formatives;  // AUTOTYP VerbInflectionMaxFormativeCount + 1; 0 = no datum
+  uint8_t exponence;        // kExponenceNames
+  uint8_t reserved;
 };
-static_assert(sizeof(CapabilityRecord) == 20);
+static_assert(sizeof(CapabilityRecord) == 24);
 
 // One language (or CLDR locale with data of its own). Fixed size; refers to
 // its capabilities by index. Its strings sit together in STRINGS at `text`:
@@ -155,15 +174,20 @@ struct ProfileRecord {
   uint8_t tag_length;         // the profile's own tag, canonical ("ar", "zh-Hant", "pt-PT")
   uint8_t flags;              // kTagApart | maximized source << kMaximizedSourceShift
   uint16_t capability;        // index into CAPABILITIES
-  // Morphology: the profile whose own WALS values (its capability's wals[] and
-  // morphology) describe this language. kObserved: the language itself (or,
-  // for a script variant like zh-Hant, its language), distance 0. kInferred:
-  // the nearest WALS-attested relative in the Glottolog tree, `distance` edges
-  // away (>= 1). kNone: relative == kNoRelative.
+  // Morphology: the profile whose own WALS and AUTOTYP values (its
+  // capability's wals[], autotyp… and morphology) describe this language.
+  // kObserved: the language itself — kNoRelative when that is this profile
+  // (which keeps the common case free of an index, for gzip) — or, for a
+  // script variant like zh-Hant, its language; distance 0. kInferred: the
+  // nearest attested relative in the Glottolog tree, `distance` edges away
+  // (>= 1). kNone: relative == kNoRelative.
   uint16_t relative;
   uint8_t morphology_source;  // MorphologySource
   uint8_t distance;
-  uint16_t reserved;
+  // Percent: 100 when observed and decided; when inferred, the leave-one-out
+  // accuracy of inference at this distance (docs/data.md); else 0.
+  uint8_t confidence;
+  uint8_t reserved;
 };
 static_assert(sizeof(ProfileRecord) == 16);
 inline constexpr uint8_t kTagApart = 1;

@@ -100,9 +100,16 @@ std::string_view Snapshot::region(const Profile& p) const {
 Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
   const auto source = v2::MorphologySource(p.morphology_source);
   if (source == v2::MorphologySource::kNone)
-    return {v2::MorphologyType::kUnknown, source, v2::kNoRelative, 0, nullptr};
-  const auto& c = capability(profiles_[p.relative]);
-  return {v2::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals};
+    return {v2::MorphologyType::kUnknown, source, v2::kNoRelative, 0, nullptr, nullptr, 0};
+  if (p.relative != v2::kNoRelative) {
+    const auto& c = capability(profiles_[p.relative]);
+    return {v2::MorphologyType(c.morphology), source, p.relative, p.distance, c.wals, &c, p.confidence};
+  }
+  // kObserved with kNoRelative: the profile itself (format_v2.h, ProfileRecord).
+  // `p` may be a copy, so its index is found by its tag, not by its address.
+  const auto relative = find_tag(tag(p)).value_or(0);
+  const auto& c = capability(p);
+  return {v2::MorphologyType(c.morphology), source, relative, p.distance, c.wals, &c, p.confidence};
 }
 
 std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {

@@ -100,15 +100,18 @@ class Snapshot {
   std::string_view script(const Profile& p) const;
   std::string_view region(const Profile& p) const;
 
-  // The morphology a profile reports: its type and WALS values come from the
-  // capability of `relative` (itself or its language when observed, the
-  // nearest attested relative when inferred). `wals` is null for kNone.
+  // The morphology a profile reports: its type, rule, WALS and AUTOTYP values
+  // come from the capability of `relative` (itself or its language when
+  // observed, the nearest attested relative when inferred). `wals` and
+  // `evidence` are null for kNone.
   struct Morphology {
     snapshot::v2::MorphologyType type;
     snapshot::v2::MorphologySource source;
     uint32_t relative;  // profile index; meaningful unless source is kNone
     uint32_t distance;  // Glottolog tree edges; 0 unless inferred
     const uint8_t* wals;  // kWalsFeatures values, 0 = none
+    const snapshot::v2::CapabilityRecord* evidence;  // rule, AUTOTYP values
+    uint32_t confidence;  // percent (ProfileRecord::confidence)
   };
   Morphology morphology(const Profile& p) const;
 

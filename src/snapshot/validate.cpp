@@ -48,6 +48,15 @@ bool maximized_ok(std::string_view m) {
          ((region.size() == 2 && ascii::all_upper(region)) || (region.size() == 3 && ascii::all_digit(region)));
 }
 
+// Whether a capability holds any of its language's own WALS or AUTOTYP values
+// (the contact-language flags are no morphology values).
+bool has_values(const v2::CapabilityRecord& c) {
+  namespace ab = v2::autotyp_bits;
+  return std::any_of(std::begin(c.wals), std::end(c.wals), [](uint8_t v) { return v != 0; }) ||
+         (c.autotyp & ~(ab::kContact | ab::kContactFromAutotyp)) != 0 || c.verb_categories != 0 ||
+         c.verb_formatives != 0 || c.exponence != 0;
+}
+
 std::string profile_name(size_t i) { return "profile " + std::to_string(i); }
 
 }  // namespace
@@ -175,18 +184,24 @@ std::optional<Error> Snapshot::check_capabilities(const ReaderLimits& limits) {
     if ((c.sources & ~sb::kUsedMask) || field(sb::kCardinalShift) > 2 ||
         field(sb::kOrdinalShift) > 2 || field(sb::kGrammarShift) > 2)
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has an unknown source code");
-    if (c.reserved0 != 0 || c.reserved1 != 0)
+    if (c.reserved != 0)
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has reserved bytes set");
-    bool any = false;
+    namespace ab = v2::autotyp_bits;
+    const auto two_bits = [&](uint8_t shift) { return (c.autotyp >> shift) & 3u; };
+    if (c.morphology_rule >= std::size(v2::kMorphologyRuleNames) || c.exponence >= std::size(v2::kExponenceNames) ||
+        two_bits(ab::kIncorporationShift) > 2 || two_bits(ab::kFlexivityShift) > 2 ||
+        two_bits(ab::kNounPolyexponenceShift) > 2 || ((c.autotyp & ab::kContactFromAutotyp) && !(c.autotyp & ab::kContact)) ||
+        (c.morphology == 0) != (c.morphology_rule == 0))
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has an out-of-range morphology rule or AUTOTYP value");
+    bool any = has_values(c);
     for (size_t f = 0; f < std::size(c.wals); ++f) {
       if (c.wals[f] > v2::kWalsMaxValue[f])
         return bad(ErrorCode::kSnapshotBadIndex,
                    which() + " has WALS " + v2::kWalsFeatures[f] + " value " + std::to_string(c.wals[f]) +
                        ", past the last value " + std::to_string(v2::kWalsMaxValue[f]));
-      any |= c.wals[f] != 0;
     }
     if (c.morphology != 0 && !any)
-      return bad(ErrorCode::kSnapshotBadIndex, which() + " has a morphology type without WALS values");
+      return bad(ErrorCode::kSnapshotBadIndex, which() + " has a morphology type without WALS or AUTOTYP values");
   }
   return std::nullopt;
 }
@@ -225,7 +240,8 @@ std::optional<Error> Snapshot::check_profiles(const ReaderLimits& limits) {
     const auto lang = max.substr(0, max.find('-'));
     if (own.substr(0, lang.size()) != lang || (own.size() > lang.size() && own[lang.size()] != '-'))
       return bad(ErrorCode::kSnapshotBadIndex, which() + "'s tag does not start with its language");
-    if (p.morphology_source > 2 || p.reserved != 0)
+    if (p.morphology_source > 2 || p.reserved != 0 || p.confidence > 100 ||
+        (p.morphology_source == uint8_t(v2::MorphologySource::kNone) && p.confidence != 0))
       return bad(ErrorCode::kSnapshotBadIndex, which() + " has an out-of-range source or reserved byte");
     // Text leaves the reader only as well-formed UTF-8 (the tag's language
     // and the maximized tag are ASCII by the checks above).
@@ -251,18 +267,20 @@ std::optional<Error> Snapshot::check_relatives(const ReaderLimits&) {
         return bad(ErrorCode::kSnapshotBadIndex, which() + " has no morphology but names a relative");
       continue;
     }
-    if (p.relative >= n)
+    // Observed with kNoRelative: the profile's own values (format_v2.h, ProfileRecord).
+    const bool self = source == v2::MorphologySource::kObserved && p.relative == v2::kNoRelative;
+    const uint32_t r = self ? static_cast<uint32_t>(i) : p.relative;
+    if (r >= n)
       return bad(ErrorCode::kSnapshotBadIndex, which() + "'s morphology relative lies past the last profile");
-    const auto& rel = profiles_[p.relative];
+    const auto& rel = profiles_[r];
     const auto& rel_caps = capabilities_[rel.capability];
-    const bool rel_has_values = std::any_of(std::begin(rel_caps.wals), std::end(rel_caps.wals),
-                                            [](uint8_t v) { return v != 0; });
+    const bool rel_has_values = has_values(rel_caps);
     if (source == v2::MorphologySource::kObserved &&
         (p.distance != 0 || !rel_has_values || tag(rel) != lang))
       return bad(ErrorCode::kSnapshotBadIndex,
-                 which() + " says observed morphology but its own language has no WALS values");
+                 which() + " says observed morphology but its own language has no WALS or AUTOTYP values");
     if (source == v2::MorphologySource::kInferred &&
-        (p.distance == 0 || p.relative == i || rel.morphology_source != uint8_t(v2::MorphologySource::kObserved) ||
+        (p.distance == 0 || r == i || rel.morphology_source != uint8_t(v2::MorphologySource::kObserved) ||
          rel_caps.morphology == 0))
       return bad(ErrorCode::kSnapshotBadIndex,
                  which() + " says inferred morphology but its relative is not an attested language");

@@ -18,7 +18,8 @@ bool ProfileFields::operator<(const ProfileFields& o) const {
   auto key = [](const ProfileFields& p) {
     return std::tie(p.tag, p.maximized, p.name, p.maximized_source, p.direction, p.writing_mode,
                     p.segmentation, p.plural_cardinal, p.plural_ordinal, p.genders, p.cases,
-                    p.sources, p.morphology, p.morphology_source, p.relative, p.distance);
+                    p.sources, p.morphology, p.morphology_rule, p.autotyp, p.verb_categories,
+                    p.verb_formatives, p.exponence, p.morphology_source, p.relative, p.distance, p.confidence);
   };
   if (key(*this) != key(o)) return key(*this) < key(o);
   return std::memcmp(wals, o.wals, sizeof wals) < 0;
@@ -183,9 +184,14 @@ v2::CapabilityRecord capability_of(const ProfileFields& p) {
   c.plural_ordinal = p.plural_ordinal;
   c.genders = p.genders;
   c.morphology = static_cast<uint8_t>(p.morphology);
+  c.morphology_rule = p.morphology_rule;
   c.sources = p.sources;
   std::memcpy(c.wals, p.wals, sizeof c.wals);
+  c.autotyp = p.autotyp;
   c.cases = p.cases;
+  c.verb_categories = p.verb_categories;
+  c.verb_formatives = p.verb_formatives;
+  c.exponence = p.exponence;
   return c;
 }
 
@@ -263,7 +269,9 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     r.flags = static_cast<uint8_t>((apart ? v2::kTagApart : 0) | (p.maximized_source << v2::kMaximizedSourceShift));
     r.capability = it->second;
     r.relative = v2::kNoRelative;
-    if (p.morphology_source != v2::MorphologySource::kNone) {
+    // Observed from its own values: kNoRelative (format_v2.h, ProfileRecord).
+    if (p.morphology_source != v2::MorphologySource::kNone &&
+        !(p.morphology_source == v2::MorphologySource::kObserved && p.relative == p.tag)) {
       auto rel = index_of.find(p.relative);
       if (rel == index_of.end())
         return make_error(ErrorCode::kSnapshotBadIndex,
@@ -272,6 +280,7 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
     }
     r.morphology_source = static_cast<uint8_t>(p.morphology_source);
     r.distance = p.distance;
+    r.confidence = p.confidence;
     append(profiles, r);
   }
 

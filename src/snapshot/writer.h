@@ -33,13 +33,17 @@ struct ProfileFields {
   uint8_t genders = 0;
   uint32_t cases = 0;
   uint16_t sources = 0;  // snapshot::v2::source_bits
-  // The language's own WALS values and the type derived from them.
+  // The language's own WALS and AUTOTYP values and the type derived from them.
   uint8_t wals[5] = {};
+  uint8_t autotyp = 0;  // snapshot::v2::autotyp_bits
+  uint8_t verb_categories = 0, verb_formatives = 0, exponence = 0;  // as in CapabilityRecord
   snapshot::v2::MorphologyType morphology = snapshot::v2::MorphologyType::kUnknown;
+  uint8_t morphology_rule = 0;
   // Which profile's values the morphology rests on (by tag; see ProfileRecord).
   snapshot::v2::MorphologySource morphology_source = snapshot::v2::MorphologySource::kNone;
   std::string relative;
   uint8_t distance = 0;
+  uint8_t confidence = 0;  // percent (ProfileRecord::confidence)
 
   bool operator==(const ProfileFields& o) const = default;
   bool operator<(const ProfileFields& o) const;

@@ -179,6 +179,11 @@ TEST_F(Corruption, ProfileFields) {
                   ErrorCode::kSnapshotBadIndex, "out-of-range source");
   EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, reserved)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "reserved");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, confidence)] = 101; }),
+                  ErrorCode::kSnapshotBadIndex, "out-of-range source");
+  // en has no morphology (source none): a confidence is refused.
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[p1 + offsetof(v2::ProfileRecord, confidence)] = 50; }),
+                  ErrorCode::kSnapshotBadIndex, "out-of-range source");
   // Profile 0 must be the root "und": give it en's text.
   EXPECT_REJECTED(edited([&](Bytes& b) {
                     std::memcpy(b.data() + profile_at(0), b.data() + p1, offsetof(v2::ProfileRecord, capability));
@@ -218,11 +223,20 @@ TEST_F(Corruption, CapabilityFields) {
                   ErrorCode::kSnapshotBadIndex, "gender or case");
   EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, wals) + 4] = 10; }),
                   ErrorCode::kSnapshotBadIndex, "WALS 49A value 10");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, morphology)] = 2; }),
-                  ErrorCode::kSnapshotBadIndex, "without WALS values");
+  EXPECT_REJECTED(edited([&](Bytes& b) {
+                    b[c0 + offsetof(v2::CapabilityRecord, morphology)] = 2;
+                    b[c0 + offsetof(v2::CapabilityRecord, morphology_rule)] = 1;
+                  }),
+                  ErrorCode::kSnapshotBadIndex, "without WALS or AUTOTYP values");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, morphology_rule)] = 12; }),
+                  ErrorCode::kSnapshotBadIndex, "morphology rule or AUTOTYP value");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, autotyp)] = 3; }),
+                  ErrorCode::kSnapshotBadIndex, "morphology rule or AUTOTYP value");
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, exponence)] = 4; }),
+                  ErrorCode::kSnapshotBadIndex, "morphology rule or AUTOTYP value");
   EXPECT_REJECTED(edited([&](Bytes& b) { put<uint16_t>(b, c0 + offsetof(v2::CapabilityRecord, sources), 0x8000); }),
                   ErrorCode::kSnapshotBadIndex, "unknown source");
-  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, reserved1)] = 1; }),
+  EXPECT_REJECTED(edited([&](Bytes& b) { b[c0 + offsetof(v2::CapabilityRecord, reserved)] = 1; }),
                   ErrorCode::kSnapshotBadIndex, "reserved");
 }
 

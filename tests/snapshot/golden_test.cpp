@@ -97,11 +97,11 @@ TEST_F(Golden, Morphology) {
       {"yue", T::kIsolating, "26A=1", S::kObserved},                               // rule I3
       {"ru", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=6", S::kObserved},        // rule F1
       {"de", T::kFusional, "20A=1 21A=2 22A=2 26A=2 49A=4", S::kObserved},        // rule F1
-      // Textbook: polysynthetic. WALS codes only 4-5 inflectional categories per
-      // verb (22A=3) and cumulative case+number (21A=2): rule F1 (docs/data.md).
-      {"kl", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kObserved},
-      // Inuktitut has no WALS values: inferred from Greenlandic, never observed.
-      {"iu", T::kFusional, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kInferred},
+      // Textbook polysynthetic: AUTOTYP noun incorporation with 4-5 WALS verb
+      // categories (rule P1), before 21A=2 (cumulative case+number) could make it fusional.
+      {"kl", T::kPolysynthetic, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kObserved},
+      // Inuktitut has no values of its own: inferred from Greenlandic, never observed.
+      {"iu", T::kPolysynthetic, "20A=1 21A=2 22A=3 26A=2 49A=7", S::kInferred},
   };
   for (const Morph& g : goldens) {
     const auto m = snap_->morphology(p(g.tag));
@@ -112,8 +112,14 @@ TEST_F(Golden, Morphology) {
   const auto iu = snap_->morphology(p("iu"));
   EXPECT_EQ(snap_->tag(snap_->profile(iu.relative)), "kl");
   EXPECT_GE(iu.distance, 1u);
-  // A polysynthetic language by the WALS rule P1 (22A >= 5: 8+ categories per verb).
-  EXPECT_EQ(snap_->morphology(p("ka")).type, T::kPolysynthetic) << wals("ka");
+  EXPECT_GT(iu.confidence, 0u);
+  EXPECT_LT(iu.confidence, 100u);
+  // 8-9 verb categories (22A=5) and no noun incorporation: agglutinative (rule A2), not polysynthetic.
+  EXPECT_EQ(snap_->morphology(p("ka")).type, T::kAgglutinative) << wals("ka");
+  // A creole never inherits from its lexifier (French).
+  const auto ht = snap_->morphology(p("ht"));
+  if (ht.source == S::kInferred) EXPECT_NE(snap_->tag(snap_->profile(ht.relative)), "fr");
+  EXPECT_TRUE(snap_->capability(p("ht")).autotyp & v2::autotyp_bits::kContact);
 }
 
 }  // namespace

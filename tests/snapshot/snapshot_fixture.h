@@ -38,18 +38,23 @@ inline std::vector<uint8_t> rich_snapshot_bytes() {
   const uint8_t tr_wals[5] = {1, 1, 4, 2, 6};
   std::copy(std::begin(tr_wals), std::end(tr_wals), tr.wals);
   tr.morphology = v2::MorphologyType::kAgglutinative;
+  tr.morphology_rule = 9;  // A2
+  tr.verb_formatives = 8;  // AUTOTYP: 7 formatives
   tr.morphology_source = v2::MorphologySource::kObserved;
+  tr.confidence = 100;
   tr.relative = "tr";
   w.add_profile(tr);
   ProfileFields az = base("az", "az-Latn-AZ", "Azerbaijani");
   az.morphology_source = v2::MorphologySource::kInferred;
   az.relative = "tr";
   az.distance = 3;
+  az.confidence = 52;
   w.add_profile(az);
   ProfileFields zh = base("zh", "zh-Hans-CN", "Chinese");
   zh.segmentation = v2::Segmentation::kCharacter;
   zh.wals[0] = 7; zh.wals[2] = 1; zh.wals[4] = 1;
   zh.morphology = v2::MorphologyType::kIsolating;
+  zh.morphology_rule = 3;  // I1
   zh.morphology_source = v2::MorphologySource::kObserved;
   zh.relative = "zh";
   w.add_profile(zh);

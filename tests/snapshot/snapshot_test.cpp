@@ -102,6 +102,12 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   EXPECT_EQ(observed.type, v2::MorphologyType::kAgglutinative);
   EXPECT_EQ(observed.distance, 0u);
   EXPECT_EQ(observed.wals[2], 4);  // 22A
+  EXPECT_EQ(observed.confidence, 100u);
+  EXPECT_STREQ(v2::kMorphologyRuleNames[observed.evidence->morphology_rule], "A2");
+  EXPECT_EQ(observed.relative, *s->find_tag("tr"));  // observed from itself: the record names no relative
+  // A copy of the record reads the same (regression: the index was once taken from its address).
+  const Snapshot::Profile copy = tr;
+  EXPECT_EQ(s->morphology(copy).relative, *s->find_tag("tr"));
 
   const auto& az = s->profile(*s->find_tag("az"));
   const auto inferred = s->morphology(az);
@@ -109,10 +115,14 @@ TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   EXPECT_EQ(inferred.type, v2::MorphologyType::kAgglutinative);
   EXPECT_EQ(s->tag(s->profile(inferred.relative)), "tr");
   EXPECT_EQ(inferred.distance, 3u);
+  EXPECT_EQ(inferred.confidence, 52u);  // the leave-one-out accuracy the writer was given
+  EXPECT_EQ(inferred.evidence->verb_formatives, 8);  // the relative's AUTOTYP values
 
   const auto none = s->morphology(s->profile(0));
   EXPECT_EQ(none.source, v2::MorphologySource::kNone);
   EXPECT_EQ(none.wals, nullptr);
+  EXPECT_EQ(none.evidence, nullptr);
+  EXPECT_EQ(none.confidence, 0u);
 }
 
 // map_file (validates in place) and read_file (validates a copy) alike.

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Gathers localecap's input data into one normalized JSON document that
 // localecap-pack turns into a binary snapshot: CLDR, the IANA registry and
-// ISO 639-3 from pinned npm packages; WALS and Glottolog read in place from
-// ../shared/data (or $LOCALECAP_WALS_DIR / $LOCALECAP_GLOTTOLOG_DIR). Without
-// them the build still works and morphology is 'unknown' with source 'none'.
+// ISO 639-3 from pinned npm packages; WALS, Glottolog, AUTOTYP and SIL langtags
+// read in place from ../shared/data (or $LOCALECAP_WALS_DIR, $LOCALECAP_GLOTTOLOG_DIR,
+// $LOCALECAP_AUTOTYP_DIR, $LOCALECAP_LANGTAGS_DIR). Without them the build still
+// works: morphology is 'unknown' with source 'none', scripts come from CLDR only.
 // Every field carries its source; the rules are in docs/data.md.
 // Deterministic: profiles sorted by tag, keys sorted, no clock.
 //
@@ -16,8 +17,10 @@ import { parseArgs } from 'node:util';
 import { tagTables } from './tag_tables.mjs';
 import { languages } from './languages.mjs';
 import { direction, segmentation, plurals, grammaticalFeatures } from './capabilities.mjs';
-import { readWals, deriveType, FEATURES } from './wals.mjs';
-import { readGlottolog, nearestRelatives } from './glottolog.mjs';
+import { readWals } from './wals.mjs';
+import { readGlottolog, isContactLanguage } from './glottolog.mjs';
+import { readAutotyp } from './autotyp.mjs';
+import { deriveType, relativesFinder, leaveOneOut, rowFor } from './morphology.mjs';
 import { readLangtags, scriptDisagreements } from './langtags.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +35,8 @@ const shared = join(repo, '../shared/data');
 const walsDir = process.env.LOCALECAP_WALS_DIR ?? join(shared, 'wals');
 const glottologDir = process.env.LOCALECAP_GLOTTOLOG_DIR ?? join(shared, 'glottolog');
 const wals = readWals(walsDir);
-const glottolog = wals ? readGlottolog(glottologDir) : null;
+const glottolog = readGlottolog(glottologDir);
+const autotyp = readAutotyp(process.env.LOCALECAP_AUTOTYP_DIR ?? join(shared, 'autotyp'));
 const langtags = readLangtags(process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags'));
 const cldrVersion = require('cldr-core/package.json').version;
 const ianaDate = require('language-subtag-registry/data/json/meta.json')['File-Date'];
@@ -40,41 +44,41 @@ const ianaDate = require('language-subtag-registry/data/json/meta.json')['File-D
 const langs = languages(glottolog, langtags);
 const byTag = new Map(langs.map((p) => [p.tag, p]));
 
-// Morphology: a language's own WALS values when they decide a type (observed);
-// else the nearest relative in the Glottolog tree whose values decide one
-// (inferred, with that relative and the tree distance); else its own
-// undecided values (observed, 'unknown'); else none.
-const own = new Map();        // tag → { values, type, rule }
-const decisive = new Map();   // iso3 → rank (fewer features = higher rank number)
-const tagOfIso3 = new Map();
+// Morphology (docs/data.md, "Morphology"): a language's own WALS and AUTOTYP
+// values when they decide a type (observed); else the nearest relative in the
+// Glottolog tree whose values decide one (inferred; creoles only from
+// creoles), if the leave-one-out accuracy at that distance beats the
+// majority-class baseline by 10 points; else its own undecided values
+// (observed, 'unknown'); else none.
+const own = new Map();  // tag → { wals, autotyp, creole, type, rule, walsId, glottocode }
 for (const p of langs) {
-  if (p.tag !== p.language) continue;  // script/region variants share the language's WALS entry
+  if (p.tag !== p.language) continue;  // script/region variants share the language's entry
   // The language's own code first, then the codes CLDR folds into it, in order.
-  const iso3 = p.iso3s.find((c) => wals?.byIso.has(c)) ?? p.iso3s.find((c) => glottolog?.glottocodeOf.has(c)) ?? p.iso3;
-  p.walsIso3 = iso3;
-  tagOfIso3.set(iso3, p.tag);
-  const w = wals?.byIso.get(iso3);
-  if (!w) continue;
-  const d = deriveType(w.values);
-  own.set(p.tag, { values: w.values, ...d, walsId: w.id });
-  if (d.type !== 'unknown') decisive.set(iso3, FEATURES.length - Object.keys(w.values).length);
+  const walsIso3 = p.iso3s.find((c) => wals?.byIso.has(c));
+  const glottocode = p.iso3s.map((c) => glottolog?.glottocodeOf.get(c) ?? autotyp?.isoToGlottocode.get(c)).find(Boolean);
+  const w = walsIso3 ? wals.byIso.get(walsIso3) : undefined;
+  const { creole: autotypCreole = false, ...a } = (glottocode && autotyp?.byGlottocode.get(glottocode)) ?? {};
+  const creole = autotypCreole || (glottocode && glottolog ? isContactLanguage(glottolog, glottocode) : false) ||
+    /\b(creole|pidgin)\b/i.test(p.name);
+  own.set(p.tag, { wals: w?.values ?? {}, autotyp: a, creole, creoleSource: autotypCreole ? 'autotyp' : creole ? 'glottolog' : '',
+    walsId: w?.id, glottocode, ...deriveType(w?.values, a) });
 }
-const relatives = glottolog
-  ? nearestRelatives(glottolog, langs.filter((p) => p.tag === p.language).map((p) => p.walsIso3), decisive)
-  : new Map();
+const evidence = (o) => Object.keys(o.wals).length + Object.keys(o.autotyp).length;
+const attested = [...own].filter(([, o]) => o.type !== 'unknown' && o.glottocode)
+  .map(([key, o]) => ({ key, glottocode: o.glottocode, weight: evidence(o), group: o.creole ? 'creole' : 'other', type: o.type }));
+const nearest = glottolog ? relativesFinder(glottolog.parent, attested) : () => null;
+const looTable = leaveOneOut(attested, nearest);
 
 function morphology(p) {
   const o = own.get(p.language);
-  if (o && o.type !== 'unknown') return { type: o.type, source: 'observed', relative: p.language, distance: 0, rule: o.rule, walsId: o.walsId };
-  const base = byTag.get(p.language);
-  const r = base && relatives.get(base.walsIso3);
-  if (r) {
-    const rel = tagOfIso3.get(r.relative);
-    const ro = own.get(rel);
-    return { type: ro.type, source: 'inferred', relative: rel, distance: r.distance, rule: ro.rule, walsId: ro.walsId };
-  }
-  if (o) return { type: 'unknown', source: 'observed', relative: p.language, distance: 0, rule: '-', walsId: o.walsId };
-  return { type: 'unknown', source: 'none', relative: '', distance: 0, rule: '-' };
+  const observed = (type, rule) => ({ type, source: 'observed', relative: p.language, distance: 0, rule, confidence: type === 'unknown' ? 0 : 1 });
+  if (o && o.type !== 'unknown') return observed(o.type, o.rule);
+  const r = o?.glottocode ? nearest(o.glottocode, o.creole ? 'creole' : 'other') : null;
+  const row = r && rowFor(looTable, r.distance);
+  if (r && row.usable)
+    return { type: r.type, source: 'inferred', relative: r.key, distance: r.distance, rule: own.get(r.key).rule, confidence: row.accuracy };
+  if (o && evidence(o) > 0) return observed('unknown', '-');
+  return { type: 'unknown', source: 'none', relative: '', distance: 0, rule: '-', confidence: 0 };
 }
 
 const profiles = langs.map((p) => {
@@ -93,8 +97,12 @@ const profiles = langs.map((p) => {
     segmentation: seg.segmentation,
     plural: { cardinal: pl.cardinal, ordinal: pl.ordinal },
     grammar: { genders: gf.genders, cases: gf.cases },
-    wals: o ? o.values : {},           // the language's own WALS values (features of wals.mjs)
-    walsType: o ? o.type : 'unknown',  // the type its own values derive (docs/data.md)
+    wals: o ? o.wals : {},             // the language's own WALS values (features of wals.mjs)
+    autotyp: o ? o.autotyp : {},       // its own AUTOTYP values (autotyp.mjs)
+    creole: o ? o.creole : false,      // creole, pidgin or mixed language (AUTOTYP Genesis, Glottolog)
+    creoleSource: o ? o.creoleSource : '',
+    ownType: o ? o.type : 'unknown',   // the type its own values derive (docs/data.md)
+    ownRule: o ? o.rule : '-',         // and the rule that decided it
     morphology: morphology(p),
     sources: {
       maximized: p.sources.maximized, direction: dir.source, segmentation: seg.source,
@@ -113,6 +121,10 @@ if (wals)
     `WALS ${wals.release} (CC-BY-4.0): Dryer, Matthew S. & Haspelmath, Martin (eds.) 2013. ` +
       'The World Atlas of Language Structures Online. Leipzig: Max Planck Institute for ' +
       'Evolutionary Anthropology. https://wals.info');
+if (autotyp)
+  provenance.push(
+    `AUTOTYP ${autotyp.release} (CC-BY-4.0): Bickel, Balthasar, Johanna Nichols, Taras Zakharko, et al. ` +
+      '2022. The AUTOTYP database (v1.1). https://github.com/autotyp/autotyp-data');
 if (langtags)
   provenance.push(
     `SIL International, Language Tags (langtags, ${langtags.release}, MIT licence): likely script and ` +
@@ -131,6 +143,9 @@ const doc = {
   profiles,
   // For localecap-pack's report only (not packed): where CLDR and SIL langtags
   // give a language different scripts (CLDR's is used).
+  // For localecap-pack's report (and README): the leave-one-out evaluation of
+  // inferred morphology, per tree-distance bucket.
+  morphologyEvaluation: looTable,
   scriptDisagreements: scriptDisagreements(langtags, require('cldr-core/supplemental/likelySubtags.json').supplemental.likelySubtags)
     .filter((d) => byTag.has(d.tag)),
 };

@@ -8,12 +8,14 @@ import { readCsv } from './csv.mjs';
 
 // Returns null when the folder is absent. Otherwise
 // { release, glottocodeOf: Map(iso → glottocode), countriesOf: Map(iso → [CC]),
-//   parent: Map(glottocode → parent glottocode) }.
+//   parent: Map(glottocode → parent glottocode), nameOf: Map(glottocode → name) }.
 export function readGlottolog(dir) {
   if (!dir || !existsSync(join(dir, 'classification.nex'))) return null;
   const glottocodeOf = new Map();
   const countriesOf = new Map();
+  const nameOf = new Map();
   for (const r of readCsv(join(dir, 'languages.csv'))) {
+    nameOf.set(r.Glottocode, r.Name);
     if (!r.ISO639P3code) continue;
     glottocodeOf.set(r.ISO639P3code, r.Glottocode);
     countriesOf.set(r.ISO639P3code, r.Countries ? r.Countries.split(';').filter(Boolean) : []);
@@ -23,7 +25,7 @@ export function readGlottolog(dir) {
     const m = line.match(/^\s*tree \S+ = (?:\[&R\] )?(.*);\s*$/);
     if (m) parseNewick(m[1], parent);
   }
-  return { release: '5.1', glottocodeOf, countriesOf, parent };
+  return { release: '5.1', glottocodeOf, countriesOf, parent, nameOf };
 }
 
 // Newick "(a:1,(b:1,c:1)d:1)e:1" → parent links a→e, b→d, c→d, d→e.
@@ -48,37 +50,15 @@ function parseNewick(s, parent) {
   node();
 }
 
-// For each ISO code in `targets`, the nearest language in `attested`
-// (Map iso → rank; lower rank wins ties) in the same Glottolog tree:
-// Map iso → { relative: iso, distance: edges }. A target that is itself
-// attested is not in the result. Ties at equal distance go to the lower rank,
-// then the smaller ISO code, so the answer is deterministic.
-export function nearestRelatives(glottolog, targets, attested) {
-  const { glottocodeOf, parent } = glottolog;
-  const better = (a, b) => !b || a.d < b.d || (a.d === b.d && (a.rank < b.rank || (a.rank === b.rank && a.iso < b.iso)));
-  // best[node]: nearest attested language in node's subtree, found by walking
-  // up from every attested language.
-  const best = new Map();
-  for (const [iso, rank] of attested) {
-    let node = glottocodeOf.get(iso);
-    for (let d = 0; node; d++, node = parent.get(node)) {
-      const cand = { iso, rank, d };
-      if (!better(cand, best.get(node))) continue;
-      best.set(node, cand);
-    }
+// Whether Glottolog classifies `glottocode` as a contact language: in the
+// pidgin or mixed-language trees, or under a node (or itself) named as a
+// creole or pidgin ("Pacific Creole English", "Early Melanesian Pidgin"). Glottolog
+// files most creoles under their lexifier's family, so without this they would
+// inherit their lexifier's morphology.
+export function isContactLanguage(glottolog, glottocode) {
+  for (let node = glottocode; node; node = glottolog.parent.get(node)) {
+    if (node === 'pidg1258' || node === 'mixe1287') return true;
+    if (/\b(creole|pidgin|crioulo|kriol)\b/i.test(glottolog.nameOf.get(node) ?? '')) return true;
   }
-  const out = new Map();
-  for (const iso of targets) {
-    if (attested.has(iso)) continue;
-    let found = null;
-    let node = glottocodeOf.get(iso);
-    for (let k = 0; node; k++, node = parent.get(node)) {
-      const b = best.get(node);
-      if (!b) continue;
-      const cand = { iso: b.iso, rank: b.rank, d: b.d + k };
-      if (better(cand, found)) found = cand;
-    }
-    if (found) out.set(iso, { relative: found.iso, distance: found.d });
-  }
-  return out;
+  return false;
 }

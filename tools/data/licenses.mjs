@@ -28,9 +28,9 @@ const SOURCES = [
     credit: 'Dryer, Matthew S. & Haspelmath, Martin (eds.) 2013. The World Atlas of Language Structures Online. Leipzig: Max Planck Institute for Evolutionary Anthropology. https://wals.info' },
   { name: 'Glottolog 5.1', licence: 'CC-BY-4.0', text: join(process.env.LOCALECAP_GLOTTOLOG_DIR ?? join(shared, 'glottolog'), 'LICENSE'), file: 'CC-BY-4.0.txt',
     credit: 'Hammarström, Harald & Forkel, Robert & Haspelmath, Martin & Bank, Sebastian. 2024. Glottolog 5.1. Leipzig: Max Planck Institute for Evolutionary Anthropology. https://glottolog.org' },
-  { name: 'AUTOTYP 1.1', licence: 'CC-BY-4.0', text: join(shared, 'autotyp/LICENSE'), file: 'CC-BY-4.0.txt',
+  { name: 'AUTOTYP 1.1', licence: 'CC-BY-4.0', text: join(process.env.LOCALECAP_AUTOTYP_DIR ?? join(shared, 'autotyp'), 'LICENSE'), file: 'CC-BY-4.0.txt',
     credit: 'Bickel, Balthasar, Johanna Nichols, Taras Zakharko, et al. 2022. The AUTOTYP database (v1.1). https://github.com/autotyp/autotyp-data' },
-  { name: 'SIL Language Tags (langtags)', licence: 'MIT', text: join(shared, 'langtags/LICENSE'), file: 'SIL-langtags-MIT.txt',
+  { name: 'SIL Language Tags (langtags)', licence: 'MIT', text: join(process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags'), 'LICENSE'), file: 'SIL-langtags-MIT.txt',
     credit: 'SIL International, langtags. https://github.com/silnrsi/langtags' },
 ];
 

@@ -62,6 +62,25 @@ std::string describe_sections(const Snapshot& s) {
   return out + buf;
 }
 
+// The AUTOTYP values of a capability, " name=value" each, or " -".
+static std::string describe_autotyp(const v2::CapabilityRecord* c) {
+  namespace ab = v2::autotyp_bits;
+  std::string out;
+  if (c) {
+    const char* const tri[] = {nullptr, "false", "true"};
+    const auto flag = [&](const char* name, uint8_t shift) {
+      if (const uint8_t v = (c->autotyp >> shift) & 3) out += std::string(" ") + name + "=" + tri[v];
+    };
+    flag("nounIncorporation", ab::kIncorporationShift);
+    if (c->verb_categories) out += " verbCategories=" + std::to_string(c->verb_categories - 1);
+    if (c->verb_formatives) out += " verbFormatives=" + std::to_string(c->verb_formatives - 1);
+    if (c->exponence) out += std::string(" exponence=") + v2::kExponenceNames[c->exponence];
+    flag("flexivity", ab::kFlexivityShift);
+    flag("nounPolyexponence", ab::kNounPolyexponenceShift);
+  }
+  return out.empty() ? " -" : out;
+}
+
 std::string describe_profile(const Snapshot& s, uint32_t index) {
   const auto& p = s.profile(index);
   const auto& c = s.capability(p);
@@ -87,6 +106,7 @@ std::string describe_profile(const Snapshot& s, uint32_t index) {
   if (m.source != v2::MorphologySource::kNone) {
     o << ", from " << s.tag(s.profile(m.relative));
     if (m.source == v2::MorphologySource::kInferred) o << ", distance " << m.distance;
+    o << ", rule " << v2::kMorphologyRuleNames[m.evidence->morphology_rule] << ", confidence " << m.confidence << "%";
   }
   o << ")\n"
     << "wals:";
@@ -94,7 +114,12 @@ std::string describe_profile(const Snapshot& s, uint32_t index) {
   for (size_t f = 0; m.wals && f < std::size(v2::kWalsFeatures); ++f)
     if (m.wals[f]) o << " " << v2::kWalsFeatures[f] << "=" << int(m.wals[f]), any = true;
   if (!any) o << " -";
-  o << "\n"
+  o << "\n" << "autotyp:" << describe_autotyp(m.evidence) << "\n";
+  namespace ab = v2::autotyp_bits;
+  if (c.autotyp & ab::kContact)
+    o << "contact language: creole, pidgin or mixed (" << (c.autotyp & ab::kContactFromAutotyp ? "AUTOTYP Genesis" : "Glottolog, or its name")
+      << "); never inherits from its lexifier\n";
+  o
     << "record: profile " << index << ", capability " << p.capability << "\n";
   return o.str();
 }

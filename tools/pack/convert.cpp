@@ -1,5 +1,6 @@
 #include "pack/convert.h"
 
+#include <cmath>
 #include <map>
 
 #include "registry/resolver.h"
@@ -30,6 +31,32 @@ uint32_t mask_of(const json& list, const char* const (&names)[N], const std::str
   return m;
 }
 
+// The language's own AUTOTYP values ("autotyp": {nounIncorporation, verbCategories,
+// verbFormatives, exponence, flexivity, nounPolyexponence}, each optional) and
+// its contact-language flag ("creole", "creoleSource").
+void autotyp_of(const json& p, const std::string& where, ProfileFields& f) {
+  namespace ab = v2::autotyp_bits;
+  const json& a = p.at("autotyp");
+  const auto tri = [&](const char* key) -> uint8_t { return a.contains(key) ? (a.at(key).get<bool>() ? 2 : 1) : 0; };
+  const auto count = [&](const char* key) -> uint8_t {
+    if (!a.contains(key)) return 0;
+    const int n = a.at(key).get<int>();
+    if (n < 0 || n > 254) throw BadInput{where + " AUTOTYP " + key + ": " + std::to_string(n) + " out of range"};
+    return uint8_t(n + 1);
+  };
+  for (const auto& [key, value] : a.items())
+    if (key != "nounIncorporation" && key != "verbCategories" && key != "verbFormatives" && key != "exponence" &&
+        key != "flexivity" && key != "nounPolyexponence")
+      throw BadInput{where + ": unknown AUTOTYP value \"" + key + "\""};
+  f.autotyp = uint8_t(tri("nounIncorporation") << ab::kIncorporationShift | tri("flexivity") << ab::kFlexivityShift |
+                      tri("nounPolyexponence") << ab::kNounPolyexponenceShift);
+  f.verb_categories = count("verbCategories");
+  f.verb_formatives = count("verbFormatives");
+  f.exponence = a.contains("exponence") ? uint8_t(one_of(a.at("exponence"), v2::kExponenceNames, where + " exponence")) : 0;
+  if (p.at("creole").get<bool>())
+    f.autotyp |= ab::kContact | (p.at("creoleSource") == "autotyp" ? ab::kContactFromAutotyp : 0);
+}
+
 ProfileFields fields_of(const json& p) {
   const std::string tag = p.at("tag");
   const std::string where = "profile " + tag;
@@ -46,11 +73,16 @@ ProfileFields fields_of(const json& p) {
   f.cases = mask_of(p.at("grammar").at("cases"), v2::kCaseNames, where + " case");
   for (const auto& [feature, value] : p.at("wals").items())
     f.wals[one_of(feature, v2::kWalsFeatures, where + " WALS feature")] = value.get<uint8_t>();
-  f.morphology = v2::MorphologyType(one_of(p.at("walsType"), v2::kMorphologyTypeNames, where + " walsType"));
+  f.morphology = v2::MorphologyType(one_of(p.at("ownType"), v2::kMorphologyTypeNames, where + " ownType"));
+  f.morphology_rule = uint8_t(one_of(p.at("ownRule"), v2::kMorphologyRuleNames, where + " ownRule"));
+  autotyp_of(p, where, f);
   const json& m = p.at("morphology");
   f.morphology_source = v2::MorphologySource(one_of(m.at("source"), v2::kMorphologySourceNames, where + " morphology source"));
   f.relative = m.at("relative");
   f.distance = m.at("distance").get<uint8_t>();
+  const double confidence = m.at("confidence").get<double>();
+  if (!(confidence >= 0 && confidence <= 1)) throw BadInput{where + " confidence: not in 0..1"};
+  f.confidence = uint8_t(std::lround(confidence * 100));
   const json& s = p.at("sources");
   namespace sb = v2::source_bits;
   f.maximized_source = uint8_t(one_of(s.at("maximized"), v2::kMaximizedSourceNames, where + " maximized source"));
@@ -131,6 +163,8 @@ Result<bool> check_round_trip(const Snapshot& s, const json& profiles) {
     const auto m = s.morphology(r);
     if (v2::kMorphologyTypeNames[uint32_t(m.type)] != p.at("morphology").at("type")) return fail("morphology type");
     if (v2::kMorphologySourceNames[uint32_t(m.source)] != p.at("morphology").at("source")) return fail("morphology source");
+    if (std::lround(p.at("morphology").at("confidence").get<double>() * 100) != long(m.confidence))
+      return fail("morphology confidence");
   }
   return true;
 }

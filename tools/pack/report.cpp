@@ -73,7 +73,7 @@ void print_report(const Snapshot& s, FILE* out) {
       {"cardinal plurals from CLDR", c.cardinal},
       {"ordinal plurals from CLDR", c.ordinal},
       {"gender/case from CLDR", c.grammar},
-      {"morphology observed (WALS)", c.observed},
+      {"morphology observed (WALS, AUTOTYP)", c.observed},
       {"morphology observed, undecided", c.observed_undecided},
       {"morphology inferred (Glottolog)", c.inferred},
       {"morphology none", c.none},

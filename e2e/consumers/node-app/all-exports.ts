@@ -1,8 +1,8 @@
 // Compiles with `tsc --noEmit --strict` against the shipped index.d.ts
 // (e2e/tarball.spec.js checks that it names every export of the package).
 import {
-  createRegistry, Registry, LocaleTagError, SnapshotRejectedError,
-  type Direction, type PluralCategory, type MorphologyType, type Profile, type Stats,
+  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError,
+  type Direction, type WritingMode, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
   type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation,
 } from 'localecap';
@@ -20,6 +20,7 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
   const version: number = reg.version;
   const p: Profile = reg.resolve('ar-EG');
   const dir: Direction = p.direction;
+  const writing: WritingMode = p.writingMode;
   const plural: readonly PluralCategory[] = p.plural.cardinal;
   const morphology: MorphologyType = p.morphology.type;
   const match: Explanation['match'] = reg.lastMatch;
@@ -42,12 +43,15 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
     console.log(updated);
   } catch (e) {
     if (e instanceof SnapshotRejectedError) { const r: RejectReason | string = e.reason; console.log(r, e.detail.status); }
+    else if (e instanceof HydrationError) { const why: 'hydration-unresponsive' | 'outcome-lost' | 'too-many-requests' = e.reason; console.log(why); }
+    else if (e instanceof RegistryDisposedError) { const code: 'disposed' = e.code; console.log(code); }
+    else if (e instanceof LocalecapError) console.log(e.code);
   }
   try {
     reg.resolve('engl', { strict: true });
   } catch (e) {
     if (e instanceof LocaleTagError) console.log(e.code, e.offset, e.suggestion, e.tag);
   }
-  console.log(mode, version, dir, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
+  console.log(mode, version, dir, writing, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
   reg.dispose();
 }
