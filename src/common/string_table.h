@@ -2,7 +2,9 @@
 //
 // A zero-copy view over StringPair records whose bytes live in a string pool
 // (a snapshot's STRINGS section, or any buffer that outlives the view).
-// Lookup is a binary search: no allocation, no exceptions.
+// find() is O(1) when the view carries a hash index (build_index(); a
+// snapshot builds one per table at load), else a binary search; find_floor()
+// is always a binary search. No allocation, no exceptions.
 //
 // StrRef and StringPair are defined here, in the bottom layer, because both
 // src/tag (which reads tables) and src/snapshot (which stores them) need them;
@@ -12,17 +14,19 @@
 // Precondition, checked by the snapshot Reader at load: keys are strictly
 // ascending in bytewise order and every StrRef lies inside the pool.
 //
-// Lifetime: the view is valid while the pool and pairs are (for a snapshot:
-// while a read guard on it is held).
+// Lifetime: the view is valid while the pool, pairs and index are (for a
+// snapshot: while a read guard on it is held).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <utility>
+#include <vector>
 
-#include <cstdint>
+#include "common/hash.h"
 
 namespace localecap {
 
@@ -47,10 +51,22 @@ class StringTable {
  public:
   using Pair = StringPair;
 
+  // Open addressing with linear probing over a power-of-two number of u32
+  // slots, at most half full: 0 is empty, else (fingerprint << 16) | (row + 1)
+  // with the fingerprint the top 16 bits of hash_bytes(key). A miss reads a
+  // slot or two of one cache line and, thanks to the fingerprint, almost never
+  // touches the pool. Tables of kMaxIndexedRows rows or more get no index.
+  static constexpr size_t kMaxIndexedRows = 0xFFFF;
+  // The index for `pairs` (empty if there are too many rows). Deterministic.
+  // Precondition: the keys are distinct (the reader checks they are sorted).
+  static std::vector<uint32_t> build_index(std::span<const Pair> pairs, std::string_view pool);
+
   StringTable() = default;
-  StringTable(std::span<const Pair> pairs, std::string_view pool) : pairs_(pairs), pool_(pool) {}
+  StringTable(std::span<const Pair> pairs, std::string_view pool, std::span<const uint32_t> index = {})
+      : pairs_(pairs), pool_(pool), index_(index) {}
 
   std::optional<std::string_view> find(std::string_view key) const {
+    if (!index_.empty()) return find_hashed(key);
     size_t lo = 0, hi = pairs_.size();
     while (lo < hi) {
       size_t mid = lo + (hi - lo) / 2;
@@ -79,12 +95,27 @@ class StringTable {
   size_t size() const { return pairs_.size(); }
   std::string_view key(size_t i) const { return str(pairs_[i].key); }
   std::string_view value(size_t i) const { return str(pairs_[i].value); }
+  bool indexed() const { return !index_.empty(); }
 
  private:
   std::string_view str(StrRef r) const { return pool_.substr(r.offset, r.length); }
 
+  std::optional<std::string_view> find_hashed(std::string_view key) const {
+    const uint64_t h = hash_bytes(key.data(), key.size());
+    const uint32_t fingerprint = static_cast<uint32_t>(h >> 48);
+    const size_t mask = index_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const uint32_t slot = index_[i];
+      if (slot == 0) return std::nullopt;  // at most half full: an empty slot always comes
+      if ((slot >> 16) != fingerprint) continue;
+      const Pair& p = pairs_[(slot & 0xFFFF) - 1];
+      if (str(p.key) == key) return str(p.value);
+    }
+  }
+
   std::span<const Pair> pairs_;
   std::string_view pool_;
+  std::span<const uint32_t> index_;  // empty, or a power-of-two count of slots
 };
 
 }  // namespace localecap

@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "common/ascii.h"
-#include "snapshot/tag_data_of.h"
 #include "tag/tag.h"
 
 namespace localecap {
@@ -59,7 +58,7 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   if (ex) ex->fallback_chain.emplace_back(input);  // the exact lookup resolve() made
   if (!ex && !plausible(input)) return root;
 
-  const tag::TagData data = tag_data_of(s);
+  const tag::TagData& data = s.tag_data();
   auto parsed = tag::parse(input, data);
   if (!parsed) {
     if (ex) ex->error = parsed.error();
@@ -174,10 +173,13 @@ Resolution resolve_miss(const Snapshot& snapshot, std::string_view tag, detail::
 
 }  // namespace
 
-std::optional<uint32_t> find_exact(const Snapshot& s, std::string_view tag) {
-  if (auto hit = s.find_tag(tag)) return hit;
-  // A maximized tag lang-Scrp-RG belongs to the profile lang-Scrp, lang-RG or
-  // lang whose maximized tag it is (zh-Hant-TW → zh-Hant, pt-Latn-PT → pt-PT).
+namespace {
+
+// The profile whose maximized tag is `tag`: a maximized tag lang-Scrp-RG
+// belongs to the profile lang-Scrp, lang-RG or lang whose maximized tag it is
+// (zh-Hant-TW → zh-Hant, pt-Latn-PT → pt-PT).
+std::optional<uint32_t> find_maximized(const Snapshot& s, std::string_view tag) {
+  if (tag.size() < 10) return std::nullopt;  // the shortest lang-Scrp-RG: "aa-Aaaa-AA"
   const size_t a = tag.find('-');
   const size_t b = a == std::string_view::npos ? a : tag.find('-', a + 1);
   if (b == std::string_view::npos || tag.size() > 32 || tag.find('-', b + 1) != std::string_view::npos)
@@ -191,16 +193,27 @@ std::optional<uint32_t> find_exact(const Snapshot& s, std::string_view tag) {
   return std::nullopt;
 }
 
-Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache) {
-  if (auto hit = find_exact(snapshot, tag)) return {*hit, Match::kExact, snapshot.registry_version()};
-  return resolve_miss(snapshot, tag, cache);
+}  // namespace
+
+std::optional<uint32_t> find_exact(const Snapshot& s, std::string_view tag) {
+  if (auto hit = s.find_tag(tag)) return hit;
+  return find_maximized(s, tag);
 }
 
-Resolution resolve(const Registry::Guard& guard, std::string_view tag) {
+namespace detail {
+
+Resolution resolve_not_own(const Snapshot& s, std::string_view tag, ResolveCache* cache) {
+  if (auto hit = find_maximized(s, tag)) return {*hit, Match::kExact, s.registry_version()};
+  return resolve_miss(s, tag, cache);
+}
+
+Resolution resolve_not_own(const Registry::Guard& guard, std::string_view tag) {
   const Snapshot& s = *guard;
-  if (auto hit = find_exact(s, tag)) return {*hit, Match::kExact, s.registry_version()};
+  if (auto hit = find_maximized(s, tag)) return {*hit, Match::kExact, s.registry_version()};
   return resolve_miss(s, tag, guard.cache());  // binds the slot's cache only on a miss
 }
+
+}  // namespace detail
 
 Explanation explain(const Snapshot& snapshot, std::string_view tag) {
   Explanation ex;
@@ -210,7 +223,7 @@ Explanation explain(const Snapshot& snapshot, std::string_view tag) {
   if (auto hit = find_exact(snapshot, tag)) {
     ex.fallback_chain.emplace_back(tag);
     r = {*hit, Match::kExact, ex.version};
-    const tag::TagData data = tag_data_of(snapshot);
+    const tag::TagData& data = snapshot.tag_data();
     if (auto c = tag::canonicalize(tag, data)) {
       ex.canonical = c->to_string();
       ex.maximized = maximized_or_canonical(*c, data);

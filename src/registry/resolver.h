@@ -51,13 +51,26 @@ struct Resolution {
 // Tags longer than this resolve to root without being examined.
 inline constexpr size_t kMaxTagLength = 255;
 
-// The profile for `tag`. Exact hits cost one hash lookup; anything else walks
-// the chain once and, with a cache, is remembered for this snapshot.
-Resolution resolve(const Snapshot& snapshot, std::string_view tag,
-                   detail::ResolveCache* cache = nullptr);
+namespace detail {
+// resolve() after the profile's own tags missed (resolver.cpp).
+Resolution resolve_not_own(const Snapshot& snapshot, std::string_view tag, ResolveCache* cache);
+Resolution resolve_not_own(const Registry::Guard& guard, std::string_view tag);
+}  // namespace detail
+
+// The profile for `tag`. A profile's own tag costs one lookup (inline here: it
+// is the hot path), a maximized tag a few; anything else walks the chain once
+// and, with a cache, is remembered for this snapshot.
+inline Resolution resolve(const Snapshot& snapshot, std::string_view tag, detail::ResolveCache* cache = nullptr) {
+  if (auto hit = snapshot.find_tag(tag)) return {*hit, Match::kExact, snapshot.registry_version()};
+  return detail::resolve_not_own(snapshot, tag, cache);
+}
 // Same through a guard: uses the guard's snapshot and its reader's cache.
 // Precondition: the guard is not empty.
-Resolution resolve(const Registry::Guard& guard, std::string_view tag);
+inline Resolution resolve(const Registry::Guard& guard, std::string_view tag) {
+  const Snapshot& s = *guard;
+  if (auto hit = s.find_tag(tag)) return {*hit, Match::kExact, s.registry_version()};
+  return detail::resolve_not_own(guard, tag);
+}
 
 // The resolver's exact step (Match::kExact): the profile whose own tag or
 // maximized tag is exactly `tag`'s bytes. "ar" and "ar-Arab-EG" find the

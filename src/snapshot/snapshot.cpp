@@ -14,16 +14,11 @@
 
 #include "snapshot/detail/reader_errors.h"
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 namespace localecap {
 
 namespace v2 = snapshot::v2;
 static_assert(std::endian::native == std::endian::little,
               "snapshots are little-endian and read in place");
-
-uint64_t hash_bytes(const void* data, size_t size) { return XXH3_64bits(data, size); }
 
 using snapshot::detail::bad;
 using snapshot::detail::over_limit;
@@ -112,7 +107,7 @@ Snapshot::Morphology Snapshot::morphology(const Profile& p) const {
   return {v2::MorphologyType(c.morphology), source, relative, p.distance, c.wals, &c, p.confidence};
 }
 
-std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
+std::optional<uint32_t> Snapshot::find_tag_hashed(std::string_view tag) const {
   const uint64_t h = hash_bytes(tag.data(), tag.size());
   const auto n = static_cast<uint32_t>(profiles_.size());
   const uint16_t seed = seeds_[v2::index_bucket(h, static_cast<uint32_t>(seeds_.size()))];
@@ -123,8 +118,9 @@ std::optional<uint32_t> Snapshot::find_tag(std::string_view tag) const {
 }
 
 StringTable Snapshot::table(snapshot::v2::TableId id) const {
-  const auto& t = tables_[static_cast<uint32_t>(id)];
-  return StringTable(pairs_.subspan(t.first, t.count), strings_);
+  const uint32_t i = static_cast<uint32_t>(id);
+  const auto& t = tables_[i];
+  return StringTable(pairs_.subspan(t.first, t.count), strings_, table_slots_[i]);
 }
 
 }  // namespace localecap

@@ -24,9 +24,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/hash.h"
 #include "common/result.h"
 #include "common/string_table.h"
 #include "snapshot/format_v2.h"
+#include "snapshot/short_tag_index.h"
+#include "tag/tag_data.h"
 
 namespace localecap {
 
@@ -116,11 +119,18 @@ class Snapshot {
   Morphology morphology(const Profile& p) const;
 
   // Index of the profile whose own tag is exactly these bytes ("ar",
-  // "zh-Hant"; not "AR"): one hash, one seed, one compare. Resolution rules
-  // (maximized tags, aliases, fallbacks) live in src/registry/resolver.h.
-  std::optional<uint32_t> find_tag(std::string_view tag) const;
+  // "zh-Hant"; not "AR"). Tags of up to 8 bytes: one multiply and one cache
+  // line (ShortTagIndex); longer ones: one hash, one seed, one compare (the
+  // file's perfect hash). Resolution rules (maximized tags, aliases,
+  // fallbacks) live in src/registry/resolver.h.
+  std::optional<uint32_t> find_tag(std::string_view tag) const {
+    return tag.size() <= ShortTagIndex::kMaxTag ? short_tags_.find(tag) : find_tag_hashed(tag);
+  }
 
+  // A table, with the hash index built for it at load (StringTable::find is O(1)).
   StringTable table(snapshot::v2::TableId id) const;
+  // The tag component's view of the tables (tag_data_of.h), made once at load.
+  const tag::TagData& tag_data() const { return tag_data_; }
   std::string_view str(snapshot::v2::StrRef r) const { return strings_.substr(r.offset, r.length); }
   std::string_view provenance() const { return provenance_; }
 
@@ -140,6 +150,14 @@ class Snapshot {
   std::optional<Error> check_tag_index(const ReaderLimits& limits);
   std::optional<Error> check_tables(const ReaderLimits& limits);
   std::optional<Error> check_provenance(const ReaderLimits& limits);
+  // Not a check: after them, builds what the read path uses beside the file:
+  // the tables' hash indexes, tag_data_ and short_tags_.
+  // The indexes are derived at load rather than stored in the file: they
+  // would add ~60 KB of incompressible bytes to every download, and checking
+  // stored ones would cost as much as building them.
+  std::optional<Error> build_indexes(const ReaderLimits& limits);
+  // find_tag through the file's perfect hash (any length).
+  std::optional<uint32_t> find_tag_hashed(std::string_view tag) const;
 
   std::vector<uint8_t> owned_;
   void* mapping_ = nullptr;  // munmap'ed by the destructor
@@ -153,10 +171,12 @@ class Snapshot {
   uint32_t rotation_ = 0;
   std::span<const snapshot::v2::TableHeader> tables_;
   std::span<const snapshot::v2::StringPair> pairs_;
+  std::vector<uint32_t> table_index_;  // every table's StringTable index, back to back
+  std::span<const uint32_t> table_slots_[uint32_t(snapshot::v2::TableId::kCount)];
+  tag::TagData tag_data_;
+  ShortTagIndex short_tags_;  // built at load, beside the file's tag index
   std::string_view provenance_;
 };
 
-// XXH3-64 of `bytes`: the content hash and the tag-index key hash.
-uint64_t hash_bytes(const void* data, size_t size);
 
 }  // namespace localecap

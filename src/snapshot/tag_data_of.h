@@ -6,7 +6,9 @@
 // languages, whose likely-subtags rows and validity the tables leave out
 // (tools/data/tag_tables.mjs). No allocation; the views are valid while
 // `snapshot` is (for a published snapshot: while a read guard on it is held),
-// and the TagData must not outlive it.
+// and the TagData must not outlive it. Snapshot::tag_data() holds the one
+// made at load; this builds another (for callers holding only a Snapshot&, it
+// is the same value).
 //
 // Thread safety: the snapshot is immutable; call from any thread.
 #pragma once

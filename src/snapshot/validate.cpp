@@ -12,6 +12,7 @@
 #include "snapshot/detail/reader_errors.h"
 #include "snapshot/detail/utf8.h"
 #include "snapshot/snapshot.h"
+#include "snapshot/tag_data_of.h"
 
 namespace localecap {
 
@@ -66,7 +67,8 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
   using Check = std::optional<Error> (Snapshot::*)(const ReaderLimits&);
   for (Check check : {&Snapshot::check_header, &Snapshot::check_section_table, &Snapshot::check_strings,
                       &Snapshot::check_capabilities, &Snapshot::check_profiles, &Snapshot::check_relatives,
-                      &Snapshot::check_tag_index, &Snapshot::check_tables, &Snapshot::check_provenance})
+                      &Snapshot::check_tag_index, &Snapshot::check_tables, &Snapshot::check_provenance,
+                      &Snapshot::build_indexes})
     if (auto error = (s.get()->*check)(limits)) return *std::move(error);
   return std::unique_ptr<const Snapshot>(std::move(s));
 }
@@ -310,7 +312,7 @@ std::optional<Error> Snapshot::check_tag_index(const ReaderLimits&) {
   // Every profile is found under its own tag: the seeds map the tags one to
   // one onto the profiles (so tags are unique, too).
   for (size_t i = 0; i < n; ++i)
-    if (find_tag(tag(profiles_[i])) != i)
+    if (find_tag_hashed(tag(profiles_[i])) != i)
       return bad(ErrorCode::kSnapshotBadIndex,
                  "tag index does not find " + profile_name(i) + " under its tag");
   return std::nullopt;
@@ -350,6 +352,31 @@ std::optional<Error> Snapshot::check_tables(const ReaderLimits& limits) {
 std::optional<Error> Snapshot::check_provenance(const ReaderLimits&) {
   auto prov = sections_[uint32_t(v2::SectionId::kProvenance)];
   provenance_ = {reinterpret_cast<const char*>(prov.data()), prov.size()};
+  return std::nullopt;
+}
+
+std::optional<Error> Snapshot::build_indexes(const ReaderLimits&) {
+  constexpr uint32_t kTables = uint32_t(v2::TableId::kCount);
+  std::vector<uint32_t> index[kTables];
+  size_t total = 0;
+  for (uint32_t t = 0; t < kTables; ++t) {
+    index[t] = StringTable::build_index(pairs_.subspan(tables_[t].first, tables_[t].count), strings_);
+    total += index[t].size();
+  }
+  table_index_.reserve(total);
+  for (uint32_t t = 0; t < kTables; ++t) {
+    const size_t at = table_index_.size();
+    table_index_.insert(table_index_.end(), index[t].begin(), index[t].end());
+    table_slots_[t] = std::span<const uint32_t>(table_index_).subspan(at, index[t].size());
+  }
+  tag_data_ = tag_data_of(*this);
+  short_tags_.build(
+      profiles_.size(),
+      [](const void* self, size_t i) {
+        const auto& s = *static_cast<const Snapshot*>(self);
+        return s.tag(s.profiles_[i]);
+      },
+      this);
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "tag/detail/builder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -81,6 +82,19 @@ Result<LanguageTag> Builder::assemble(const Parts& p) {
                       "the tag would be longer than " + std::to_string(kMaxLength) + " bytes");
   }
   t.len_ = static_cast<uint8_t>(len);
+  return t;
+}
+
+LanguageTag Builder::prefix(const LanguageTag& tag, size_t length) {
+  LanguageTag t = tag;
+  const auto clip = [length](uint8_t& end) { end = static_cast<uint8_t>(std::min<size_t>(end, length)); };
+  clip(t.lang_end_), clip(t.extlang_end_), clip(t.script_end_), clip(t.region_end_), clip(t.variants_end_);
+  t.len_ = static_cast<uint8_t>(length);
+  t.variant_count_ = 0;
+  for (std::string_view v = t.variants(); !v.empty(); ++t.variant_count_) {
+    const size_t dash = v.find('-');
+    v = dash == std::string_view::npos ? std::string_view() : v.substr(dash + 1);
+  }
   return t;
 }
 

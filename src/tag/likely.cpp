@@ -17,10 +17,9 @@ Error no_likely(const LanguageTag& tag) {
                         "`");
 }
 
-// The tag with these base fields and `tag`'s extlang and variants, and its
-// extensions when `keep_extensions`.
+// The tag with these base fields and `tag`'s extlang, variants and extensions.
 Result<LanguageTag> with_lsr(const LanguageTag& tag, std::string_view language, std::string_view script,
-                             std::string_view region, bool keep_extensions = true) {
+                             std::string_view region) {
   std::array<std::string_view, kMaxLength / 5 + 1> variants;
   for (size_t i = 0; i < tag.variant_count(); ++i) variants[i] = tag.variant(i);
   Parts p;
@@ -30,7 +29,7 @@ Result<LanguageTag> with_lsr(const LanguageTag& tag, std::string_view language, 
   p.region = region;
   p.variants = variants.data();
   p.variant_count = tag.variant_count();
-  if (keep_extensions) p.extensions = tag.extensions();
+  p.extensions = tag.extensions();
   return Builder::assemble(p);
 }
 
@@ -74,10 +73,7 @@ Result<LanguageTag> minimize(const LanguageTag& tag, const TagData& data, Favor 
 
 std::optional<LanguageTag> parent(const LanguageTag& tag, const TagData& data) {
   if (tag.is_legacy()) return std::nullopt;
-  if (!tag.extensions().empty()) {
-    auto base = with_lsr(tag, tag.language(), tag.script(), tag.region(), false);
-    return base.ok() ? std::optional<LanguageTag>(*base) : std::nullopt;
-  }
+  if (!tag.extensions().empty()) return Builder::prefix(tag, tag.base().size());
   if (auto p = data.parent_locales.find(tag.str())) {
     auto r = parse(*p);
     if (r.ok()) return *r;
@@ -95,9 +91,7 @@ std::optional<LanguageTag> parent(const LanguageTag& tag, const TagData& data) {
   if (s == "und") return std::nullopt;
   const size_t cut = s.rfind('-');
   if (cut == std::string_view::npos) return LanguageTag();
-  auto r = parse(s.substr(0, cut));
-  if (r.ok()) return *r;
-  return LanguageTag();
+  return Builder::prefix(tag, cut);
 }
 
 Result<LanguageTag> maximize(std::string_view input, const TagData& data, ParseOptions options) {

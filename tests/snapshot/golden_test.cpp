@@ -44,6 +44,17 @@ TEST_F(Golden, CoversSevenThousandLanguages) {
   EXPECT_FALSE(snap_->find_tag("cmn").has_value()) << "macrolanguage members resolve through aliases, not profiles";
 }
 
+// Short tags come from ShortTagIndex, long ones from the file's perfect hash.
+TEST_F(Golden, EveryProfileIsFoundUnderItsOwnTag) {
+  size_t short_tags = 0;
+  for (uint32_t i = 0; i < snap_->profile_count(); ++i) {
+    const std::string_view tag = snap_->tag(snap_->profile(i));
+    short_tags += tag.size() <= ShortTagIndex::kMaxTag;
+    ASSERT_EQ(snap_->find_tag(tag), i) << tag;
+  }
+  EXPECT_GT(short_tags, snap_->profile_count() * 9 / 10);
+}
+
 TEST_F(Golden, RightToLeftScripts) {
   for (const char* t : {"ar", "he", "fa", "ur", "dv", "ckb", "syr", "nqo"})
     EXPECT_EQ(c(t).direction, uint8_t(v2::Direction::kRtl)) << t;

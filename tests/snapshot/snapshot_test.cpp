@@ -27,6 +27,9 @@ TEST(Snapshot, LoadsWhatTheWriterBuilt) {
   EXPECT_EQ((*s)->region((*s)->profile(*ar)), "EG");
   EXPECT_EQ((*s)->language((*s)->profile(*ar)), "ar");
   EXPECT_FALSE((*s)->find_tag("AR").has_value());  // the index is exact bytes
+  EXPECT_FALSE((*s)->find_tag(std::string_view("ar\0", 3)).has_value());  // not "ar" padded (ShortTagIndex)
+  EXPECT_FALSE((*s)->find_tag(std::string_view("\0", 1)).has_value());
+  EXPECT_FALSE((*s)->find_tag("").has_value());
   EXPECT_FALSE((*s)->find_tag("ar-Arab-SA").has_value());
   EXPECT_EQ((*s)->table(v2::TableId::kLikelySubtags).find("th"), "th-Thai-TH");
 }

@@ -30,6 +30,9 @@ class Builder {
   static Result<LanguageTag> assemble(const Parts& parts);
   // A legacy (irregular grandfathered) tag, stored as given.
   static LanguageTag legacy(std::string_view canonical);
+  // The first `length` bytes of `tag`, which must end a subtag of its base
+  // (language through variants): "de-CH" of "de-CH-1996-u-ca-gregory". No parse.
+  static LanguageTag prefix(const LanguageTag& tag, size_t length);
 };
 
 }  // namespace localecap::tag
