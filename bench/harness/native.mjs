@@ -3,8 +3,9 @@
 // join the browser's in one report. A suite whose target is not in this tree
 // yet (or fails to build) is reported as skipped with the reason, not fatal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inputSets } from './truth.mjs';
 
 export const NATIVE_SUITES = ['registry_bench', 'tag_bench'];
 
@@ -25,7 +26,13 @@ export function runNative({ root, quick, snapshot, log }) {
     const json = join(root, 'build/bench', `${suite}.json`);
     const args = [`--benchmark_out=${json}`, '--benchmark_out_format=json'];
     if (quick) args.push('--benchmark_min_time=0.02');
-    if (suite === 'registry_bench') args.push(snapshot);
+    if (suite === 'registry_bench') {
+      // The browser's non-canonical set, so native and browser rows time the same tags.
+      const tagsFile = join(root, 'build/bench/noncanonical.txt');
+      mkdirSync(join(root, 'build/bench'), { recursive: true });
+      writeFileSync(tagsFile, `${inputSets().noncanonical.join('\n')}\n`);
+      args.push(snapshot, tagsFile);
+    }
     log(`native: running ${suite}${quick ? ' (quick)' : ''}`);
     const t0 = Date.now();
     const r = spawnSync(join(root, 'build/native-release/bench', suite), args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 26 });

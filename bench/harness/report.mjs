@@ -121,6 +121,13 @@ function targets(rep) {
       [lcN.nsPerOp > 1000 && `${fmtNs(lcN.nsPerOp - 1000)} over`, x < 10 && `${r1(x)}× of the 10× asked`].filter(Boolean).join('; '));
   }
   const nr = rep.native?.registry_bench?.results;
+  const lcU = nr?.['LocalecapSlowUncached/0/real_time/threads:1']?.cpuNs, icuU = nr?.['IcuSlow/0/real_time/threads:1']?.cpuNs;
+  if (lcU && icuU) {
+    // The same non-canonical tags (bench/harness/native.mjs passes the set), no resolve cache; CPU time.
+    const x = icuU / lcU;
+    add('resolve, non-canonical tag, native, uncached', '≥ 2× faster than ICU4C uloc_addLikelySubtags + uloc_isRightToLeft',
+      `${fmtNs(lcU)} vs ICU4C ${fmtNs(icuU)} CPU: ${r1(x)}×`, x >= 2, x < 2 ? `${r1(x)}× of the 2× asked` : '');
+  }
   if (nr) {
     // CPU time per op: on a shared machine wall time also counts time a thread sat descheduled.
     const g = (n) => nr[n]?.cpuNs;
