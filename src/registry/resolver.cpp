@@ -76,16 +76,21 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   }
 
   std::string_view want_script;  // fallbacks must keep the maximized script
+  // A tag the chain reaches twice answers the same twice, so only an
+  // explanation skips repeats (to list each once); resolve() just probes
+  // again, which costs less than remembering what it tried.
   std::array<uint64_t, 32> tried{};
   size_t tried_count = 0;
-  tried[tried_count++] = hash_bytes(input.data(), input.size());
+  if (ex) tried[tried_count++] = hash_bytes(input.data(), input.size());
   auto attempt = [&](std::string_view t, Match m) -> std::optional<Resolution> {
     if (t.empty() || t == "und") return std::nullopt;
-    const uint64_t h = hash_bytes(t.data(), t.size());
-    for (size_t i = 0; i < tried_count; ++i)
-      if (tried[i] == h) return std::nullopt;
-    if (tried_count < tried.size()) tried[tried_count++] = h;
-    if (ex) ex->fallback_chain.emplace_back(t);
+    if (ex) {
+      const uint64_t h = hash_bytes(t.data(), t.size());
+      for (size_t i = 0; i < tried_count; ++i)
+        if (tried[i] == h) return std::nullopt;
+      if (tried_count < tried.size()) tried[tried_count++] = h;
+      ex->fallback_chain.emplace_back(t);
+    }
     const auto hit = find_exact(s, t);
     if (!hit) return std::nullopt;
     if (m == Match::kFallback && !want_script.empty() &&
@@ -97,22 +102,20 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   };
 
   if (auto r = attempt(c.str(), Match::kCanonical)) return *r;
-  if (auto r = attempt(c.base(), Match::kCanonical)) return *r;
+  if (c.base().size() != c.str().size())
+    if (auto r = attempt(c.base(), Match::kCanonical)) return *r;
 
   // lang-Script-REGION from likely subtags (extensions and variants dropped).
-  char lsr[kMaxTagLength];
-  size_t lsr_len = 0;
-  auto maximized = tag::maximize(c, data);
-  tag::LanguageTag max_base;
-  if (maximized) {
-    const tag::LanguageTag& m = *maximized;
-    want_script = m.script();
-    lsr_len = compose(m.language(), m.script(), m.region(), lsr);
-    if (auto r = attempt({lsr, lsr_len}, Match::kLikely)) return *r;
+  // Views into `c` or the snapshot: they live to the end of this function.
+  const std::optional<tag::LikelySubtags> likely = tag::likely_subtags(c, data);
+  if (likely) {
+    want_script = likely->script;
+    char lsr[kMaxTagLength];
+    if (auto r = attempt({lsr, compose(likely->language, likely->script, likely->region, lsr)}, Match::kLikely))
+      return *r;
   } else {
     want_script = c.script();
   }
-  // want_script views `maximized`, which lives to the end of this function.
 
   // CLDR parent chains (parentLocales, else truncation): first of the tag as
   // written (en-IN → en-001), then of lang-Script-REGION (zh-Hant-TW → zh-Hant).
@@ -125,13 +128,14 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
     return std::nullopt;
   };
   if (auto r = parents(c)) return *r;
-  if (maximized)
-    if (auto r = parents(*maximized)) return *r;
+  if (likely)  // the maximized tag itself is built only here, for its parents
+    if (auto maximized = tag::maximize(c, data))
+      if (auto r = parents(*maximized)) return *r;
   if (auto r = attempt(c.language(), Match::kFallback)) return *r;
 
   // Sideways equivalents of the language, as data ("nb" → "no", "yue" → "zh"):
   // lang-Script first, then lang; the script check still applies.
-  const std::string_view lang = maximized ? maximized->language() : c.language();
+  const std::string_view lang = likely ? likely->language : c.language();
   if (auto eq = s.table(v2::TableId::kLanguageEquivalents).find(lang)) {
     std::string_view rest = *eq;
     while (!rest.empty()) {

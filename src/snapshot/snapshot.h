@@ -124,6 +124,7 @@ class Snapshot {
   // file's perfect hash). Resolution rules (maximized tags, aliases,
   // fallbacks) live in src/registry/resolver.h.
   std::optional<uint32_t> find_tag(std::string_view tag) const {
+    if (tag.size() > max_tag_length_) return std::nullopt;  // longer than every own tag: no probe
     return tag.size() <= ShortTagIndex::kMaxTag ? short_tags_.find(tag) : find_tag_hashed(tag);
   }
 
@@ -175,6 +176,7 @@ class Snapshot {
   std::span<const uint32_t> table_slots_[uint32_t(snapshot::v2::TableId::kCount)];
   tag::TagData tag_data_;
   ShortTagIndex short_tags_;  // built at load, beside the file's tag index
+  size_t max_tag_length_ = 0;  // of the profiles' own tags
   std::string_view provenance_;
 };
 

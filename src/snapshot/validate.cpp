@@ -370,6 +370,7 @@ std::optional<Error> Snapshot::build_indexes(const ReaderLimits&) {
     table_slots_[t] = std::span<const uint32_t>(table_index_).subspan(at, index[t].size());
   }
   tag_data_ = tag_data_of(*this);
+  for (const Profile& p : profiles_) max_tag_length_ = std::max(max_tag_length_, tag(p).size());
   short_tags_.build(
       profiles_.size(),
       [](const void* self, size_t i) {

@@ -169,11 +169,12 @@ bool apply_first_rule(Fields& f, const TagData& d) {
   return false;
 }
 
-// Rules until none matches. CLDR's rules reach a fixed point in a few steps;
-// the bound only guards against a cycle in bad data.
-void apply_rules(Fields& f, const TagData& d) {
-  for (int step = 0; step < 64 && apply_first_rule(f, d); ++step) {
-  }
+// Rules until none matches; returns how many applied. CLDR's rules reach a
+// fixed point in a few steps; the bound only guards against a cycle in bad data.
+int apply_rules(Fields& f, const TagData& d) {
+  int step = 0;
+  while (step < 64 && apply_first_rule(f, d)) ++step;
+  return step;
 }
 
 // A bounded output buffer for the extensions.
@@ -366,7 +367,7 @@ Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data) {
   f.region.assign(source.region());
   for (size_t i = 0; i < source.variant_count(); ++i) f.add_variant(source.variant(i));
 
-  apply_rules(f, data);
+  const int rules = apply_rules(f, data);
 
   Out out;
   canonical_extensions(source.extensions(), data, out);
@@ -374,6 +375,12 @@ Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data) {
     return make_error(ErrorCode::kTagTooLong,
                       "the canonical tag would be longer than " + std::to_string(kMaxLength) + " bytes");
   }
+  // Already canonical (the common case once parse() has fixed the casing): no
+  // rule applied, no extlang, variants already sorted and unique, extensions
+  // unchanged. Return it as it is rather than assemble the same bytes again.
+  bool same_variants = f.variant_count == source.variant_count();
+  for (size_t i = 0; same_variants && i < f.variant_count; ++i) same_variants = f.variant(i) == source.variant(i);
+  if (rules == 0 && source.extlang().empty() && same_variants && out.view() == source.extensions()) return source;
   std::array<std::string_view, detail::kMaxVariants> variants;
   for (size_t i = 0; i < f.variant_count; ++i) variants[i] = f.variant(i);
   Parts p;

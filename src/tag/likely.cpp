@@ -49,6 +49,12 @@ Result<LanguageTag> maximize(const LanguageTag& tag, const TagData& data) {
   return with_lsr(tag, m.language, m.script, m.region);
 }
 
+std::optional<LikelySubtags> likely_subtags(const LanguageTag& tag, const TagData& data) {
+  detail::Lsr m;
+  if (tag.is_legacy() || !lsr_of(tag, data, m)) return std::nullopt;
+  return LikelySubtags{m.language, m.script, m.region};
+}
+
 Result<LanguageTag> minimize(const LanguageTag& tag, const TagData& data, Favor favor) {
   detail::Lsr max;
   if (tag.is_legacy() || !lsr_of(tag, data, max)) return no_likely(tag);

@@ -162,6 +162,13 @@ Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data);
 // for the language (e.g. private use "qaa").
 Result<LanguageTag> maximize(const LanguageTag& tag, const TagData& data);
 
+// The language, script and region maximize() gives `tag`, without building
+// the tag: views into `tag` or `data`. nullopt where maximize() fails.
+struct LikelySubtags {
+  std::string_view language, script, region;
+};
+std::optional<LikelySubtags> likely_subtags(const LanguageTag& tag, const TagData& data);
+
 // UTS #35 "Remove Likely Subtags": the shortest tag that maximizes to the same
 // as `tag` does, trying language, then language-region / language-script in
 // the order `favor` says. Fails as maximize() does.
