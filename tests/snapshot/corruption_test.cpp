@@ -27,13 +27,6 @@ Outcome load(Bytes b) {
   return {s.error().code, s.error().message};
 }
 
-void rehash(Bytes& b) {
-  v2::Header h;
-  std::memcpy(&h, b.data(), sizeof h);
-  h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
-  std::memcpy(b.data(), &h, sizeof h);
-}
-
 template <typename T>
 T get(const Bytes& b, size_t at) {
   T v;
@@ -47,15 +40,8 @@ void put(Bytes& b, size_t at, T v) {
 
 size_t entry_at(size_t i) { return sizeof(v2::Header) + i * sizeof(v2::SectionEntry); }
 
-// Offset of the section table entry for `id` and the section's offset.
-std::pair<size_t, size_t> section(const Bytes& b, v2::SectionId id) {
-  for (size_t i = 0; i < v2::kSectionCount; ++i) {
-    const auto e = get<v2::SectionEntry>(b, entry_at(i));
-    if (e.id == uint32_t(id)) return {entry_at(i), static_cast<size_t>(e.offset)};
-  }
-  ADD_FAILURE() << "no section " << uint32_t(id);
-  return {0, 0};
-}
+using testing::rehash;
+using testing::section;
 
 #define EXPECT_REJECTED(bytes, want_code, want_text)                                   \
   do {                                                                                 \

@@ -3,7 +3,9 @@
 // (a script variant reporting its language's observed morphology).
 #pragma once
 
+#include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -74,6 +76,28 @@ inline std::unique_ptr<const Snapshot> rich_snapshot() {
   auto s = Snapshot::load(rich_snapshot_bytes());
   EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
   return s.ok() ? std::move(s).value() : nullptr;
+}
+
+// Re-stamps the header's content hash after a test edited the bytes, so the
+// reader's later checks (not the hash check) see the edit.
+inline void rehash(std::vector<uint8_t>& b) {
+  snapshot::v2::Header h;
+  std::memcpy(&h, b.data(), sizeof h);
+  h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
+  std::memcpy(b.data(), &h, sizeof h);
+}
+
+// Offset of the section table entry for `id` and the section's own offset.
+inline std::pair<size_t, size_t> section(const std::vector<uint8_t>& b, snapshot::v2::SectionId id) {
+  namespace v2 = snapshot::v2;
+  for (size_t i = 0; i < v2::kSectionCount; ++i) {
+    const size_t at = sizeof(v2::Header) + i * sizeof(v2::SectionEntry);
+    v2::SectionEntry e;
+    std::memcpy(&e, b.data() + at, sizeof e);
+    if (e.id == uint32_t(id)) return {at, static_cast<size_t>(e.offset)};
+  }
+  ADD_FAILURE() << "no section " << uint32_t(id);
+  return {0, 0};
 }
 
 }  // namespace localecap::testing

@@ -13,6 +13,7 @@
 #include "snapshot/detail/utf8.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/writer.h"
+#include "snapshot_fixture.h"
 
 namespace localecap {
 namespace {
@@ -83,20 +84,12 @@ std::vector<uint8_t> snapshot_named(const std::string& name) {
   auto bytes = w.build();
   EXPECT_TRUE(bytes.ok());
   auto b = *bytes;
-  size_t pool = 0;  // the string pool's offset, from the section table
-  for (size_t i = 0; i < v2::kSectionCount; ++i) {
-    v2::SectionEntry e;
-    std::memcpy(&e, b.data() + sizeof(v2::Header) + i * sizeof e, sizeof e);
-    if (e.id == uint32_t(v2::SectionId::kStrings)) pool = e.offset;
-  }
+  const size_t pool = testing::section(b, v2::SectionId::kStrings).second;
   EXPECT_NE(pool, 0u);
   auto at = std::search(b.begin() + pool, b.end(), ar.name.begin(), ar.name.end());
   EXPECT_NE(at, b.end());
   std::copy(name.begin(), name.end(), at);
-  v2::Header h;
-  std::memcpy(&h, b.data(), sizeof h);
-  h.content_hash = hash_bytes(b.data() + sizeof h, b.size() - sizeof h);
-  std::memcpy(b.data(), &h, sizeof h);
+  testing::rehash(b);
   return b;
 }
 
