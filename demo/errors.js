@@ -19,27 +19,32 @@ export function charIndex(s, byteOffset) {
  * `explanation.error` means resolve() fell back to root; a parse-only error
  * (e.g. 'en_US', which resolve() accepts as a UTS #35 identifier) is shown as
  * a hint that strict BCP 47 would refuse it. `apply(text)` sets the input.
+ * `byName` ({tag, name}: the input with its language subtag read as a
+ * language's name, "francais" → fr-…, from registry.suggest()) is offered
+ * where the parser has no fix, also for a well-formed tag of no known language.
  */
-export function renderError(root, input, explanation, parsed, apply) {
+export function renderError(root, input, explanation, parsed, apply, byName = null) {
   // The strict parser is the authority on syntax and has the better messages
   // and suggestions; the resolver's own error says the input fell back to root.
   const error = parsed.error ?? explanation.error ?? null;
-  if (!error || input === '') {
+  if ((!error && !byName) || input === '') {
     root.replaceChildren();
     root.hidden = true;
     return;
   }
   const fatal = explanation.error !== null && explanation.error !== undefined;
+  const suggestion = error?.suggestion || byName?.tag || '';
   root.hidden = false;
   root.className = fatal ? 'error fatal' : 'error hint';
   fill(root,
-    h('p', { class: 'error-title' }, fatal ? 'Not a valid language tag: ' : 'Resolved, but not strict BCP 47: ',
-      h('span', { class: 'error-message', dataset: { code: error.code } }, withCode(error.message))),
-    marked(input, error.offset),
-    error.suggestion ? h('p', { class: 'suggestion' }, 'Did you mean ',
-      h('button', { type: 'button', class: 'link', id: 'apply-suggestion', onclick: () => apply(error.suggestion) },
-        h('code', {}, error.suggestion)), '?') : null,
-    h('p', { class: 'error-code' }, h('code', {}, error.code), fatal ? ' · resolve() returned the root profile; resolve(tag, {strict: true}) throws LocaleTagError' : ''),
+    error ? h('p', { class: 'error-title' }, fatal ? 'Not a valid language tag: ' : 'Resolved, but not strict BCP 47: ',
+      h('span', { class: 'error-message', dataset: { code: error.code } }, withCode(error.message)))
+      : h('p', { class: 'error-title' }, 'No language has this code: resolve() returned the root profile'),
+    marked(input, error ? error.offset : 0),
+    suggestion ? h('p', { class: 'suggestion' }, 'Did you mean ',
+      h('button', { type: 'button', class: 'link', id: 'apply-suggestion', onclick: () => apply(suggestion) },
+        h('code', {}, suggestion)), !error?.suggestion && byName ? ` (${byName.name})` : null, '?') : null,
+    error ? h('p', { class: 'error-code' }, h('code', {}, error.code), fatal ? ' · resolve() returned the root profile; resolve(tag, {strict: true}) throws LocaleTagError' : '') : null,
   );
 }
 

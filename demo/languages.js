@@ -1,5 +1,6 @@
-// The list of every language the live snapshot knows, for suggestions and the
-// Explore panel.
+// The list of every language the live snapshot knows, for the Explore panel
+// and for suggestions by English name when the names file is unavailable
+// (resolve.js; registry.suggest() is the search otherwise).
 //
 // The public API has no "list all profiles" call, and the page needs none: every
 // language subtag is 2 or 3 letters (RFC 5646 §2.2.1; 4-letter subtags are
@@ -66,10 +67,4 @@ export function suggest(list, text, limit = 8) {
     else if (contains.length < limit && e.search.includes(q)) contains.push(e);
   }
   return [...exact, ...starts, ...contains].slice(0, limit);
-}
-
-/** True if `text` is exactly the tag of a listed language (nothing to suggest). */
-export function isListedTag(list, text) {
-  const q = text.trim().toLowerCase();
-  return list.some((e) => e.tag.toLowerCase() === q);
 }

@@ -23,7 +23,7 @@ const repoPackage = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'))
 // What the tarball may hold: the module, its types, the builds, the snapshot and its
 // licences, and the package's own documents. Nothing else (no sources, tests, build trees).
 const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^web\/(?!testing\.js$)[a-z0-9-]+\.js$/, /^web\/index\.d\.ts$/,
-  /^web\/dist\/localecap(-single)?\.(mjs|wasm)$/, /^web\/dist\/localecap\.worker\.js$/, /^web\/dist\/abi\.js$/, /^web\/dist\/localecap\.lcs$/,
+  /^web\/dist\/localecap(-single)?\.(mjs|wasm)$/, /^web\/dist\/localecap\.worker\.js$/, /^web\/dist\/abi\.js$/, /^web\/dist\/localecap\.lcs$/, /^web\/dist\/names\.json$/,
   /^web\/dist\/licenses\/[A-Za-z0-9.-]+\.(txt|md)$/];
 
 // A child's environment without the npm_* variables of an outer `npm test`,
@@ -75,7 +75,7 @@ test('the tarball holds only what users need, and npm publish --dry-run is clean
   const paths = packed.files.map((f) => f.path);
   expect(paths.filter((p) => !SHIPPED.some((re) => re.test(p)))).toEqual([]);
   for (const must of ['web/index.js', 'web/index.d.ts', 'web/dist/localecap.wasm', 'web/dist/localecap-single.wasm',
-    'web/dist/localecap.lcs', 'web/dist/licenses/README.md', 'LICENSE']) expect(paths).toContain(must);
+    'web/dist/localecap.lcs', 'web/dist/names.json', 'web/dist/licenses/README.md', 'LICENSE']) expect(paths).toContain(must);
   const licences = readFileSync(join(repo, 'web/dist/licenses/README.md'), 'utf8');
   for (const source of ['CLDR', 'WALS', 'Glottolog', 'SIL', 'AUTOTYP']) expect(licences).toContain(source);
   for (const field of ['repository', 'keywords', 'engines', 'license']) expect(repoPackage[field], field).toBeTruthy();
@@ -118,7 +118,7 @@ test('Node ESM imports the installed package and update()s from file: and over H
     { cwd: join(dir, 'node-app'), env: cleanEnv, timeout: 60_000 });
   const seen = JSON.parse(r.stdout);
   expect(seen).toMatchObject({ mode: 'single', start: Number(start), ar: 'rtl', fromFile: Number(start) + 5,
-    fromHttp: http.version, notModified: http.version, strict: 'en-US' });
+    fromHttp: http.version, notModified: http.version, strict: 'en-US', suggested: 'fr' });
   expect(seen.stats).toMatchObject({ swaps: 3, notModified: 1, rejects: 0 });
 });
 

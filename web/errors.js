@@ -2,7 +2,8 @@
 // LocalecapError with a stable, machine-readable `.code` (the same names as
 // the C++ ErrorCode, web/dist/abi.js ERROR_NAMES, plus the runtime's own:
 // 'disposed', 'hydration-unresponsive', 'outcome-lost', 'too-many-requests',
-// 'threads-unavailable', 'abi-mismatch').
+// 'threads-unavailable', 'abi-mismatch', and the names file's 'names-unavailable',
+// 'names-bad-file').
 //
 // LocaleTagError must stay a RangeError (what Intl throws for a bad tag), and
 // a class has one parent, so membership is a brand: `e instanceof
@@ -67,5 +68,18 @@ export class RegistryDisposedError extends LocalecapError {
   constructor() {
     super('disposed', 'this registry was disposed', { reason: 'disposed' });
     this.name = 'AbortError';
+  }
+}
+
+/**
+ * suggest() could not use the names file (web/names.js): 'names-unavailable'
+ * (not fetched: offline, 404, too large) or 'names-bad-file' (not a names file
+ * of this format). `.suggestion` says what to do, `.url` which file. Only
+ * suggest() needs the file: the registry keeps serving.
+ */
+export class NamesError extends LocalecapError {
+  constructor(code, message, suggestion, url) {
+    super(code, message, { reason: code, suggestion, url });
+    this.name = 'NamesError';
   }
 }

@@ -181,6 +181,29 @@ export interface CreateOptions extends UpdateOptions {
   snapshot?: ArrayBuffer | ArrayBufferView;
   /** 'auto' (default): threads when cross-origin isolated, else single. */
   mode?: 'auto' | 'threads' | 'single';
+  /**
+   * The names file suggest() fetches on first use; defaults to the one shipped
+   * with the package (web/dist/names.json, ≈ 110 KB gzip).
+   */
+  names?: string | URL;
+}
+
+/**
+ * One language suggest() found. Frozen. `match` says which of its keys matched:
+ * its tag, another code of it ('fra', 'iw'), an English name, or a name in the
+ * language itself (CLDR, SIL langtags autonyms).
+ */
+export interface Suggestion {
+  tag: string;
+  /** English name ('French'). */
+  name: string;
+  /** Its name in the language itself ('français'); '' where neither CLDR nor SIL has one. */
+  autonym: string;
+  /** The name or code that matched, as spelt in the data ('Castilian', 'Føroyskt', 'iw'). */
+  matched: string;
+  match: 'tag' | 'code' | 'name' | 'autonym';
+  /** What resolve(tag) answers now. */
+  profile: Profile;
 }
 
 export interface SwapDetail {
@@ -289,6 +312,21 @@ export declare class RegistryDisposedError extends LocalecapError {
   readonly reason: 'disposed';
 }
 
+/**
+ * suggest() could not use the names file: 'names-unavailable' (offline, HTTP
+ * error, too large) or 'names-bad-file' (not a names file of this format).
+ * Nothing else needs the file: resolve() and the rest keep working.
+ */
+export declare class NamesError extends LocalecapError {
+  readonly name: 'NamesError';
+  readonly code: 'names-unavailable' | 'names-bad-file';
+  readonly reason: 'names-unavailable' | 'names-bad-file';
+  /** What to do about it. */
+  readonly suggestion: string;
+  /** The names file's URL. */
+  readonly url: string;
+}
+
 interface RegistryEventMap {
   swap: CustomEvent<SwapDetail>;
   reject: CustomEvent<RejectDetail>;
@@ -322,6 +360,18 @@ export declare class Registry extends EventTarget {
   maximize(tag: string): string;
   minimize(tag: string): string;
   stats(): Stats;
+  /**
+   * Languages whose name, autonym, tag or code matches `text`, best first (its
+   * tag or a code, a name equal to it, names starting with it, a word starting
+   * with it, names containing it; major languages first among equals), for
+   * search boxes and "did you mean". Case, diacritics and punctuation are
+   * ignored ('francais' finds Français, 'foroyskt' Føroyskt). Covers every
+   * language of the snapshot; languages the live snapshot does not know are
+   * left out. The first call fetches the names file (CreateOptions.names);
+   * rejects with NamesError when it cannot be had (retried by a call a few
+   * seconds later). `limit` defaults to 8.
+   */
+  suggest(text: string, options?: { limit?: number }): Promise<readonly Suggestion[]>;
   /**
    * Fetches a snapshot URL (conditionally) or takes snapshot bytes; resolves
    * with the live version once it is live (or was already: 304 / same bytes),

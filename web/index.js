@@ -5,9 +5,10 @@
 //   transports.js   how requests reach the hydration side, per mode
 //   fetcher.js      fetch, size cap, signature check    policy.js       fetch/trust options
 //   errors.js       LocalecapError and its subclasses   utf8.js         strings out of wasm memory
+//   names.js        suggest(): the names file and its search
 //   loader.js       which wasm build, and loading it    trusted.js      Trusted Types for worker URLs
 //   dist/abi.js     the wasm/JS binary interface, generated from wasm/abi.h
 export { createRegistry, Registry } from './registry.js';
 export {
-  HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
+  HydrationError, LocaleTagError, LocalecapError, NamesError, RegistryDisposedError, SnapshotRejectedError,
 } from './errors.js';

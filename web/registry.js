@@ -22,6 +22,7 @@ import {
 import { OutcomeLogReader } from './outcome-log.js';
 import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
+import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
 import { deliverFetched, makeTransport, noRoom } from './transports.js';
 
 const CONSTRUCT = Symbol('localecap.construct');
@@ -96,6 +97,7 @@ export class Registry extends EventTarget {
   #lastDeadline = 0;
   #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
   #hydrationErrors = 0;
+  #names; // NamesLoader (names.js): the optional names file, fetched on the first suggest()
 
   /** Use createRegistry(); the constructor is not public. */
   constructor(token, module, mode, options = {}, first = null) {
@@ -110,6 +112,7 @@ export class Registry extends EventTarget {
     this.#first = first;
     this.#maxBytesCap = snapshotCap(module);
     this.#policy = policyOf(options, DEFAULT_POLICY, this.#maxBytesCap);
+    this.#names = new NamesLoader(absoluteUrl(options.names ?? DEFAULT_NAMES_URL));
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
     module._lc_profile(0, 0);
@@ -236,6 +239,21 @@ export class Registry extends EventTarget {
     this.#fresh();
     return deepFreeze(parsed);
   }
+  /**
+   * Languages whose name, autonym, tag or code matches `text` (case, diacritics
+   * and punctuation ignored), best first, for a search box and "did you mean".
+   * Fetches the names file on first use; rejects with a NamesError when it
+   * cannot (everything else keeps working). Languages the live snapshot does
+   * not know are left out; `profile` is what resolve(tag) answers now.
+   */
+  async suggest(text, { limit = 8 } = {}) {
+    this.#check('suggest', text);
+    const index = await this.#names.index();
+    if (this.#disposed) throw new RegistryDisposedError();
+    const known = (tag) => this.resolve(tag).tag !== 'und'; // root: not in this snapshot
+    return Object.freeze(index.search(text, limit, known).map((s) => Object.freeze({ ...s, profile: this.resolve(s.tag) })));
+  }
+
   /** UTS #35 canonical form; throws LocaleTagError if `tag` is not well-formed. */
   canonicalize(tag) { return this.#transform('canonicalize', tag); }
   /** Adds likely subtags (UTS #35); throws LocaleTagError if `tag` is not well-formed. */

@@ -8,7 +8,10 @@
 // Every field carries its source; the rules are in docs/data.md.
 // Deterministic: profiles sorted by tag, keys sorted, no clock.
 //
-// Usage: node tools/data/gather.mjs --out build/data/localecap-data.json
+// With --names FILE it also writes the names file (tools/data/names.mjs): every
+// profile's English names, autonyms and other codes, for suggestions.
+//
+// Usage: node tools/data/gather.mjs --out build/data/localecap-data.json [--names build/data/names.json]
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +25,12 @@ import { readGlottolog, isContactLanguage } from './glottolog.mjs';
 import { readAutotyp } from './autotyp.mjs';
 import { deriveType, relativesFinder, leaveOneOut, rowFor } from './morphology.mjs';
 import { readLangtags, scriptDisagreements } from './langtags.mjs';
+import { namesDocument } from './names.mjs';
 
 const require = createRequire(import.meta.url);
-const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, names: { type: 'string' } } });
 if (!args.out) {
-  console.error('usage: gather.mjs --out FILE');
+  console.error('usage: gather.mjs --out FILE [--names FILE]');
   process.exit(2);
 }
 
@@ -37,7 +41,8 @@ const glottologDir = process.env.LOCALECAP_GLOTTOLOG_DIR ?? join(shared, 'glotto
 const wals = readWals(walsDir);
 const glottolog = readGlottolog(glottologDir);
 const autotyp = readAutotyp(process.env.LOCALECAP_AUTOTYP_DIR ?? join(shared, 'autotyp'));
-const langtags = readLangtags(process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags'));
+const langtagsDir = process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags');
+const langtags = readLangtags(langtagsDir);
 const cldrVersion = require('cldr-core/package.json').version;
 const ianaDate = require('language-subtag-registry/data/json/meta.json')['File-Date'];
 
@@ -158,3 +163,10 @@ console.log(
     (langtags ? '' : ' (no SIL langtags: scripts from CLDR only)') +
     `\n  morphology observed ${count((p) => p.morphology.source === 'observed')}, inferred ` +
     `${count((p) => p.morphology.source === 'inferred')}, none ${count((p) => p.morphology.source === 'none')}`);
+if (args.names) {
+  const { doc: names, counts } = namesDocument(langs, langtagsDir, cldrVersion);
+  mkdirSync(dirname(args.names), { recursive: true });
+  writeFileSync(args.names, JSON.stringify(names) + '\n');
+  console.log(`gather: names of ${counts.profiles} profiles -> ${args.names} (${counts.withOwn} with a name in ` +
+    `the language itself, ${counts.own} such names; SIL autonyms for ${counts.sil} ISO 639-3 codes)`);
+}

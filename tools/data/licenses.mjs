@@ -31,7 +31,7 @@ const SOURCES = [
   { name: 'AUTOTYP 1.1', licence: 'CC-BY-4.0', text: join(process.env.LOCALECAP_AUTOTYP_DIR ?? join(shared, 'autotyp'), 'LICENSE'), file: 'CC-BY-4.0.txt',
     credit: 'Bickel, Balthasar, Johanna Nichols, Taras Zakharko, et al. 2022. The AUTOTYP database (v1.1). https://github.com/autotyp/autotyp-data' },
   { name: 'SIL Language Tags (langtags)', licence: 'MIT', text: join(process.env.LOCALECAP_LANGTAGS_DIR ?? join(shared, 'langtags'), 'LICENSE'), file: 'SIL-langtags-MIT.txt',
-    credit: 'SIL International, langtags. https://github.com/silnrsi/langtags' },
+    credit: 'SIL International, langtags. https://github.com/silnrsi/langtags — likely scripts and regions, unwritten languages, autonyms (names.json).' },
 ];
 
 rmSync(out, { recursive: true, force: true });
@@ -39,10 +39,11 @@ mkdirSync(out, { recursive: true });
 const shipped = SOURCES.filter((s) => s.text === null || existsSync(s.text));
 for (const s of shipped) if (s.text) copyFileSync(s.text, join(out, s.file));
 const lines = shipped.map((s) => `- **${s.name}** — ${s.licence}${s.text ? ` (full text: \`${s.file}\`)` : ''}. ${s.credit}`);
-writeFileSync(join(out, 'README.md'), `# Licences of the data in localecap.lcs
+writeFileSync(join(out, 'README.md'), `# Licences of the data in localecap.lcs and names.json
 
-The snapshot shipped with this package (\`web/dist/localecap.lcs\`) is built from these
-sources; credit them wherever their data shows. localecap's own code is under the
+The snapshot shipped with this package (\`web/dist/localecap.lcs\`) and its names file
+(\`web/dist/names.json\`: English names, CLDR's names of each language in its own locale,
+SIL langtags autonyms) are built from these sources; credit them wherever their data shows. localecap's own code is under the
 package's LICENSE (MIT).
 
 ${lines.join('\n')}

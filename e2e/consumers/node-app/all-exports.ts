@@ -1,17 +1,17 @@
 // Compiles with `tsc --noEmit --strict` against the shipped index.d.ts
 // (e2e/tarball.spec.js checks that it names every export of the package).
 import {
-  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError,
+  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError, NamesError,
   type Direction, type WritingMode, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
-  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation,
+  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation, type Suggestion,
 } from 'localecap';
 
 const fetchOptions: FetchOptions = { timeoutMs: 5000, retries: 1, backoffMs: 100, maxSnapshotBytes: 4 << 20 };
 const updateOptions: UpdateOptions = { ...fetchOptions, signature: new Uint8Array(64) };
 const createOptions: CreateOptions = {
   snapshotUrl: new URL('https://cdn.example.com/snapshots/latest.lcs'), mode: 'auto',
-  publicKeys: ['6f'.repeat(32)], requireSignature: true, ...fetchOptions,
+  publicKeys: ['6f'.repeat(32)], requireSignature: true, names: '/names.json', ...fetchOptions,
 };
 
 export async function everything(bytes: ArrayBuffer): Promise<void> {
@@ -51,6 +51,13 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
     reg.resolve('engl', { strict: true });
   } catch (e) {
     if (e instanceof LocaleTagError) console.log(e.code, e.offset, e.suggestion, e.tag);
+  }
+  try {
+    const found: readonly Suggestion[] = await reg.suggest('francais', { limit: 3 });
+    const first: { tag: string; autonym: string; match: Suggestion['match']; profile: Profile } | undefined = found[0];
+    console.log(first?.tag, first?.autonym, first?.match, first?.profile.direction);
+  } catch (e) {
+    if (e instanceof NamesError) { const code: 'names-unavailable' | 'names-bad-file' = e.code; console.log(code, e.suggestion, e.url); }
   }
   console.log(mode, version, dir, writing, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
   reg.dispose();
