@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { WILSON_Z, leaveOneOut, wilsonLower } from '../../tools/data/morphology.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataPath = `${root}build/data/localecap-data.json`;
@@ -48,8 +49,23 @@ test('creoles and pidgins never inherit from a non-creole', { skip }, () => {
   for (const tag of ['ht', 'tpi', 'pcm', 'jam', 'pap']) assert.ok(byTag.get(tag).creole, `${tag} is not marked creole`);
 });
 
-test('every inferred value carries the accuracy of its distance bucket, which beats the baseline by 10 points', { skip }, () => {
+test('the Wilson lower bound: known values, and a tiny bucket needs more than its point accuracy', () => {
+  assert.equal(wilsonLower(0, 0, 1), 0);
+  assert.ok(Math.abs(wilsonLower(7, 10, 1) - 0.5417) < 1e-3);     // the 11+ bucket: 70% of 10
+  assert.ok(Math.abs(wilsonLower(18, 26, 1.645) - 0.5311) < 1e-3); // the 1–2 bucket at 95%
+  assert.ok(Math.abs(wilsonLower(10, 10, 1.96) - 0.7225) < 1e-3);  // all right, still not certain
+  // 6 of 10 against a 50% baseline: 10 points above it, yet within one standard error.
+  const table = leaveOneOut([{ key: 'x', glottocode: 'g', group: 'other', type: 'isolating' }], () => null);
+  assert.ok(table.every((r) => r.n === 0 && !r.usable));
+  assert.ok(wilsonLower(6, 10, 1) < 0.5);
+});
+
+test('every inferred value carries the accuracy of its distance bucket, which beats the baseline by 10 points and by its Wilson lower bound', { skip }, () => {
   const table = data.morphologyEvaluation;
+  for (const r of table) {
+    assert.equal(r.lower, Math.round(wilsonLower(r.correct, r.n, WILSON_Z) * 1000) / 1000, r.bucket);
+    if (r.usable) assert.ok(r.n >= 10 && r.accuracy >= r.baseline + 0.1 && r.lower > r.baseline, r.bucket);
+  }
   for (const p of data.profiles) {
     const m = p.morphology;
     if (m.source === 'observed') assert.equal(m.confidence, m.type === 'unknown' ? 0 : 1, p.tag);

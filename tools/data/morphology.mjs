@@ -55,9 +55,27 @@ export function deriveType(w = {}, a = {}) {
 export const BUCKETS = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 255]];
 const bucketOf = (d) => BUCKETS.findIndex(([lo, hi]) => d >= lo && d <= hi);
 // A bucket is used only if its accuracy beats the majority-class baseline by
-// this much, over at least MIN_N hidden languages.
+// MARGIN, over at least MIN_N hidden languages, and the Wilson score lower
+// bound of its accuracy at WILSON_Z standard errors is still above the
+// baseline: a small bucket (n = 10) must beat guessing by more than its own
+// sampling noise. z = 1 (one standard error, ≈ 84% one-sided), not 1.645:
+// at 95% the 1–2 bucket (n = 26) fails too, and the nearest relatives'
+// inferences would be withheld for want of evaluation data, not because they
+// are worse (docs/data.md gives the numbers).
 export const MARGIN = 0.1;
 export const MIN_N = 10;
+export const WILSON_Z = 1;
+
+/**
+ * The Wilson score interval's lower bound for `correct` successes of `n`
+ * trials at `z` standard errors (0 when n is 0). Unlike p − z·SE it stays in
+ * [0, 1] and is sensible for small n and p near 0 or 1.
+ */
+export function wilsonLower(correct, n, z) {
+  if (n === 0) return 0;
+  const p = correct / n, z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
 
 // Nearest attested relatives in the Glottolog tree. `attested`: [{ key,
 // glottocode, weight, group, type }], weight = how many WALS and AUTOTYP values
@@ -104,7 +122,8 @@ export function relativesFinder(parent, attested) {
 // as unattested languages are inferred (`nearest`), and count per distance
 // bucket how often the type comes out right, beside the majority-class
 // baseline scored on the same languages.
-// Returns [{ bucket: 'lo–hi', lo, hi, n, correct, accuracy, baseline, usable }].
+// Returns [{ bucket: 'lo–hi', lo, hi, n, correct, accuracy, lower, baseline, usable }]
+// (lower: wilsonLower of the accuracy at WILSON_Z).
 export function leaveOneOut(attested, nearest) {
   const rows = BUCKETS.map(([lo, hi]) => ({ lo, hi, n: 0, correct: 0, types: {} }));
   for (const x of attested) {
@@ -124,9 +143,11 @@ export function leaveOneOut(attested, nearest) {
   return rows.map(({ lo, hi, n, correct, types }) => {
     const accuracy = n ? correct / n : 0;
     const baseline = n ? (types[majority] ?? 0) / n : 0;
+    const lower = wilsonLower(correct, n, WILSON_Z);
     return {
       bucket: hi === 255 ? `${lo}+` : `${lo}–${hi}`, lo, hi, n, correct,
-      accuracy: round(accuracy), baseline: round(baseline), usable: n >= MIN_N && accuracy >= baseline + MARGIN,
+      accuracy: round(accuracy), lower: round(lower), baseline: round(baseline),
+      usable: n >= MIN_N && accuracy >= baseline + MARGIN && lower > baseline,
     };
   });
 }

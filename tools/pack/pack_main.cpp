@@ -90,12 +90,14 @@ int main(int argc, char** argv) {
   // How often inferred morphology is right, by tree distance (tools/data/morphology.mjs).
   if (doc.contains("morphologyEvaluation")) {
     std::printf("morphology inference, leave-one-out (each attested language hidden and inferred from its nearest\n"
-                "attested relatives; baseline: always the majority type; a bucket is used if >= 10 languages and\n"
-                ">= 10 points above its baseline, else its inferences are 'unknown'):\n"
-                "  %-8s %5s %9s %9s  %s\n", "edges", "n", "accuracy", "baseline", "used");
+                "attested relatives; baseline: always the majority type; a bucket is used if >= 10 languages,\n"
+                ">= 10 points above its baseline and its Wilson lower bound (z = 1) is above the baseline,\n"
+                "else its inferences are 'unknown'):\n"
+                "  %-8s %5s %9s %9s %9s  %s\n", "edges", "n", "accuracy", "lower", "baseline", "used");
     for (const auto& r : doc["morphologyEvaluation"])
-      std::printf("  %-8s %5d %8.1f%% %8.1f%%  %s\n", r.value("bucket", "?").c_str(), r.value("n", 0),
-                  100 * r.value("accuracy", 0.0), 100 * r.value("baseline", 0.0), r.value("usable", false) ? "yes" : "no");
+      std::printf("  %-8s %5d %8.1f%% %8.1f%% %8.1f%%  %s\n", r.value("bucket", "?").c_str(), r.value("n", 0),
+                  100 * r.value("accuracy", 0.0), 100 * r.value("lower", 0.0), 100 * r.value("baseline", 0.0),
+                  r.value("usable", false) ? "yes" : "no");
   }
   // Where CLDR and SIL langtags disagree on a language's script (CLDR's is used).
   if (doc.contains("scriptDisagreements")) {
