@@ -182,10 +182,30 @@ export interface CreateOptions extends UpdateOptions {
   /** 'auto' (default): threads when cross-origin isolated, else single. */
   mode?: 'auto' | 'threads' | 'single';
   /**
+   * Follow a page's registry instead of loading a snapshot (in a Worker: `self`,
+   * or a MessagePort whose other end the page passed to Registry#connect):
+   * createRegistry resolves once the page's live snapshot has arrived and is
+   * live (it waits until the page connects), and every later swap of the page
+   * follows without this registry fetching. Not with `snapshot`/`snapshotUrl`
+   * (TypeError). update()/watch() still work, but the next swap of the page
+   * replaces what they loaded only if it is newer.
+   */
+  source?: MessageEndpoint;
+  /**
    * The names file suggest() fetches on first use; defaults to the one shipped
    * with the package (web/dist/names.json, ≈ 110 KB gzip).
    */
   names?: string | URL;
+}
+
+/**
+ * What carries the page's snapshots to a Worker: a Worker (page side), a
+ * Worker's global scope (`self`, Worker side), or either end of a MessageChannel.
+ */
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 
 /**
@@ -384,6 +404,15 @@ export declare class Registry extends EventTarget {
    * dispose(). Resolves with the live version after the first poll.
    */
   watch(url: string | URL, options?: FetchOptions & { intervalMs?: number; signal?: AbortSignal }): Promise<number>;
+  /**
+   * Feeds `target` this registry's live snapshot now and after every swap, for
+   * a registry created at the other end with createRegistry({ source }), so
+   * both answer from the same version and only this one fetches. The bytes
+   * are copied out of wasm memory and transferred, once per target per swap.
+   * Returns the function that stops feeding `target`; dispose() stops all.
+   * TypeError if `target` cannot carry messages.
+   */
+  connect(target: MessageEndpoint): () => void;
   /**
    * Stops the hydration worker; every later call throws (update/watch reject).
    * Pending update()/watch() promises reject with a RegistryDisposedError (name

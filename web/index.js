@@ -6,6 +6,7 @@
 //   fetcher.js      fetch, size cap, signature check    policy.js       fetch/trust options
 //   errors.js       LocalecapError and its subclasses   utf8.js         strings out of wasm memory
 //   names.js        suggest(): the names file and its search
+//   follow.js       Workers that follow the page: connect() and createRegistry({ source })
 //   loader.js       which wasm build, and loading it    trusted.js      Trusted Types for worker URLs
 //   dist/abi.js     the wasm/JS binary interface, generated from wasm/abi.h
 export { createRegistry, Registry } from './registry.js';

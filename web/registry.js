@@ -23,6 +23,7 @@ import { OutcomeLogReader } from './outcome-log.js';
 import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
 import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
+import { Followers, PageSource } from './follow.js';
 import { deliverFetched, makeTransport, noRoom } from './transports.js';
 
 const CONSTRUCT = Symbol('localecap.construct');
@@ -47,20 +48,28 @@ export async function createRegistry(options = {}) {
     throw new LocalecapError('threads-unavailable',
       "mode 'threads' needs a cross-origin isolated page (COOP/COEP headers) with SharedArrayBuffer");
   }
-  const source = options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL;
+  // Following a page's registry (follow.js): its live snapshot's bytes come
+  // first, over `options.source`, instead of a fetch; later swaps follow.
+  if (options.source !== undefined && (options.snapshot !== undefined || options.snapshotUrl !== undefined)) {
+    throw new TypeError('localecap: createRegistry takes `source` (follow a page) or `snapshot`/`snapshotUrl`, not both');
+  }
+  const page = options.source !== undefined ? new PageSource(options.source) : null;
+  const source = page ? await page.first : options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL;
   // The first snapshot downloads while the module compiles, on this thread
   // (the hydration worker does not exist yet), and is published on it: the
   // first answer never waits for that Worker to start (DESIGN.md §1).
   const first = typeof source === 'string' || source instanceof URL
     ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : null;
   const module = await loadModule(mode);
-  const registry = new Registry(CONSTRUCT, module, mode, options, first);
+  const registry = new Registry(CONSTRUCT, module, mode, options, first, page);
   try {
     await registry.update(source, options);
   } catch (e) {
     registry.dispose();
     throw e;
   }
+  // Each later snapshot of the page, in order; a refusal is a 'reject' event as for any update.
+  page?.listen((bytes) => { registry.update(bytes).catch(() => {}); });
   return registry;
 }
 
@@ -98,9 +107,11 @@ export class Registry extends EventTarget {
   #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
   #hydrationErrors = 0;
   #names; // NamesLoader (names.js): the optional names file, fetched on the first suggest()
+  #followers = null; // Followers (follow.js): the Workers connect() feeds
+  #page; // PageSource (follow.js): the page this registry follows (createRegistry({source})), or null
 
   /** Use createRegistry(); the constructor is not public. */
-  constructor(token, module, mode, options = {}, first = null) {
+  constructor(token, module, mode, options = {}, first = null, page = null) {
     if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
     super();
     if (module._lc_abi_fingerprint() >>> 0 !== FINGERPRINT) { // a wasm u32 arrives as a signed i32
@@ -113,6 +124,7 @@ export class Registry extends EventTarget {
     this.#maxBytesCap = snapshotCap(module);
     this.#policy = policyOf(options, DEFAULT_POLICY, this.#maxBytesCap);
     this.#names = new NamesLoader(absoluteUrl(options.names ?? DEFAULT_NAMES_URL));
+    this.#page = page;
     module._lc_resolve(0); // binds the export to the raw wasm function
     this.#resolveRaw = module._lc_resolve;
     module._lc_profile(0, 0);
@@ -328,6 +340,32 @@ export class Registry extends EventTarget {
   }
 
   /**
+   * Feeds `target` (a Worker, or a MessagePort whose other end a Worker
+   * has) this registry's live snapshot now and after every swap, for a
+   * registry made there with createRegistry({ source }): it then answers from
+   * the same version without fetching (follow.js). Returns the function that
+   * stops feeding it; dispose() stops all.
+   */
+  connect(target) {
+    if (this.#disposed) throw new RegistryDisposedError();
+    this.#followers ??= new Followers(this, () => this.#liveSnapshot());
+    return this.#followers.add(target);
+  }
+
+  // A copy of the live snapshot's bytes and its version, or null (wasm/live_bytes.cpp):
+  // pinned against reclamation while it is copied; no allocation in wasm.
+  #liveSnapshot() {
+    const m = this.#m;
+    const at = m._lc_pin_live() >>> 2;
+    try {
+      const [data, size, version] = m.HEAPU32.subarray(at, at + 3);
+      return data === 0 ? null : { version, bytes: m.HEAPU8.slice(data, data + size).buffer };
+    } finally {
+      m._lc_unpin();
+    }
+  }
+
+  /**
    * Stops watching and the hydration worker; the registry cannot be used
    * afterwards. Pending update()/watch() promises reject with a
    * RegistryDisposedError (name 'AbortError', code 'disposed'); no event is
@@ -336,6 +374,8 @@ export class Registry extends EventTarget {
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#followers?.close();
+    this.#page?.close();
     for (const timer of this.#deadlines.values()) clearTimeout(timer);
     this.#deadlines.clear();
     this.#transport.dispose();

@@ -4,7 +4,7 @@ import {
   createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError, NamesError,
   type Direction, type WritingMode, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
-  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation, type Suggestion,
+  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation, type Suggestion, type MessageEndpoint,
 } from 'localecap';
 
 const fetchOptions: FetchOptions = { timeoutMs: 5000, retries: 1, backoffMs: 100, maxSnapshotBytes: 4 << 20 };
@@ -59,6 +59,12 @@ export async function everything(bytes: ArrayBuffer): Promise<void> {
   } catch (e) {
     if (e instanceof NamesError) { const code: 'names-unavailable' | 'names-bad-file' = e.code; console.log(code, e.suggestion, e.url); }
   }
+  const channel = new MessageChannel();
+  const port: MessageEndpoint = channel.port1;
+  const stop: () => void = reg.connect(port);
+  stop();
+  const follower: Registry = await createRegistry({ source: channel.port2, mode: 'single' });
+  follower.dispose();
   console.log(mode, version, dir, writing, plural, morphology, match, ex.fallbackChain, error?.code, forms, reasons, watched);
   reg.dispose();
 }
