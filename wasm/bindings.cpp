@@ -32,29 +32,27 @@ namespace {
 
 using emscripten::val;
 
+// Every counter comes from the registry's telemetry (src/registry/telemetry.h),
+// where each hydration outcome is counted as it is decided.
 val stats() {
-  auto& h = hydration_stats();
+  const TelemetrySnapshot t = registry().telemetry();
   val o = val::object();
-  o.set("version", static_cast<uint32_t>(registry().version()));
-  o.set("fetches", h.fetches.load());
-  o.set("retries", h.retries.load());
-  o.set("notModified", h.not_modified.load());
-  o.set("unchanged", h.unchanged.load());
-  o.set("swaps", h.swaps.load());
-  o.set("rejects", h.rejects.load());
-  o.set("bytes", static_cast<double>(h.bytes.load()));
-  o.set("lastHydrateMs", h.last_hydrate_us.load() / 1000.0);
-  o.set("maxHydrateMs", h.max_hydrate_us.load() / 1000.0);
-  const uint32_t last = h.last_error.load();
-  o.set("lastError", last ? val(std::string(error_code_name(static_cast<ErrorCode>(last)))) : val::null());
+  o.set("version", static_cast<uint32_t>(t.registry_version));
+  o.set("fetches", static_cast<double>(t.fetches));
+  o.set("retries", static_cast<double>(t.retries));
+  o.set("notModified", static_cast<double>(t.not_modified));
+  o.set("unchanged", static_cast<double>(t.unchanged));
+  o.set("swaps", static_cast<double>(t.swaps));
+  o.set("rejects", static_cast<double>(t.rejected_total));
+  o.set("bytes", static_cast<double>(t.bytes_offered));
+  o.set("lastHydrateMs", static_cast<double>(t.hydrate.last_ns) / 1e6);
+  o.set("maxHydrateMs", static_cast<double>(t.hydrate.max_ns) / 1e6);
+  o.set("lastError", t.last_rejected != ErrorCode::kOk ? val(std::string(error_code_name(t.last_rejected))) : val::null());
   val by_reason = val::object();
-  for (uint32_t c = 1; c < HydrationStats::kCodes; ++c) {
-    if (const uint32_t n = h.rejects_by_code[c].load())
-      by_reason.set(error_code_name(static_cast<ErrorCode>(c)), n);
+  for (size_t c = 1; c < kRejectReasons; ++c) {
+    if (t.rejected[c] != 0) by_reason.set(error_code_name(static_cast<ErrorCode>(c)), static_cast<double>(t.rejected[c]));
   }
   o.set("rejectsByReason", by_reason);
-  // The registry's own telemetry: reclamation and reads (src/registry/telemetry.h).
-  const TelemetrySnapshot t = registry().telemetry();
   o.set("liveSnapshots", static_cast<double>(t.live_snapshots));
   o.set("retiredNotFreed", static_cast<double>(t.retired_not_freed));
   o.set("reads", static_cast<double>(t.reads));

@@ -79,9 +79,7 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_load(localecap::wasm::SnapshotBuffer* buffer, u
 EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t code, uint32_t http_status,
                                     uint32_t attempts, uint32_t message_length) {
   using namespace localecap::wasm;
-  auto& stats = hydration_stats();
-  stats.fetches.fetch_add(attempts, std::memory_order_relaxed);
-  if (attempts > 1) stats.retries.fetch_add(attempts - 1, std::memory_order_relaxed);
+  registry().record_fetch(attempts, static_cast<OutcomeKind>(kind) == OutcomeKind::kNotModified);
   Outcome o;
   o.kind = static_cast<OutcomeKind>(kind);
   o.code = code;
@@ -96,9 +94,7 @@ EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t co
 // Counts `attempts` HTTP requests made by the page itself (single build) for
 // a snapshot it then hands to lc_load.
 EMSCRIPTEN_KEEPALIVE void lc_note_fetches(uint32_t attempts) {
-  auto& stats = localecap::wasm::hydration_stats();
-  stats.fetches.fetch_add(attempts, std::memory_order_relaxed);
-  if (attempts > 1) stats.retries.fetch_add(attempts - 1, std::memory_order_relaxed);
+  localecap::wasm::registry().record_fetch(attempts, false);
 }
 
 }  // extern "C"

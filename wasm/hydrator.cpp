@@ -47,7 +47,7 @@ void start_thread() {
 }
 
 ErrorCode code_of(const char* name) {
-  for (uint32_t c = 0; c < HydrationStats::kCodes; ++c) {
+  for (uint32_t c = 0; c < kRejectReasons; ++c) {
     if (std::strcmp(error_code_name(static_cast<ErrorCode>(c)), name) == 0) return static_cast<ErrorCode>(c);
   }
   return ErrorCode::kFetchFailed;
@@ -128,6 +128,7 @@ EMSCRIPTEN_KEEPALIVE void lc_hydrator_record(uint32_t request, const char* kind,
   o.attempts = attempts;
   o.message = message;
   if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(o.code));
+  if (o.kind == OutcomeKind::kNotModified) registry().record_fetch(0, true);  // its requests: lc_note_fetches
   record_outcome(request, o);
 }
 

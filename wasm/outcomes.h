@@ -22,7 +22,9 @@ struct Outcome {
   std::string_view message;
 };
 
-// Appends `o` for `request`, updates the hydration stats and wakes waiters.
+// Appends `o` for `request` and wakes waiters (the registry's telemetry
+// counts outcomes where they are decided: Registry::offer, record_fetch,
+// record_rejected).
 // One writer at a time (wasm/abi.h).
 void record_outcome(uint32_t request, const Outcome& o);
 

@@ -1,6 +1,5 @@
 #include "wasm/runtime.h"
 
-#include <chrono>
 #include <cstring>
 
 #ifdef LOCALECAP_WASM_THREADS
@@ -23,30 +22,12 @@ std::atomic<uint32_t>& publishes() {
   return count;
 }
 
-HydrationStats& hydration_stats() {
-  static HydrationStats s;
-  return s;
-}
-
 OutcomeLog& outcome_log() {
   static OutcomeLog log;
   return log;
 }
 
 void record_outcome(uint32_t request, const Outcome& o) {
-  auto& stats = hydration_stats();
-  switch (o.kind) {
-    case OutcomeKind::kSwap: stats.swaps.fetch_add(1, std::memory_order_relaxed); break;
-    case OutcomeKind::kNotModified: stats.not_modified.fetch_add(1, std::memory_order_relaxed); break;
-    case OutcomeKind::kUnchanged: stats.unchanged.fetch_add(1, std::memory_order_relaxed); break;
-    case OutcomeKind::kCancelled: break;
-    case OutcomeKind::kReject:
-      stats.rejects.fetch_add(1, std::memory_order_relaxed);
-      stats.last_error.store(o.code, std::memory_order_relaxed);
-      stats.rejects_by_code[o.code < HydrationStats::kCodes ? o.code : 0].fetch_add(1, std::memory_order_relaxed);
-      break;
-  }
-
   auto& log = outcome_log();
   const uint32_t seq = log.head.load(std::memory_order_relaxed) + 1;
   OutcomeRecord& r = log.ring[seq % kOutcomeRing];
@@ -72,51 +53,21 @@ void record_outcome(uint32_t request, const Outcome& o) {
 }
 
 Outcome hydrate(std::vector<uint8_t> bytes, std::string& message) {
-  auto& stats = hydration_stats();
-  const auto start = std::chrono::steady_clock::now();
-  stats.bytes.fetch_add(bytes.size(), std::memory_order_relaxed);
+  OfferOutcome offered = registry().offer(std::move(bytes));
   Outcome o;
-  auto snapshot = Snapshot::load(std::move(bytes));
-  // What is live, as this publisher last published it: the hydration side may
-  // not read through the registry's primary slot (it belongs to the page's thread).
-  static bool has_live = false;
-  static uint64_t live_version = 0, live_hash = 0;
-  o.version = static_cast<uint32_t>(live_version);
-  if (!snapshot) {
-    o.code = static_cast<uint32_t>(snapshot.error().code);
-    message = snapshot.error().message;
-  } else {
-    const Snapshot& s = **snapshot;
-    o.offered = static_cast<uint32_t>(s.registry_version());
-    if (has_live && s.header().content_hash == live_hash && s.registry_version() == live_version) {
-      o.kind = OutcomeKind::kUnchanged;
-      message = "the offered snapshot is the live one";
-    } else if (has_live && s.registry_version() <= live_version) {
-      o.code = static_cast<uint32_t>(ErrorCode::kSnapshotOlderVersion);
-      message = "registry_version " + std::to_string(s.registry_version()) +
-                 " is not newer than the live " + std::to_string(live_version);
-    } else {
-      registry().record_hydrate_ns(static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-          std::chrono::steady_clock::now() - start).count()));
-      has_live = true;
-      live_version = s.registry_version();
-      live_hash = s.header().content_hash;
-      registry().publish(std::move(snapshot).value());
-      publishes().fetch_add(1, std::memory_order_release);
-      // Free what no reader holds any more (never waits; the rest goes next time).
-      registry().reclaim();
+  switch (offered.kind) {
+    case OfferKind::kSwapped:
       o.kind = OutcomeKind::kSwap;
-      o.version = o.offered;
-      message = "live";
-    }
+      publishes().fetch_add(1, std::memory_order_release);
+      break;
+    case OfferKind::kUnchanged: o.kind = OutcomeKind::kUnchanged; break;
+    case OfferKind::kRefused: o.kind = OutcomeKind::kReject; break;
   }
-  if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<ErrorCode>(o.code));
-  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - start).count();
-  o.micros = static_cast<uint32_t>(us);
-  stats.last_hydrate_us.store(o.micros, std::memory_order_relaxed);
-  if (o.micros > stats.max_hydrate_us.load(std::memory_order_relaxed))
-    stats.max_hydrate_us.store(o.micros, std::memory_order_relaxed);
+  o.code = static_cast<uint32_t>(offered.error.code);
+  o.version = static_cast<uint32_t>(offered.live_version);
+  o.offered = static_cast<uint32_t>(offered.offered_version);
+  o.micros = static_cast<uint32_t>(offered.hydrate_ns / 1000);
+  message = std::move(offered.error.message);
   o.message = message;
   return o;
 }

@@ -2,8 +2,9 @@
 // the Embind bindings and the hydration worker of this wasm instance.
 //
 // Thread contract: registry() is read by any thread; only the hydration side
-// (the pthread in the threads build, the page's thread in the single build)
-// calls hydrate(), so there is one publisher at a time.
+// (the pthread in the threads build, the page's thread in the single build
+// and for the threads build's first snapshot) calls hydrate(), so there is
+// one publisher at a time.
 #pragma once
 
 #include <atomic>
@@ -25,29 +26,12 @@ Registry& registry();
 // reading the word straight from wasm memory (lc_publishes()).
 std::atomic<uint32_t>& publishes();
 
-// Hydration counters: written by the hydration side, read by stats().
-// Relaxed atomics: they are telemetry, not synchronization.
-struct HydrationStats {
-  static constexpr uint32_t kCodes = 64;  // > number of ErrorCode values
-  std::atomic<uint32_t> fetches{0};       // HTTP requests sent (retries included)
-  std::atomic<uint32_t> retries{0};
-  std::atomic<uint32_t> not_modified{0};  // 304s
-  std::atomic<uint32_t> unchanged{0};     // 200s with the live snapshot's bytes
-  std::atomic<uint32_t> swaps{0};
-  std::atomic<uint32_t> rejects{0};
-  std::atomic<uint32_t> last_error{0};    // ErrorCode of the last reject
-  std::atomic<uint64_t> bytes{0};         // snapshot bytes received
-  std::atomic<uint32_t> last_hydrate_us{0};
-  std::atomic<uint32_t> max_hydrate_us{0};
-  std::atomic<uint32_t> rejects_by_code[kCodes] = {};
-};
-HydrationStats& hydration_stats();
-
-// Validates `bytes` and publishes them if they are a newer registry_version
-// than the live snapshot. Byte-identical to the live snapshot: kUnchanged.
-// Same or older version otherwise: rejected (kSnapshotOlderVersion). Any
-// validation error: rejected with the reader's error. Never throws; the live
-// snapshot keeps serving on every failure. Hydration side only.
+// Validates `bytes` and publishes them if they are newer than the live
+// snapshot: Registry::offer (src/registry/registry.h) owns that policy and
+// counts the outcome in the registry's telemetry, the one source of stats().
+// Returns the outcome for the log (without request, HTTP status or attempts)
+// and bumps publishes() after a swap. Never throws; the live snapshot keeps
+// serving on every refusal. Hydration side only.
 Outcome hydrate(std::vector<uint8_t> bytes, std::string& message);
 
 }  // namespace localecap::wasm

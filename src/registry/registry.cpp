@@ -99,6 +99,10 @@ bool Registry::initialize(std::unique_ptr<const Snapshot> s) {
 uint64_t Registry::publish(std::unique_ptr<const Snapshot> s) {
   if (!s) return version();
   std::lock_guard lock(publisher_mutex_);
+  return publish_locked(std::move(s));
+}
+
+uint64_t Registry::publish_locked(std::unique_ptr<const Snapshot> s) {
   const auto t0 = std::chrono::steady_clock::now();
   const Published* p = adopt(std::move(s));
   // Every byte of the snapshot is visible to a reader that loads p (seq_cst
@@ -109,6 +113,69 @@ uint64_t Registry::publish(std::unique_ptr<const Snapshot> s) {
   update_retired_count();
   publish_latency_.record(since_ns(t0));
   return old ? old->snapshot->registry_version() : 0;
+}
+
+OfferOutcome Registry::offer(std::vector<uint8_t> bytes, const ReaderLimits& limits) {
+  const auto t0 = std::chrono::steady_clock::now();
+  bytes_offered_.fetch_add(bytes.size(), std::memory_order_relaxed);
+  auto loaded = Snapshot::load(std::move(bytes), limits);
+  std::lock_guard lock(publisher_mutex_);
+  OfferOutcome o;
+  if (loaded) {
+    o = publish_if_newer_locked(std::move(loaded).value());
+  } else {
+    o.error = loaded.error();
+    o.live_version = version();
+    record_rejected(o.error.code);
+  }
+  o.hydrate_ns = since_ns(t0);
+  hydrate_latency_.record(o.hydrate_ns);
+  return o;
+}
+
+OfferOutcome Registry::publish_if_newer(std::unique_ptr<const Snapshot> s) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::lock_guard lock(publisher_mutex_);
+  OfferOutcome o = publish_if_newer_locked(std::move(s));
+  o.hydrate_ns = since_ns(t0);
+  return o;
+}
+
+// The publish policy, with publisher_mutex_ held. What is live is read
+// through the domain's current pointer: only this (publisher) thread frees,
+// so the live snapshot cannot go away while it is looked at here.
+OfferOutcome Registry::publish_if_newer_locked(std::unique_ptr<const Snapshot> s) {
+  OfferOutcome o;
+  const Published* live = domain_.peek();
+  o.live_version = version();
+  if (!s) {
+    o.error = make_error(ErrorCode::kNotInitialized, "no snapshot was offered");
+  } else {
+    o.offered_version = s->registry_version();
+    const Snapshot* current = live ? live->snapshot.get() : nullptr;
+    if (current && s->header().content_hash == current->header().content_hash &&
+        s->registry_version() == current->registry_version()) {
+      o.kind = OfferKind::kUnchanged;
+      o.error.message = "the offered snapshot is the live one";
+      unchanged_.fetch_add(1, std::memory_order_relaxed);
+      return o;
+    }
+    if (current && s->registry_version() <= current->registry_version()) {
+      o.error = make_error(ErrorCode::kSnapshotOlderVersion,
+                           "registry_version " + std::to_string(s->registry_version()) +
+                               " is not newer than the live " + std::to_string(current->registry_version()));
+    } else {
+      publish_locked(std::move(s));
+      domain_.reclaim();  // frees what no reader holds any more; never waits, the rest goes next time
+      update_retired_count();
+      o.kind = OfferKind::kSwapped;
+      o.live_version = version();
+      o.error.message = "live";
+      return o;
+    }
+  }
+  record_rejected(o.error.code);
+  return o;
 }
 
 size_t Registry::reclaim() {
@@ -138,6 +205,13 @@ void Registry::free_published(const Published* p, void* registry) {
 void Registry::record_rejected(ErrorCode reason) {
   const size_t i = static_cast<size_t>(reason);
   rejected_[i < kRejectReasons ? i : kRejectReasons - 1].fetch_add(1, std::memory_order_relaxed);
+  last_rejected_.store(static_cast<uint32_t>(reason), std::memory_order_relaxed);
+}
+
+void Registry::record_fetch(uint32_t attempts, bool not_modified) {
+  fetches_.fetch_add(attempts, std::memory_order_relaxed);
+  if (attempts > 1) retries_.fetch_add(attempts - 1, std::memory_order_relaxed);
+  if (not_modified) not_modified_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Registry::reset_for_testing() {
@@ -157,6 +231,12 @@ TelemetrySnapshot Registry::telemetry() const {
     t.rejected[i] = rejected_[i].load(std::memory_order_relaxed);
     t.rejected_total += t.rejected[i];
   }
+  t.last_rejected = static_cast<ErrorCode>(last_rejected_.load(std::memory_order_relaxed));
+  t.unchanged = unchanged_.load(std::memory_order_relaxed);
+  t.fetches = fetches_.load(std::memory_order_relaxed);
+  t.retries = retries_.load(std::memory_order_relaxed);
+  t.not_modified = not_modified_.load(std::memory_order_relaxed);
+  t.bytes_offered = bytes_offered_.load(std::memory_order_relaxed);
   t.snapshots_adopted = adopted_.load(std::memory_order_relaxed);
   t.snapshots_freed = freed_.load(std::memory_order_relaxed);
   t.retired_not_freed = retired_count_.load(std::memory_order_relaxed);

@@ -19,8 +19,8 @@
 //   counter store — no lock, no CAS loop, no allocation, no syscall, no
 //   free. Guards nest on one slot (a depth count).
 // * Publisher. One thread at a time (the hydration worker) calls initialize(),
-//   publish(), reclaim(), synchronize(), record_rejected(),
-//   record_hydrate_ns(). It may wait (synchronize()); a reader never does.
+//   publish(), offer(), publish_if_newer(), reclaim(), synchronize() and the
+//   record_*() telemetry calls. It may wait (synchronize()); a reader never does.
 // * Freeing. Retired snapshots are freed only in reclaim()/synchronize() on
 //   the publisher's thread, or by reset_for_testing() and the destructor —
 //   never on a reader's thread.
@@ -51,6 +51,21 @@
 #include "snapshot/snapshot.h"
 
 namespace localecap {
+
+// What Registry::offer() / publish_if_newer() did with a snapshot.
+enum class OfferKind : uint8_t {
+  kSwapped,    // it is live now: it was newer than the live one, or none was live
+  kUnchanged,  // it is the live snapshot already (same content hash and version)
+  kRefused,    // invalid, or not newer: `error` says why; the live snapshot keeps serving
+};
+
+struct OfferOutcome {
+  OfferKind kind = OfferKind::kRefused;
+  Error error;                   // kRefused: code and message; otherwise code kOk and a message for a person
+  uint64_t offered_version = 0;  // registry_version of the snapshot offered; 0 if it did not load
+  uint64_t live_version = 0;     // registry_version live after the call; 0 if none
+  uint64_t hydrate_ns = 0;       // validating (offer() only) and publishing
+};
 
 struct RegistryOptions {
   // Overwrite a retired snapshot's bytes before freeing it, so a reader that
@@ -175,9 +190,26 @@ class Registry {
   // main thread).
   void synchronize();
 
-  // Counts a snapshot the caller refused to publish (telemetry).
+  // The publish policy of every hydration side (DESIGN.md §2): validates
+  // `bytes` (Snapshot::load with `limits`) and publishes them only if their
+  // registry_version is newer than the live one. The live snapshot offered
+  // again (same content hash and version) is kUnchanged; any other snapshot
+  // whose version is not newer is refused with kSnapshotOlderVersion; an
+  // invalid one with the reader's error. After a swap it reclaims once (never
+  // waits). Counts every outcome in telemetry (bytes offered, hydrate time,
+  // swaps, unchanged, rejects by reason). Never throws; on every refusal the
+  // live snapshot keeps serving.
+  OfferOutcome offer(std::vector<uint8_t> bytes, const ReaderLimits& limits = {});
+  // The same policy for a snapshot already loaded (null: refused, kNotInitialized).
+  OfferOutcome publish_if_newer(std::unique_ptr<const Snapshot> s);
+
+  // Counts a snapshot refused before it reached offer() (an HTTP error, a
+  // timeout, a bad signature: telemetry).
   void record_rejected(ErrorCode reason);
-  // Records how long fetch-to-validated took (telemetry).
+  // Counts one fetch of a snapshot that sent `attempts` HTTP requests
+  // (1 + retries); `not_modified`: it ended in a 304 (telemetry).
+  void record_fetch(uint32_t attempts, bool not_modified);
+  // Records how long validating and publishing one snapshot took (offer() does).
   void record_hydrate_ns(uint64_t ns) { hydrate_latency_.record(ns); }
 
   // ---- Telemetry and tests --------------------------------------------------
@@ -194,6 +226,9 @@ class Registry {
   inline Guard read_slot(uint32_t slot);
   static void free_published(const detail::Published* p, void* registry);
   const detail::Published* adopt(std::unique_ptr<const Snapshot> s);
+  // publish() and the publish policy, with publisher_mutex_ held.
+  uint64_t publish_locked(std::unique_ptr<const Snapshot> s);
+  OfferOutcome publish_if_newer_locked(std::unique_ptr<const Snapshot> s);
   void update_retired_count() { retired_count_.store(domain_.retired(), std::memory_order_relaxed); }
 
   const RegistryOptions options_;
@@ -212,6 +247,8 @@ class Registry {
   // Telemetry (publisher-written, relaxed).
   std::atomic<uint64_t> swaps_{0}, adopted_{0}, freed_{0}, retired_count_{0};
   std::array<std::atomic<uint64_t>, kRejectReasons> rejected_{};
+  std::atomic<uint32_t> last_rejected_{0};  // ErrorCode
+  std::atomic<uint64_t> fetches_{0}, retries_{0}, not_modified_{0}, unchanged_{0}, bytes_offered_{0};
   LatencyHistogram publish_latency_, hydrate_latency_;
 };
 

@@ -17,6 +17,7 @@ void LatencyHistogram::record(uint64_t ns) {
   bump(buckets_[b], 1);
   bump(count_, 1);
   bump(sum_ns_, ns);
+  last_ns_.store(ns, std::memory_order_relaxed);
   if (ns > max_ns_.load(std::memory_order_relaxed)) max_ns_.store(ns, std::memory_order_relaxed);
 }
 
@@ -26,6 +27,7 @@ LatencyHistogramSnapshot LatencyHistogram::snapshot() const {
   s.count = count_.load(std::memory_order_relaxed);
   s.max_ns = max_ns_.load(std::memory_order_relaxed);
   s.sum_ns = sum_ns_.load(std::memory_order_relaxed);
+  s.last_ns = last_ns_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -34,6 +36,7 @@ void LatencyHistogram::reset() {
   count_.store(0, std::memory_order_relaxed);
   max_ns_.store(0, std::memory_order_relaxed);
   sum_ns_.store(0, std::memory_order_relaxed);
+  last_ns_.store(0, std::memory_order_relaxed);
 }
 
 uint64_t LatencyHistogramSnapshot::quantile_upper_ns(double q) const {

@@ -3,7 +3,11 @@
 // Purpose (DESIGN.md §5 "Telemetry"): the numbers an operator needs to see that
 // hot swaps work and memory is reclaimed — the live registry_version, swaps,
 // rejected snapshots by reason, retired-but-unfreed and live snapshot counts,
-// reads, slow-path cache hit rate, and hydrate/publish latency histograms.
+// reads, slow-path cache hit rate, and hydrate/publish latency histograms —
+// and how the hydration side fared: fetches and retries, 304s, snapshots
+// offered that were already live, bytes offered. It is the one source of the
+// web runtime's stats(): every hydration side reports here (Registry::offer,
+// record_fetch, record_rejected), whatever realm it runs in.
 //
 // Thread safety: every counter is a relaxed atomic written by exactly one kind
 // of thread — the publisher (swaps, rejects, latencies) or one reader slot
@@ -34,6 +38,7 @@ struct LatencyHistogramSnapshot {
   uint64_t count = 0;
   uint64_t max_ns = 0;
   uint64_t sum_ns = 0;
+  uint64_t last_ns = 0;  // the latest sample
   // Upper bound (ns) of the bucket holding quantile q in [0,1]; 0 if empty.
   uint64_t quantile_upper_ns(double q) const;
 };
@@ -47,7 +52,7 @@ class LatencyHistogram {
 
  private:
   std::array<std::atomic<uint64_t>, kLatencyBuckets> buckets_{};
-  std::atomic<uint64_t> count_{0}, max_ns_{0}, sum_ns_{0};
+  std::atomic<uint64_t> count_{0}, max_ns_{0}, sum_ns_{0}, last_ns_{0};
 };
 
 // Reasons are ErrorCode values; this many fit (static_assert in telemetry.cpp).
@@ -58,6 +63,12 @@ struct TelemetrySnapshot {
   uint64_t swaps = 0;              // successful initialize() + publish()
   uint64_t rejected_total = 0;
   std::array<uint64_t, kRejectReasons> rejected{};  // indexed by ErrorCode
+  ErrorCode last_rejected = ErrorCode::kOk;         // reason of the latest refusal
+  uint64_t unchanged = 0;          // offers of the snapshot already live
+  uint64_t fetches = 0;            // HTTP requests for snapshots, retries included
+  uint64_t retries = 0;
+  uint64_t not_modified = 0;       // fetches that ended in a 304
+  uint64_t bytes_offered = 0;      // snapshot bytes handed to offer()
   uint64_t retired_not_freed = 0;  // waiting for readers to move on
   uint64_t live_snapshots = 0;     // live one + retired_not_freed
   uint64_t snapshots_adopted = 0;  // ever handed to the Registry
@@ -66,7 +77,7 @@ struct TelemetrySnapshot {
   uint64_t cache_hits = 0;         // slow-path cache (resolver), all slots
   uint64_t cache_misses = 0;
   uint32_t readers_registered = 0;
-  LatencyHistogramSnapshot hydrate;  // fetch-to-validated (recorded by the hydrator)
+  LatencyHistogramSnapshot hydrate;  // validating + publishing, per offer()
   LatencyHistogramSnapshot publish;  // the publish() call itself
 
   double cache_hit_rate() const {

@@ -14,6 +14,20 @@ namespace localecap {
 namespace {
 
 using testing::tiny_snapshot;
+using testing::tiny_snapshot_bytes;
+
+// The tiny snapshot at `version`, made different from tiny_snapshot_bytes(version) by its provenance.
+std::vector<uint8_t> other_bytes(uint64_t version) {
+  SnapshotWriter w;
+  w.set_registry_version(version);
+  w.set_provenance("another build");
+  ProfileFields f;
+  f.tag = "en"; f.maximized = "en-Latn-US"; f.name = "English";
+  w.add_profile(f);
+  auto bytes = w.build();
+  EXPECT_TRUE(bytes.ok());
+  return std::move(bytes).value();
+}
 
 TEST(Registry, InitializeOnlyOnce) {
   Registry r;
@@ -175,6 +189,113 @@ TEST(Registry, TelemetryCountsWhatHappened) {
   EXPECT_EQ(t.hydrate.quantile_upper_ns(0.5), 2047u);  // 1500 ns is in [1024, 2048)
   EXPECT_EQ(t.retired_not_freed, 0u);
   EXPECT_EQ(t.live_snapshots, 1u);
+}
+
+// The publish policy (Registry::offer): only a newer registry_version goes
+// live, the live snapshot offered again is "unchanged", anything else that is
+// not newer is refused, and so is anything invalid. Each outcome is counted.
+TEST(RegistryOffer, OnlyANewerVersionGoesLive) {
+  Registry r;
+  const auto v1 = tiny_snapshot_bytes(1), v2 = tiny_snapshot_bytes(2);
+
+  OfferOutcome o = r.offer(v1);
+  EXPECT_EQ(o.kind, OfferKind::kSwapped);
+  EXPECT_EQ(o.offered_version, 1u);
+  EXPECT_EQ(o.live_version, 1u);
+  EXPECT_EQ(o.error.code, ErrorCode::kOk);
+
+  o = r.offer(v1);  // the same bytes: a second client's poll, a CDN serving the same file
+  EXPECT_EQ(o.kind, OfferKind::kUnchanged);
+  EXPECT_EQ(o.live_version, 1u);
+
+  o = r.offer(other_bytes(1));  // same version, other content: refused, not swapped
+  EXPECT_EQ(o.kind, OfferKind::kRefused);
+  EXPECT_EQ(o.error.code, ErrorCode::kSnapshotOlderVersion);
+  EXPECT_EQ(o.error.message, "registry_version 1 is not newer than the live 1");
+  EXPECT_EQ(o.offered_version, 1u);
+
+  EXPECT_EQ(r.offer(v2).kind, OfferKind::kSwapped);
+  o = r.offer(v1);  // a slow older answer arriving after a newer one
+  EXPECT_EQ(o.kind, OfferKind::kRefused);
+  EXPECT_EQ(o.error.code, ErrorCode::kSnapshotOlderVersion);
+  EXPECT_EQ(o.live_version, 2u);
+  EXPECT_EQ(r.version(), 2u);
+
+  std::vector<uint8_t> corrupt = v2;
+  corrupt[0] ^= 0xFF;
+  o = r.offer(corrupt);
+  EXPECT_EQ(o.kind, OfferKind::kRefused);
+  EXPECT_EQ(o.error.code, ErrorCode::kSnapshotBadMagic);
+  EXPECT_EQ(o.offered_version, 0u);
+  EXPECT_EQ(o.live_version, 2u);
+  EXPECT_EQ(r.read()->registry_version(), 2u);
+
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.swaps, 2u);
+  EXPECT_EQ(t.unchanged, 1u);
+  EXPECT_EQ(t.rejected_total, 3u);
+  EXPECT_EQ(t.rejected_summary(), "snapshot-bad-magic=1, snapshot-older-version=2");
+  EXPECT_EQ(t.last_rejected, ErrorCode::kSnapshotBadMagic);
+  EXPECT_EQ(t.bytes_offered, 3 * v1.size() + other_bytes(1).size() + 2 * v2.size());
+  EXPECT_EQ(t.hydrate.count, 6u);  // every offer, refused ones too
+  EXPECT_GT(t.hydrate.last_ns, 0u);
+}
+
+// Regression (issue 14): the policy's "what is live" lived in function-local
+// statics of the wasm runtime, shared by every Registry of the process. Each
+// Registry now decides from its own live snapshot.
+TEST(RegistryOffer, EachRegistryDecidesFromItsOwnLiveSnapshot) {
+  Registry a, b;
+  EXPECT_EQ(a.offer(tiny_snapshot_bytes(5)).kind, OfferKind::kSwapped);
+  EXPECT_EQ(b.offer(tiny_snapshot_bytes(1)).kind, OfferKind::kSwapped);
+  EXPECT_EQ(b.offer(tiny_snapshot_bytes(1)).kind, OfferKind::kUnchanged);
+  EXPECT_EQ(a.version(), 5u);
+  EXPECT_EQ(b.version(), 1u);
+}
+
+TEST(RegistryOffer, PublishIfNewerTakesLoadedSnapshots) {
+  Registry r;
+  EXPECT_EQ(r.publish_if_newer(tiny_snapshot(3)).kind, OfferKind::kSwapped);
+  EXPECT_EQ(r.publish_if_newer(tiny_snapshot(3)).kind, OfferKind::kUnchanged);
+  const OfferOutcome o = r.publish_if_newer(tiny_snapshot(2));
+  EXPECT_EQ(o.kind, OfferKind::kRefused);
+  EXPECT_EQ(o.error.code, ErrorCode::kSnapshotOlderVersion);
+  EXPECT_EQ(r.publish_if_newer(nullptr).kind, OfferKind::kRefused);
+  EXPECT_EQ(r.version(), 3u);
+  // Only the live snapshot is held: the refused ones were freed at once.
+  EXPECT_EQ(r.telemetry().live_snapshots, 1u);
+}
+
+// A swap reclaims once, never waiting: what a reader still holds stays
+// retired until a later pass, the rest is freed by the offer itself.
+TEST(RegistryOffer, ASwapReclaimsWhatNoReaderHolds) {
+  Registry r;
+  ASSERT_EQ(r.offer(tiny_snapshot_bytes(1)).kind, OfferKind::kSwapped);
+  {
+    const auto g = r.read();
+    ASSERT_EQ(r.offer(tiny_snapshot_bytes(2)).kind, OfferKind::kSwapped);
+    EXPECT_EQ(r.telemetry().retired_not_freed, 1u);  // g holds version 1
+    EXPECT_EQ(g->registry_version(), 1u);
+  }
+  ASSERT_EQ(r.offer(tiny_snapshot_bytes(3)).kind, OfferKind::kSwapped);
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.retired_not_freed, 0u);
+  EXPECT_EQ(t.live_snapshots, 1u);
+  EXPECT_EQ(t.snapshots_freed, 2u);
+}
+
+TEST(RegistryOffer, FetchesRetriesAndNotModifiedAreCounted) {
+  Registry r;
+  r.record_fetch(1, false);
+  r.record_fetch(3, false);  // two retries
+  r.record_fetch(1, true);   // a 304
+  r.record_rejected(ErrorCode::kFetchTimeout);
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.fetches, 5u);
+  EXPECT_EQ(t.retries, 2u);
+  EXPECT_EQ(t.not_modified, 1u);
+  EXPECT_EQ(t.last_rejected, ErrorCode::kFetchTimeout);
+  EXPECT_EQ(t.rejected_total, 1u);
 }
 
 }  // namespace
