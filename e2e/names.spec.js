@@ -24,11 +24,15 @@ test('suggest() finds languages by English name and autonym, without case or dia
       if (!(await top(s.english)).includes(s.tag)) missed.push(`${s.tag} by ${s.english}`);
       if (s.own && !(await top(s.own, 25)).includes(s.tag)) missed.push(`${s.tag} by ${s.own}`);
     }
+    reg.resolve('iw');
+    const before = reg.lastMatch;
     const [fr] = await reg.suggest('FRANCAIS');
+    const lastMatchKept = before === 'canonical' && reg.lastMatch === before;
     const out = {
       missed, sampled: sample.length,
       fr: { tag: fr.tag, name: fr.name, autonym: fr.autonym, match: fr.match, same: fr.profile === reg.resolve('fr'), frozen: Object.isFrozen(fr) },
       firsts: {},
+      lastMatchKept,
       limit: (await reg.suggest('a', { limit: 3 })).length,
       empty: (await reg.suggest('   ')).length,
     };
@@ -40,6 +44,7 @@ test('suggest() finds languages by English name and autonym, without case or dia
   expect(r.missed).toEqual([]);
   expect(r.fr).toEqual({ tag: 'fr', name: 'French', autonym: 'français', match: 'autonym', same: true, frozen: true });
   expect(r.firsts).toEqual({ 'tieng viet': 'vi', 'norsk bokmal': 'nb', deutsch: 'de', 'ελληνικα': 'el', iw: 'he', castilian: 'es', 'Føroyskt': 'fo', foroyskt: 'fo' });
+  expect(r.lastMatchKept).toBe(true); // suggest() does not change what lastMatch says of the caller's resolve()
   expect(r.limit).toBe(3);
   expect(r.empty).toBe(0);
   expect(fetches).toBe(1);

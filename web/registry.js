@@ -262,8 +262,13 @@ export class Registry extends EventTarget {
     this.#check('suggest', text);
     const index = await this.#names.index();
     if (this.#disposed) throw new RegistryDisposedError();
-    const known = (tag) => this.resolve(tag).tag !== 'und'; // root: not in this snapshot
-    return Object.freeze(index.search(text, limit, known).map((s) => Object.freeze({ ...s, profile: this.resolve(s.tag) })));
+    const lastMatch = this.#lastMatch; // suggest() is not a resolve() the caller made
+    try {
+      const known = (tag) => this.resolve(tag).tag !== 'und'; // root: not in this snapshot
+      return Object.freeze(index.search(text, limit, known).map((s) => Object.freeze({ ...s, profile: this.resolve(s.tag) })));
+    } finally {
+      this.#lastMatch = lastMatch;
+    }
   }
 
   /** UTS #35 canonical form; throws LocaleTagError if `tag` is not well-formed. */
