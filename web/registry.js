@@ -54,13 +54,16 @@ export async function createRegistry(options = {}) {
     throw new TypeError('localecap: createRegistry takes `source` (follow a page) or `snapshot`/`snapshotUrl`, not both');
   }
   const page = options.source !== undefined ? new PageSource(options.source) : null;
+  // A follower's module compiles while it waits for the page's snapshot.
+  const compiling = page ? loadModule(mode) : null;
+  compiling?.catch(() => {}); // awaited below: no unhandled-rejection report while waiting
   const source = page ? await page.first : options.snapshot ?? options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL;
   // The first snapshot downloads while the module compiles, on this thread
   // (the hydration worker does not exist yet), and is published on it: the
   // first answer never waits for that Worker to start (DESIGN.md §1).
   const first = typeof source === 'string' || source instanceof URL
     ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : null;
-  const module = await loadModule(mode);
+  const module = await (compiling ?? loadModule(mode));
   const registry = new Registry(CONSTRUCT, module, mode, options, first, page);
   try {
     await registry.update(source, options);
