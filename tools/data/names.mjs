@@ -16,8 +16,8 @@
 // Rows: languages with a CLDR locale first, then the rest, each by English
 // name: the order ties in a search are broken by. Deterministic (no clock).
 // Format and field meanings: docs/data.md, "The names file".
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { iso6393 } from 'iso-639-3';
 import { readCsv } from './csv.mjs';
@@ -81,10 +81,12 @@ export function namesDocument(langs, langtagsDir, cldrVersion) {
 // The name of a language in its own CLDR locale: fr → "français"; sr-Latn →
 // "srpski" (CLDR names `sr` in the sr-Latn locale); '' when CLDR has no
 // locale for the tag.
+let cldrLocales = null; // the locales with a languages.json
 function cldrOwnName(tag, language) {
-  const path = `cldr-localenames-full/main/${tag}/languages.json`;
-  let names;
-  try { names = require(path).main[tag].localeDisplayNames.languages; } catch { return ''; }
+  const main = join(dirname(require.resolve('cldr-localenames-full/main/en/languages.json')), '..');
+  cldrLocales ??= new Set(readdirSync(main).filter((l) => existsSync(join(main, l, 'languages.json'))));
+  if (!cldrLocales.has(tag)) return '';
+  const names = require(`cldr-localenames-full/main/${tag}/languages.json`).main[tag].localeDisplayNames.languages;
   return names[tag] ?? names[language] ?? '';
 }
 
