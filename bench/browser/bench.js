@@ -9,7 +9,8 @@
 //   speed(…)      ns/op of `direction(tag)` per contender and input set: the
 //                 median of several timed runs, contenders interleaved run by
 //                 run, each loop its own compiled function (a monomorphic call
-//                 site per contender, so no contender pays for another's types)
+//                 site per contender, so no contender pays for another's types),
+//                 each warmed up and sized alike first (calibrate())
 //   accuracy(…)   each contender's direction answers (the runner scores them
 //                 against CLDR truth computed in Node)
 //   crosscheck(…) localecap's maximized tag and direction beside Chromium Intl's
@@ -80,6 +81,30 @@ function timeLoop(loop, op, tags, iters) {
   return performance.now() - t0;
 }
 
+// Warm-up and calibration, the same for every contender and set. A loop runs
+// for warmupMs before it is sized, so its runs time the optimized code (on a
+// busy 2-core machine V8 compiles in the background and can take hundreds of
+// ms), and a run is sized from the fastest timing seen: a preemption, GC or
+// compile only ever lengthens a timing. (Sizing from one timing let a single
+// stall shrink every run of a contender to under 1 ms of a 30 ms target, where
+// the not-yet-optimized loop dominated: 37.6 ns for a warm resolve that is
+// 13.6 ns once warm — bench/results on 7172fc1.)
+const WARMUP_MS = 300;
+const MIN_TIMING_MS = 5;
+
+/** Iterations for one timed run of ≈ targetMs, after ≥ warmupMs of warm-up. */
+function calibrate(loop, op, tags, targetMs, warmupMs) {
+  const end = performance.now() + warmupMs;
+  let iters = 64, best = Infinity;
+  for (;;) {
+    best = Math.min(timeLoop(loop, op, tags, iters), timeLoop(loop, op, tags, iters));
+    if (best >= MIN_TIMING_MS || iters >= 1 << 26) break;
+    iters *= 4;
+  }
+  while (performance.now() < end) best = Math.min(best, timeLoop(loop, op, tags, iters));
+  return Math.max(64, Math.round(iters * targetMs / Math.max(best, 0.005)));
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -110,7 +135,7 @@ window.bench = {
   },
 
   /** sets: {name: tags[]}; returns {set: {contender: [ns/op per run]}} plus iteration counts. */
-  async speed({ sets, runs, targetMs, only }) {
+  async speed({ sets, runs, targetMs, only, warmupMs = WARMUP_MS }) {
     const result = {};
     const plan = [];
     for (const [setName, tags] of Object.entries(sets)) {
@@ -120,14 +145,7 @@ window.bench = {
       for (const [name, { op }] of Object.entries(ops)) {
         if (only && !only.includes(name)) continue;
         const loop = makeLoop(`${setName} ${name}`);
-        // Calibrate (also warms the JIT): grow until one loop takes ≥ 5 ms, then scale to targetMs.
-        let iters = 64, dt = 0;
-        for (;;) {
-          dt = timeLoop(loop, op, tags, iters);
-          if (dt >= 5 || iters >= 1 << 26) break;
-          iters *= 4;
-        }
-        iters = Math.max(64, Math.round(iters * targetMs / Math.max(dt, 0.005)));
+        const iters = calibrate(loop, op, tags, targetMs, warmupMs);
         plan.push({ setName, name, loop, op, tags, iters });
         result[setName][name] = { iters, ns: [] };
       }
