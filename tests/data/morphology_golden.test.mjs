@@ -28,6 +28,15 @@ test('the golden set is large, covers all four types and cites every label', () 
   }
 });
 
+test('every source says whether and how its citation was checked', () => {
+  const statuses = new Set(['verified', 'corrected', 'unverified']);
+  assert.deepEqual(Object.keys(golden.verification).sort(), Object.keys(golden.sources).sort());
+  for (const [id, v] of Object.entries(golden.verification)) {
+    assert.ok(statuses.has(v.status), `${id}: status '${v.status}'`);
+    assert.ok(v.how?.length > 20, `${id}: say how it was checked (or why not)`);
+  }
+});
+
 test('at least 90% of goldens agree; every disagreement is explained, every explanation is current', { skip }, () => {
   const wrong = [];
   for (const g of golden.languages) {
