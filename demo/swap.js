@@ -71,17 +71,20 @@ export class SwapPanel {
   async publish(data) {
     let r;
     try {
+      // The dev server puts its per-run admin token in this page (tools/serve.mjs).
+      const token = document.querySelector('meta[name="localecap-admin-token"]')?.content ?? '';
+      const headers = { 'Localecap-Admin-Token': token };
       r = await fetch('/admin/bump', data ? {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }),
-      } : { method: 'POST' });
+        method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ data }),
+      } : { method: 'POST', headers });
     } catch (e) {
       this.#status.textContent = `could not reach the server: ${e.message}`;
       return null;
     }
     if (!r.ok) {
       const why = await r.json().catch(() => ({}));
-      this.#status.textContent = r.status === 404
-        ? 'this server has no admin endpoint: start it with `npm start` or `node tools/serve.mjs --admin`'
+      this.#status.textContent = r.status === 404 || r.status === 401
+        ? 'this server has no admin endpoint for this page: start it with `npm start` or `node tools/serve.mjs --admin` and reload'
         : `the server said HTTP ${r.status}${why.error ? `: ${why.error}` : ''}`;
       return null;
     }

@@ -1,5 +1,6 @@
 // The thin real path: page → ES module → wasm pthread fetch → atomic swap → resolve.
 import { test, expect } from '@playwright/test';
+import { bump as bumpServer } from './support.js';
 
 test.beforeEach(async ({ page }) => {
   const errors = [];
@@ -39,8 +40,7 @@ test('resolve returns one frozen object per profile and version', async ({ page 
 
 test('a newer snapshot is swapped in while the main thread keeps resolving', async ({ page, request }) => {
   const before = await page.evaluate(() => window.localecap.version);
-  const bump = await request.post('/admin/bump');
-  const { version: target } = await bump.json();
+  const { version: target } = await bumpServer(request);
   expect(target).toBe(before + 1);
 
   // Resolve in a tight loop on the main thread until the worker's poll (1 s)

@@ -29,13 +29,28 @@ export async function openHarness(page, { plain = false } = {}) {
   return errors;
 }
 
+/**
+ * POSTs to the dev server's admin API with its per-run token, read from the
+ * demo page as the demo itself does (tools/serve.mjs).
+ */
+export async function admin(request, path, data) {
+  if (!adminToken) {
+    const page = await (await request.get('/')).text();
+    adminToken = /<meta name="localecap-admin-token" content="([^"]+)">/.exec(page)?.[1];
+    if (!adminToken) throw new Error('the server gave no admin token (not started with --admin?)');
+  }
+  const r = await request.post(path, { data, headers: { 'Localecap-Admin-Token': adminToken } });
+  if (!r.ok()) throw new Error(`${path}: HTTP ${r.status()}`);
+  return r.json();
+}
+let adminToken;
+
 export async function setFault(request, kind, extra = {}) {
-  const r = await request.post('/admin/fault', { data: { kind, ...extra } });
-  if (!r.ok()) throw new Error(`fault ${kind}: HTTP ${r.status()}`);
+  await admin(request, '/admin/fault', { kind, ...extra });
 }
 
-export async function bump(request) {
-  return (await request.post('/admin/bump')).json();
+export async function bump(request, data) {
+  return admin(request, '/admin/bump', data);
 }
 
 export const snapshotBytes = () => readFileSync(new URL('../web/dist/localecap.lcs', import.meta.url));

@@ -3,6 +3,14 @@
 //
 //   npm run fuzz -- [--minutes 60] [--targets tag,snapshot,resolve] [--parallel]
 //                   [--log-dir DIR] [--out fuzz/results/latest.json]
+//   npm run fuzz -- --wasm [--minutes 60] [--targets snapshot,resolve]
+//
+// --wasm: the wasm32 build instead (what ships: 32-bit sizes and pointers). No
+// libFuzzer there: tests/fuzz_replay replays each target's corpora (seeds, and
+// the native runs' corpora) and then mutates them (the target's own
+// structure-aware mutator where it has one) for --minutes per target, under
+// node; a broken property traps and the run fails. npm test runs the same
+// binaries for 5 s each.
 //
 // Builds the `fuzz` preset, copies the targets to build/fuzz-long/ (so that
 // rebuilding build/fuzz during a long run does not touch running binaries),
@@ -34,6 +42,7 @@ for (const t of targets) if (!FUZZ_SEEDS[`${t}_fuzz`]) throw new Error(`unknown 
 if (!(minutes > 0)) throw new Error('--minutes must be positive');
 
 const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
+if (args.includes('--wasm')) process.exit(fuzzWasm());
 if (!existsSync('build/fuzz/build.ninja')) spawnSync('cmake', ['--preset', 'fuzz'], { stdio: 'inherit', env });
 if (spawnSync('cmake', ['--build', '--preset', 'fuzz'], { stdio: 'inherit', env }).status !== 0) process.exit(1);
 mkdirSync(logDir, { recursive: true });
@@ -104,3 +113,19 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 console.log(`wrote ${out}`);
 process.exit(results.some((r) => r.crashes.length || r.error) ? 1 : 0);
+
+// `--wasm`: each target's replay binary mutates its corpora for `minutes`, one after another.
+function fuzzWasm() {
+  const wasmTargets = targets.filter((t) => t !== 'tag'); // tag_fuzz has no wasm32 replay (tests/fuzz_replay)
+  const names = wasmTargets.map((t) => `${t}_fuzz_replay`);
+  if (!existsSync('build/wasm/build.ninja')) spawnSync('cmake', ['--preset', 'wasm'], { stdio: 'inherit', env });
+  if (spawnSync('cmake', ['--build', '--preset', 'wasm', '--target', ...names], { stdio: 'inherit', env }).status !== 0) return 1;
+  let failed = 0;
+  for (const name of names) {
+    console.log(`${name}: ${minutes} min under node (wasm32)`);
+    const r = spawnSync('node', ['--no-experimental-fetch', `build/wasm/tests/fuzz_replay/${name}.js`],
+      { stdio: 'inherit', env: { ...env, LOCALECAP_FUZZ_SECONDS: String(minutes * 60) } });
+    if (r.status !== 0) failed++;
+  }
+  return failed ? 1 : 0;
+}

@@ -22,7 +22,9 @@
 //                           it as the header Localecap-Signature (base64). 404 when unsigned.
 //   /health                 {"ok": true}
 //   /stats                  JSON: versions served, requests by route and status, bytes sent
-//   --admin only (tests, the demo's hot-swap control):
+//   --admin only (tests, the demo's hot-swap control), each request with the header
+//   Localecap-Admin-Token: <the per-run token printed at start; the demo page / carries it
+//   in <meta name="localecap-admin-token">>, and no foreign Origin:
 //   POST /admin/bump        publishes a copy of the newest snapshot with registry_version + 1;
 //                           with JSON {data: 'update' | 'base'}: the demo's data-update snapshot
 //                           (build/demo/update.lcs, from demo/tools/make-update.mjs) or the
@@ -40,18 +42,29 @@
 // is the project's one HTTP server: the playground, the e2e tests, the benchmark
 // and the soak all run it (in-process through startServer, or as a command).
 //
+// Hardening (issue 16 §5): every request must name this server in its Host
+// header (127.0.0.1, localhost or [::1] with its port: a DNS-rebinding page
+// names its own host and gets 421); a request with an Origin other than this
+// server's is refused (403) on /admin/; /admin/ needs the random per-run token
+// (401 without it); with --admin the server refuses to start on a non-loopback
+// address or with --sign-key (it would sign whatever a bump republishes);
+// static files resolve (symlinks included) inside their folder or 404; it
+// keeps at most --keep snapshots (default KEEP_VERSIONS), the newest among them.
+//
 // The same layout works on any static host or CDN: `--export DIR` writes it
 // (snapshots/<hash>.lcs, snapshots/latest.lcs, snapshots/latest.json); see README.
 //
 // Usage: node tools/serve.mjs [serve] [--port N] [--host H] [--snapshot FILE] [--admin] [--export DIR]
 //                             [--sign-key SEED_FILE]   (the key file of localecap-pack --generate-key)
+//                             [--keep N]               (snapshots kept, default 64)
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,18 +115,25 @@ export function seedSigner(seedHex) {
   return { sign: (bytes) => sign(null, bytes, key), publicKey: spki.subarray(spki.length - 32).toString('hex') };
 }
 
-/** The published snapshots: every version by hash, and which one is latest. */
+export const ADMIN_TOKEN_HEADER = 'Localecap-Admin-Token';
+
+/** The published snapshots: the newest `keep` versions by hash, and which one is latest. */
 class SnapshotStore {
-  constructor(bytes) {
+  constructor(bytes, keep = KEEP_VERSIONS) {
     this.byHash = new Map();
+    this.keep = keep;
     this.publish(bytes);
   }
   publish(bytes) {
     const hash = snapshotHash(bytes);
     const version = Number(bytes.readBigUInt64LE(REGISTRY_VERSION_OFFSET));
     this.latest = { hash, version, bytes, etag: `"${hash}"` };
+    this.byHash.delete(hash); // re-published: it moves to the newest end
     this.byHash.set(hash, this.latest);
-    if (this.byHash.size > KEEP_VERSIONS) this.byHash.delete(this.byHash.keys().next().value);
+    for (const old of this.byHash.keys()) { // oldest first (Map order); latest is last
+      if (this.byHash.size <= this.keep) break;
+      this.byHash.delete(old);
+    }
     return this.latest;
   }
   /** Publishes `from` (default: the latest bytes) as registry_version latest + 1. */
@@ -138,13 +158,31 @@ function faultyBody(kind, store) {
   }
 }
 
+/** Whether `host` (an address or a name) is this machine only. */
+export function isLoopback(host) {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
+
 /**
  * Starts the server. `mounts`: more folders to serve, [{prefix: '/x/', root: DIR}]
  * (tests serve apps built outside the repository this way), also under /plain/.
- * Resolves with {app, url, store} (`port: 0`: any free port, in `url`).
+ * Resolves with {app, url, store, adminToken} (`port: 0`: any free port, in `url`;
+ * adminToken: null without `admin`).
  */
-export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false, signKey, mounts = [] } = {}) {
-  const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')));
+export async function startServer({
+  port = 8080, host = '127.0.0.1', snapshot, admin = false, quiet = false, signKey, keep = KEEP_VERSIONS, mounts = [],
+} = {}) {
+  if (admin && !isLoopback(host)) {
+    throw new Error(`--admin serves only on a loopback address (127.0.0.1, ::1, localhost), not ${host}: anyone who can reach it could publish snapshots`);
+  }
+  if (admin && signKey) {
+    throw new Error('--admin and --sign-key do not go together: every bump would sign (republished, possibly old) data under a newer version; sign snapshots offline (localecap-pack --sign-key) and serve them without --admin');
+  }
+  if (!Number.isSafeInteger(keep) || keep < 1) throw new Error(`--keep must be a positive integer, got ${keep}`);
+  const store = new SnapshotStore(readFileSync(snapshot ?? join(root, 'web/dist/localecap.lcs')), keep);
+  const adminToken = admin ? randomBytes(24).toString('base64url') : null;
   // Signing: a signer (or null: unsigned), and whether the signature also goes in a header.
   let signing = { signer: signKey ? seedSigner(readFileSync(signKey, 'utf8')) : null, header: true };
   const dataSets = { base: store.latest.bytes, update: join(root, 'build/demo/update.lcs') };
@@ -163,6 +201,26 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
       return req.url;
     },
   });
+  // Host and Origin (DNS rebinding, cross-site requests) and the admin token.
+  // The Host check guards servers on a loopback address, which other sites
+  // can otherwise reach through a browser by rebinding a name to 127.0.0.1.
+  let hosts = new Set();
+  const loopback = isLoopback(host);
+  app.addHook('onRequest', async (req, reply) => {
+    if (loopback && !hosts.has(req.headers.host)) {
+      return reply.code(421).send({ error: `this server answers only to ${[...hosts].join(', ')} (Host: ${req.headers.host})` });
+    }
+    if (!req.url.startsWith('/admin/')) return;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
+      return reply.code(403).send({ error: `cross-origin admin request from ${origin} refused` });
+    }
+    const token = Buffer.from(String(req.headers[ADMIN_TOKEN_HEADER.toLowerCase()] ?? ''));
+    const want = Buffer.from(adminToken ?? '');
+    if (!adminToken || token.length !== want.length || !timingSafeEqual(token, want)) {
+      return reply.code(adminToken ? 401 : 404).send({ error: adminToken ? `missing or wrong ${ADMIN_TOKEN_HEADER}` : 'no admin endpoint (start with --admin)' });
+    }
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     if (!req.raw.plain) reply.headers(ISOLATION_HEADERS);
     if (req.raw.csp) reply.header('Content-Security-Policy', STRICT_CSP);
@@ -173,13 +231,26 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
     const key = `${req.method} ${route} ${reply.statusCode}`;
     stats.requests[key] = (stats.requests[key] ?? 0) + 1;
   });
-  await app.register(fastifyStatic, { root: join(root, 'demo'), prefix: '/' });
-  await app.register(fastifyStatic, { root: join(root, 'web'), prefix: '/web/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(root, 'e2e/pages'), prefix: '/e2e/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(root, 'build/demo'), prefix: '/demo-data/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(root, 'bench/browser'), prefix: '/bench/', decorateReply: false });
-  await app.register(fastifyStatic, { root: join(root, 'build/bench'), prefix: '/bench-build/', decorateReply: false });
-  for (const m of mounts) await app.register(fastifyStatic, { root: m.root, prefix: m.prefix, decorateReply: false });
+  // The demo page, with the admin token for its hot-swap buttons: same-origin
+  // script reads it; other sites cannot (no CORS, and Host is checked).
+  const demoPage = (req, reply) => {
+    let html = readFileSync(join(root, 'demo/index.html'), 'utf8');
+    if (adminToken) html = html.replace('<head>', `<head>\n  <meta name="localecap-admin-token" content="${adminToken}">`);
+    return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+  };
+  app.get('/', demoPage);
+  app.get('/index.html', demoPage);
+  const serveFolder = (folder, prefix, first = false) => app.register(fastifyStatic, {
+    root: folder, prefix, index: first ? false : undefined, decorateReply: first,
+    allowedPath: (path) => insideFolder(folder, path),
+  });
+  await serveFolder(join(root, 'demo'), '/', true);
+  await serveFolder(join(root, 'web'), '/web/');
+  await serveFolder(join(root, 'e2e/pages'), '/e2e/');
+  await serveFolder(join(root, 'build/demo'), '/demo-data/');
+  await serveFolder(join(root, 'bench/browser'), '/bench/');
+  await serveFolder(join(root, 'build/bench'), '/bench-build/');
+  for (const m of mounts) await serveFolder(m.root, m.prefix);
 
   // `signature`: what to send as the signature header (default: the real one, when signing).
   const sendSnapshot = (reply, s, cacheControl, signature = signing.signer?.sign(s.bytes)) => {
@@ -275,9 +346,24 @@ export async function startServer({ port = 8080, host = '127.0.0.1', snapshot, a
   }
 
   await app.listen({ port, host });
-  const url = `http://${host}:${app.server.address().port}/`;
-  if (!quiet) console.log(`localecap serve: ${url} (snapshot v${store.latest.version}, ${store.latest.hash})`);
-  return { app, url, store };
+  const actual = app.server.address().port;
+  const names = new Set([host, '127.0.0.1', 'localhost', '[::1]'].map((h) => (h === '::1' ? '[::1]' : h)));
+  hosts = new Set([...names].map((h) => `${h}:${actual}`));
+  const url = `http://${host === '::1' ? '[::1]' : host}:${actual}/`;
+  if (!quiet) {
+    console.log(`localecap serve: ${url} (snapshot v${store.latest.version}, ${store.latest.hash})`);
+    if (adminToken) console.log(`localecap serve: admin token for this run: ${adminToken} (header ${ADMIN_TOKEN_HEADER})`);
+  }
+  return { app, url, store, adminToken };
+}
+
+// Whether the file `path` (as the static route names it) lies inside `folder`
+// once every symlink is resolved; a path that does not exist passes (404 follows).
+function insideFolder(folder, path) {
+  let real;
+  try { real = realpathSync(join(folder, path)); } catch { return true; }
+  const top = realpathSync(folder);
+  return real === top || real.startsWith(top + sep);
 }
 
 // A response body that never ends (fault 'endless'): 64 KiB chunks until the
@@ -325,6 +411,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       admin: { type: 'boolean', default: false },
       export: { type: 'string' },
       'sign-key': { type: 'string' },
+      keep: { type: 'string' },
     },
   });
   if (values.export) {
@@ -338,6 +425,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       snapshot: values.snapshot,
       admin: values.admin,
       signKey: values['sign-key'],
+      keep: values.keep === undefined ? undefined : Number(values.keep),
     }).catch((e) => {
       console.error(`localecap serve: ${e.message}`);
       process.exit(1);

@@ -27,7 +27,7 @@ export const SIGNATURE_HEADER = 'Localecap-Signature';
  * Fetches `url` and verifies what it got.
  * @param {string} url  absolute URL (http:, https:, or file: in Node)
  * @param {{etag?: string, timeoutMs?: number, retries?: number, backoffMs?: number, maxBytes?: number,
- *   keys?: string[], requireSignature?: boolean, signal?: AbortSignal}} policy  keys: hex (parsePublicKeys)
+ *   keys?: string[], requireSignature?: boolean, signal?: AbortSignal}} policy  keys: hex, already checked (keys.js parsePublicKeys)
  * @returns {Promise<{status: number, timedOut: boolean, etag: string, bytes: ArrayBuffer|null,
  *   attempts: number, message: string, reason: string, url: string}>}
  *   status 0: no HTTP response. `reason` is '' for a usable 200 or a 304, else
@@ -63,6 +63,9 @@ export async function verifySnapshot(bytes, signature, { keys = [], requireSigna
   if (!sig || sig.length !== SIGNATURE_BYTES) {
     return { reason: 'snapshot-bad-signature', message: `the signature is not ${SIGNATURE_BYTES} bytes of Ed25519 signature` };
   }
+  if (!isCanonicalS(sig)) {
+    return { reason: 'snapshot-bad-signature', message: 'the signature is not canonical (its S is not below the group order)' };
+  }
   // WebCrypto refuses views of shared memory: verify a private copy.
   const data = bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
   for (const hex of keys) {
@@ -70,27 +73,6 @@ export async function verifySnapshot(bytes, signature, { keys = [], requireSigna
     if (await crypto.subtle.verify({ name: 'Ed25519' }, key, sig, data)) return '';
   }
   return { reason: 'snapshot-bad-signature', message: `the signature matches none of the ${keys.length} configured public key(s)` };
-}
-
-/**
- * Validates public keys up front: each a raw 32-byte Ed25519 key as 64 hex
- * digits or base64 (standard or URL-safe). Returns them as lower-case hex;
- * throws a TypeError or RangeError saying which key is wrong and why.
- */
-export function parsePublicKeys(keys) {
-  if (!Array.isArray(keys)) throw new TypeError('localecap: publicKeys must be an array of strings (hex or base64 Ed25519 public keys)');
-  return keys.map((k, i) => {
-    if (typeof k !== 'string') throw new TypeError(`localecap: publicKeys[${i}] must be a string, got ${typeof k}`);
-    const s = k.trim();
-    if (/^[0-9a-fA-F]{64}$/.test(s)) return s.toLowerCase();
-    let raw = null;
-    try { raw = decodeBase64(s); } catch { /* reported below */ }
-    if (!raw || raw.length !== KEY_BYTES) {
-      throw new RangeError(`localecap: publicKeys[${i}] is not a raw ${KEY_BYTES}-byte Ed25519 public key ` +
-        `(64 hex digits, or base64 of ${KEY_BYTES} bytes): '${s.length > 20 ? s.slice(0, 20) + '…' : s}'`);
-    }
-    return [...raw].map((b) => b.toString(16).padStart(2, '0')).join('');
-  });
 }
 
 /** Throws if this environment's WebCrypto cannot verify Ed25519 (checked once, up front). */
@@ -116,6 +98,16 @@ export function outcomeOf(r, url) {
 }
 
 // --- internals --------------------------------------------------------------
+
+// RFC 8032 §5.1.7: S, the signature's second half (little-endian), must be
+// below the group order L; S + L would verify too (a malleable copy).
+// libsodium refuses it natively; WebCrypto implementations differ, so check.
+const ORDER_L = 2n ** 252n + 27742317777372353535851937790883648493n;
+function isCanonicalS(sig) {
+  let s = 0n;
+  for (let i = SIGNATURE_BYTES - 1; i >= SIGNATURE_BYTES / 2; i--) s = (s << 8n) | BigInt(sig[i]);
+  return s < ORDER_L;
+}
 
 const keyCache = new Map();
 function importKey(hex) {
@@ -199,27 +191,61 @@ async function readCapped(res, maxBytes, abort) {
 
 // The detached signature file next to the snapshot, as bytes; null if there
 // is none (or no keys are configured, so nobody asks).
+// An oversized one is cut off like an oversized snapshot: its own controller
+// (following the request's) aborts the download.
 async function fetchSignature(url, { keys = [] }, signal) {
   if (keys.length === 0) return null;
-  const res = await fetch(`${url.replace(/[?#].*$/, '')}.sig`, { signal });
-  if (res.status !== 200) { res.body?.cancel().catch(() => {}); return null; }
-  const body = await readCapped(res, 1024, new AbortController());
-  return body.tooLarge ? new Uint8Array(0) : new Uint8Array(body.bytes);
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const res = await fetch(`${url.replace(/[?#].*$/, '')}.sig`, { signal: abort.signal });
+    if (res.status !== 200) { res.body?.cancel().catch(() => {}); return null; }
+    const body = await readCapped(res, 1024, abort);
+    return body.tooLarge ? new Uint8Array(0) : new Uint8Array(body.bytes);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
+// file: URLs (Node only): the file is read in chunks and given up as soon as
+// it is longer than the cap, like an HTTP body (a size from stat() would not
+// do: /dev/zero or a FIFO says 0 and never ends).
 async function readFileUrl(url, policy) {
   const { maxBytes = DEFAULT_MAX_SNAPSHOT_BYTES } = policy;
   const fsName = 'node:fs/promises'; // hidden from bundlers: only Node reaches this
-  const { readFile, stat } = await import(/* @vite-ignore */ fsName);
+  const { open } = await import(/* @vite-ignore */ fsName);
+  const readCappedFile = async (fileUrl, cap) => {
+    const file = await open(fileUrl, 'r');
+    try {
+      const chunks = [];
+      let total = 0;
+      for (;;) {
+        const chunk = new Uint8Array(Math.min(64 * 1024, cap + 1 - total));
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > cap) return null;
+        chunks.push(chunk.subarray(0, bytesRead));
+      }
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) { bytes.set(c, at); at += c.length; }
+      return bytes;
+    } finally {
+      await file.close();
+    }
+  };
   try {
-    const size = (await stat(new URL(url))).size;
-    if (size > maxBytes) return result({ status: 200, url, reason: 'snapshot-too-large', message: `the file is ${size} bytes, over maxSnapshotBytes (${maxBytes})` });
-    const b = await readFile(new URL(url));
-    let signature = null;
-    if (policy.keys?.length) signature = await readFile(new URL(`${url}.sig`)).catch(() => null);
-    const refused = await verifySnapshot(b, signature && new Uint8Array(signature), policy);
+    const b = await readCappedFile(new URL(url), maxBytes);
+    if (!b) return result({ status: 200, url, reason: 'snapshot-too-large', message: `the file is longer than maxSnapshotBytes (${maxBytes})` });
+    let signature = null; // no .sig file: unsigned; an oversized one: empty, a bad signature
+    if (policy.keys?.length) {
+      signature = await readCappedFile(new URL(`${url}.sig`), 1024).then((sig) => sig ?? new Uint8Array(0), () => null);
+    }
+    const refused = await verifySnapshot(b, signature, policy);
     if (refused) return result({ status: 200, url, ...refused });
-    return result({ status: 200, url, bytes: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) });
+    return result({ status: 200, url, bytes: b.buffer });
   } catch (e) {
     return result({ status: 404, url, reason: 'fetch-http-status', message: e.message });
   }

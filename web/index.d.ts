@@ -122,14 +122,18 @@ export type RejectReason =
   | 'fetch-failed' | 'fetch-timeout' | 'fetch-http-status'
   | 'snapshot-too-small' | 'snapshot-too-large' | 'snapshot-bad-magic' | 'snapshot-bad-version'
   | 'snapshot-bad-length' | 'snapshot-bad-hash' | 'snapshot-bad-section' | 'snapshot-bad-offset'
-  | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-unsigned' | 'snapshot-older-version';
+  | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-unsigned' | 'snapshot-older-version'
+  | 'snapshot-bad-text';
 
 /**
  * How a snapshot request is fetched and what is trusted. The same code
  * (web/fetcher.js) runs in every mode: in the threads build's hydration
  * pthread, in the single build's fetch Worker, directly in Node. Given to
  * createRegistry() it is the registry's policy; given to update() or watch()
- * it overrides that policy for that request.
+ * it applies to that request, and may only make the trust options stricter
+ * (a subset of the keys, a smaller maxSnapshotBytes): a weaker one rejects
+ * with a LocalecapError whose code is 'policy-downgrade', unless the registry was
+ * created with allowPolicyOverride: true.
  */
 export interface FetchOptions {
   /** Per attempt, covering the whole body. Default 10000. 0: none. */
@@ -140,10 +144,14 @@ export interface FetchOptions {
   backoffMs?: number;
   /**
    * Ed25519 public keys a snapshot may be signed with: each the raw 32-byte
-   * key as 64 hex digits or base64 (what `localecap-pack --generate-key`
-   * prints). Any key may match, so list the old and the new key during a key
-   * rollover. Checked up front: a malformed key throws (TypeError /
-   * RangeError) before anything loads. The signature of a fetched snapshot
+   * key as exactly 64 hex digits (what `localecap-pack --generate-key`
+   * prints) or canonical standard base64 (44 characters with its '=');
+   * nothing else, not even surrounding whitespace. Any key may match, so list
+   * the old and the new key during a key rollover. Checked up front: a
+   * malformed key, or one no signer could hold (a small-order point such as
+   * the all-zero key, a non-canonical encoding, a point off the curve),
+   * throws (TypeError / RangeError) before anything loads. Signatures with a
+   * non-canonical S (≥ the group order) are refused. The signature of a fetched snapshot
    * is the `Localecap-Signature` response header (base64 of the 64-byte
    * detached signature) when present, else the file `<final URL>.sig`.
    * Verified with WebCrypto (`crypto.subtle`, Ed25519) before the bytes are
@@ -191,6 +199,12 @@ export interface CreateOptions extends UpdateOptions {
    * replaces what they loaded only if it is newer.
    */
   source?: MessageEndpoint;
+  /**
+   * Let update() and watch() replace the trust options (publicKeys,
+   * requireSignature, maxSnapshotBytes) for one call, weaker ones included.
+   * Default false: a call may only make them stricter.
+   */
+  allowPolicyOverride?: boolean;
   /**
    * The names file suggest() fetches on first use; defaults to the one shipped
    * with the package (web/dist/names.json, ≈ 110 KB gzip).

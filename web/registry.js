@@ -20,7 +20,8 @@ import {
   HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
 } from './errors.js';
 import { OutcomeLogReader } from './outcome-log.js';
-import { DEFAULT_POLICY, absoluteUrl, policyOf, signatureOf, toBytes } from './policy.js';
+import { GuardedEventTarget } from './events.js';
+import { absoluteUrl, registryPolicy, requestPolicy, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
 import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
 import { Followers, PageSource } from './follow.js';
@@ -41,7 +42,7 @@ const MEMO_SIZE = 4096;
  * @param {import('./index.d.ts').CreateOptions} [options]
  */
 export async function createRegistry(options = {}) {
-  const policy = policyOf(options, DEFAULT_POLICY); // throws on a bad key or limit, before anything loads
+  const policy = registryPolicy(options); // throws on a bad key or limit, before anything loads
   if (policy.keys.length > 0) await checkEd25519Support(policy.keys);
   const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
   if (mode === 'threads' && detectMode() !== 'threads') {
@@ -79,7 +80,7 @@ export async function createRegistry(options = {}) {
 /** The test hooks of `registry` (web/testing.js). */
 export function testHooks(registry) { return HOOKS.get(registry); }
 
-export class Registry extends EventTarget {
+export class Registry extends GuardedEventTarget {
   #m;
   #mode;
   #policy;
@@ -125,7 +126,7 @@ export class Registry extends EventTarget {
     this.#mode = mode;
     this.#first = first;
     this.#maxBytesCap = snapshotCap(module);
-    this.#policy = policyOf(options, DEFAULT_POLICY, this.#maxBytesCap);
+    this.#policy = registryPolicy(options, this.#maxBytesCap);
     this.#names = new NamesLoader(absoluteUrl(options.names ?? DEFAULT_NAMES_URL));
     this.#page = page;
     module._lc_resolve(0); // binds the export to the raw wasm function
@@ -304,23 +305,39 @@ export class Registry extends EventTarget {
    * snapshot keeps serving).
    */
   update(source, options = {}) {
+    // Never throws: every bad argument rejects the returned promise. The
+    // arguments are checked before the request is registered, and a transport
+    // that throws settles it, so no promise is left for dispose() to reject
+    // unheld (an unhandled rejection ends a Node process).
     if (this.#disposed) return Promise.reject(new RegistryDisposedError());
-    let policy;
-    try { policy = policyOf(options, this.#policy, this.#maxBytesCap); } catch (e) { return Promise.reject(e); }
+    let policy, bytes, url, signature;
+    try {
+      policy = requestPolicy(options, this.#policy, this.#maxBytesCap);
+      if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+        bytes = toBytes(source);
+        signature = signatureOf(options.signature);
+      } else {
+        url = absoluteUrl(source);
+      }
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const request = this.#nextRequest++;
     const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
     this.#updates.add(request);
     let queued;
-    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-      const bytes = toBytes(source);
-      queued = bytes.length > policy.maxBytes
-        ? this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`)
-        : this.#transport.bytes(request, bytes, policy, signatureOf(options.signature));
-    } else {
-      const url = absoluteUrl(source), first = this.#first;
-      this.#first = null;
-      if (first !== null && first.url === url) queued = this.#loadFirst(request, url, first.fetched, policy);
-      else queued = this.#transport.update(request, url, policy);
+    try {
+      if (url !== undefined) {
+        const first = this.#first;
+        this.#first = null;
+        if (first !== null && first.url === url) queued = this.#loadFirst(request, url, first.fetched, policy);
+        else queued = this.#transport.update(request, url, policy);
+      } else if (bytes.length > policy.maxBytes) {
+        queued = this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`);
+      } else queued = this.#transport.bytes(request, bytes, policy, signature);
+    } catch (e) {
+      this.#settle(request, null, e);
+      return settled;
     }
     if (!queued) this.#settle(request, null, tooManyRequests());
     else if (this.#pending.has(request)) this.#arm(request, policy);
@@ -335,14 +352,26 @@ export class Registry extends EventTarget {
    */
   watch(url, { intervalMs = 60000, signal, ...options } = {}) {
     if (this.#disposed) return Promise.reject(new RegistryDisposedError());
-    let policy;
-    try { policy = policyOf(options, this.#policy, this.#maxBytesCap); } catch (e) { return Promise.reject(e); }
+    let policy, href;
+    try {
+      policy = requestPolicy(options, this.#policy, this.#maxBytesCap);
+      href = absoluteUrl(url);
+      if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError('localecap.watch: signal must be an AbortSignal');
+    } catch (e) {
+      return Promise.reject(e); // never a synchronous throw (see update())
+    }
     const request = this.#nextRequest++;
     const first = new Promise((resolve, reject) => this.#pending.set(request,
       { resolve, reject: () => resolve(this.version), disposed: reject }));
-    if (!this.#transport.watch(request, absoluteUrl(url), Math.max(1, intervalMs), policy)) {
-      this.#settle(request, null, tooManyRequests());
+    let queued;
+    try {
+      queued = this.#transport.watch(request, href, Math.max(1, intervalMs), policy);
+    } catch (e) {
+      this.#pending.get(request)?.disposed(e);
+      this.#pending.delete(request);
+      return first;
     }
+    if (!queued) this.#settle(request, null, tooManyRequests());
     signal?.addEventListener('abort', () => this.#disposed || this.#transport.stopWatch(), { once: true });
     return first;
   }

@@ -138,7 +138,7 @@ class SingleTransport {
       if (sink.disposed()) return;
       if (refused) sink.record(request, KIND.REJECT, refused.reason, 0, 0, refused.message);
       else sink.load(request, copy);
-    });
+    }).catch((e) => sink.disposed() || sink.record(request, KIND.REJECT, 'snapshot-bad-signature', 0, 0, `cannot verify: ${e?.message ?? e}`));
     return true;
   }
   reject(request, reason, message) {
@@ -211,7 +211,8 @@ class WorkerTransport extends SingleTransport {
 // Single mode in Node: no UI thread to protect, so fetch right here.
 class DirectTransport extends SingleTransport {
   update(request, url, policy) {
-    this.#fetch(request, url, policy);
+    this.#fetch(request, url, policy) // settles its request on any failure: nothing left unhandled
+      .catch((e) => this.sink.disposed() || this.sink.record(request, KIND.REJECT, 'fetch-failed', 0, 0, `${e?.message ?? e}`));
     return true;
   }
   async #fetch(request, url, policy) {

@@ -18,7 +18,7 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from '../../tools/serve.mjs';
+import { ADMIN_TOKEN_HEADER, startServer } from '../../tools/serve.mjs';
 import { thousandTags } from '../../e2e/support.js';
 
 const { values } = parseArgs({
@@ -41,10 +41,10 @@ if (!existsSync('build/demo/update.lcs')) {
   process.exit(2);
 }
 
-const { app, url } = await startServer({ port: Number(values.port), admin: true, quiet: true });
+const { app, url, adminToken } = await startServer({ port: Number(values.port), admin: true, quiet: true });
 const base = url.replace(/\/$/, '');
 const bump = async (data) => (await fetch(`${base}/admin/bump`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }),
+  method: 'POST', headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: adminToken }, body: JSON.stringify({ data }),
 })).json();
 
 const browser = await chromium.launch({
