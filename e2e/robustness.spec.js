@@ -134,3 +134,15 @@ test('an oversized .sig download is cancelled, not read to its end', async () =>
     server.close();
   }
 });
+
+test('reg.version is unsigned: a version of 3,000,000,000 reads back exactly', async () => {
+  const { createRegistry } = await import('localecap');
+  const reg = await createRegistry();
+  try {
+    expect(await reg.update(withVersion(3_000_000_000))).toBe(3_000_000_000);
+    expect(reg.version).toBe(3_000_000_000); // was negative: an i32 export
+    expect(reg.stats().version).toBe(3_000_000_000);
+  } finally {
+    reg.dispose();
+  }
+});

@@ -172,7 +172,7 @@ export class Registry extends GuardedEventTarget {
   get mode() { return this.#mode; }
 
   /** registry_version of the live snapshot. */
-  get version() { return this.#m._lc_version(); }
+  get version() { return this.#m._lc_version() >>> 0; } // lc_version: a u32 through an i32 export
 
   /**
    * The profile for `tag`: a frozen object shared by every input that
@@ -287,7 +287,7 @@ export class Registry extends GuardedEventTarget {
     const s = this.#m.stats();
     this.#fresh();
     s.mode = this.#mode;
-    const live = this.#m._lc_version();
+    const live = this.#m._lc_version() >>> 0;
     s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
     s.lostOutcomes = this.#lostOutcomes;
     s.hydration = this.#hydration;
