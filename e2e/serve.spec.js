@@ -67,7 +67,7 @@ test('admin needs the per-run token, which only this server\'s own page carries'
   const post = (headers) => raw(server.port, '/admin/fault', { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
   expect((await post({})).status).toBe(401);
   expect((await post({ [ADMIN_TOKEN_HEADER]: 'wrong' })).status).toBe(401);
-  expect((await post({ [ADMIN_TOKEN_HEADER]: server.adminToken.slice(0, -1) + 'x' })).status).toBe(401);
+  expect((await post({ [ADMIN_TOKEN_HEADER]: server.adminToken.slice(0, -1) + (server.adminToken.endsWith('x') ? 'y' : 'x') })).status).toBe(401);
   expect((await post({ [ADMIN_TOKEN_HEADER]: server.adminToken })).status).toBe(200);
   expect(server.adminToken.length).toBeGreaterThanOrEqual(32);
   const page = await raw(server.port, '/');
