@@ -7,13 +7,14 @@
 // version. The standalone Worker (its own registry) is runtime.spec.js's
 // "lookups from a dedicated module Worker".
 import { test, expect } from '@playwright/test';
-import { openHarness, thousandTags } from './support.js';
+import { adminToken, openHarness, thousandTags } from './support.js';
 
 for (const plain of [false, true]) {
-  test(`a Worker follows the page's registry through 20 swaps; a late one starts from the current version (${plain ? 'single' : 'threads'})`, async ({ page }) => {
+  test(`a Worker follows the page's registry through 20 swaps; a late one starts from the current version (${plain ? 'single' : 'threads'})`, async ({ page, request }) => {
     test.setTimeout(120_000);
     const errors = await openHarness(page, { plain });
-    const r = await page.evaluate(async (tags) => {
+    const token = await adminToken(request);
+    const r = await page.evaluate(async ({ tags, token }) => {
       const { createRegistry } = window.localecapModule;
       const reg = await createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
       let next = 1;
@@ -43,7 +44,7 @@ for (const plain of [false, true]) {
       const distinct = new Set();
       for (let i = 1; i <= 20; i++) {
         // Alternate the playground's data-update snapshot and the base data: answers change.
-        await fetch('/admin/bump', { method: 'POST', headers: { 'content-type': 'application/json' },
+        await fetch('/admin/bump', { method: 'POST', headers: { 'content-type': 'application/json', 'localecap-admin-token': token },
           body: JSON.stringify({ data: i % 2 ? 'update' : 'base' }) });
         const version = await reg.update('/snapshots/latest.lcs');
         const expected = pageAnswers();
@@ -60,7 +61,7 @@ for (const plain of [false, true]) {
       w1.terminate(); w2.terminate();
       reg.dispose();
       return { steps, lateStart, distinct: distinct.size, end: [end1, end2], mode: reg.mode };
-    }, thousandTags());
+    }, { tags: thousandTags(), token });
     expect(r.mode).toBe(plain ? 'single' : 'threads');
     expect(r.distinct).toBe(2); // the two data sets answer differently
     expect(r.steps).toHaveLength(1 + 20 + 11);

@@ -30,20 +30,25 @@ export async function openHarness(page, { plain = false } = {}) {
 }
 
 /**
- * POSTs to the dev server's admin API with its per-run token, read from the
- * demo page as the demo itself does (tools/serve.mjs).
+ * The dev server's per-run admin token, read from the demo page as the demo
+ * itself does (tools/serve.mjs).
  */
-export async function admin(request, path, data) {
-  if (!adminToken) {
+export async function adminToken(request) {
+  if (!token) {
     const page = await (await request.get('/')).text();
-    adminToken = /<meta name="localecap-admin-token" content="([^"]+)">/.exec(page)?.[1];
-    if (!adminToken) throw new Error('the server gave no admin token (not started with --admin?)');
+    token = /<meta name="localecap-admin-token" content="([^"]+)">/.exec(page)?.[1];
+    if (!token) throw new Error('the server gave no admin token (not started with --admin?)');
   }
-  const r = await request.post(path, { data, headers: { 'Localecap-Admin-Token': adminToken } });
+  return token;
+}
+let token;
+
+/** POSTs to the dev server's admin API with its per-run token. */
+export async function admin(request, path, data) {
+  const r = await request.post(path, { data, headers: { 'Localecap-Admin-Token': await adminToken(request) } });
   if (!r.ok()) throw new Error(`${path}: HTTP ${r.status()}`);
   return r.json();
 }
-let adminToken;
 
 export async function setFault(request, kind, extra = {}) {
   await admin(request, '/admin/fault', { kind, ...extra });
