@@ -134,7 +134,7 @@ window.bench = {
     return out;
   },
 
-  /** sets: {name: tags[]}; returns {set: {contender: [ns/op per run]}} plus iteration counts. */
+  /** sets: {name: tags[]}; returns {set: {contender: {ns: [ns/op per run], median, ratio (to Map.get), iters}}}. */
   async speed({ sets, runs, targetMs, only, warmupMs = WARMUP_MS }) {
     const result = {};
     const plan = [];
@@ -158,7 +158,16 @@ window.bench = {
       }
       await yieldToLoop();
     }
-    for (const set of Object.values(result)) for (const c of Object.values(set)) c.median = median(c.ns);
+    for (const set of Object.values(result)) {
+      // ratio: the median over rounds of each run over the Map.get run of the same
+      // round (its control, timed moments apart), so load that slows one round
+      // slows both sides of its ratio.
+      const floor = set['Map.get (floor)'];
+      for (const c of Object.values(set)) {
+        c.median = median(c.ns);
+        if (floor) c.ratio = median(c.ns.map((ns, r) => ns / floor.ns[r]));
+      }
+    }
     return result;
   },
 

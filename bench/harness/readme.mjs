@@ -16,7 +16,7 @@ export function renderSection(rep) {
   lines.push('| DESIGN.md §7 target | goal | measured | |', '|---|---|---|---|');
   for (const t of rep.targets) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? '**met**' : t.met === null ? t.note : `gap: ${t.note}`} |`);
   lines.push('', '![ns/op per contender and latency under swaps](bench/results/chart.svg)', '');
-  lines.push(`\`direction(tag)\` per contender, in one page and run, median of ${rep.config.runs} timed runs, contenders interleaved, each warmed up and sized alike first (\`calibrate()\` in bench/browser/bench.js); the floor is a JS \`Map.get\` of precomputed profiles. ` +
+  lines.push(`\`direction(tag)\` per contender, in one page and run, median of ${rep.config.runs} timed runs, contenders interleaved, each warmed up and sized alike first (\`calibrate()\` in bench/browser/bench.js); the floor is a JS \`Map.get\` of precomputed profiles, and × Map.get is the median over rounds of each run over the Map.get run of the same round. ` +
     `Inputs, the same for every contender: **indexed**, the ${rep.browser.inputs.indexed} CLDR locales localecap's tag index holds verbatim (its fast path); ` +
     `**canonical**, all ${rep.browser.inputs.canonical} CLDR locales (\`availableLocales.full\`); **random**, ${rep.browser.inputs.random} fixed-seed draws over ${rep.crosscheck.languages} ISO 639-3 languages; ` +
     `**noncanonical**, ${rep.browser.inputs.noncanonical} well-formed tags that need canonicalization or the fallback chain (case, aliases, unrelated regions, variants, extensions). ` +
