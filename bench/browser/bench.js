@@ -151,6 +151,14 @@ window.bench = {
       }
       await yieldToLoop();
     }
+    // One untimed round, then each loop is re-sized from it: a contender whose
+    // calibration ran before V8 had optimized it (background compiles wait on a
+    // busy machine) would otherwise time far shorter runs than targetMs.
+    for (const p of plan) {
+      const dt = timeLoop(p.loop, p.op, p.tags, p.iters);
+      if (dt < targetMs / 2 || dt > targetMs * 2) p.iters = Math.max(64, Math.round(p.iters * targetMs / Math.max(dt, 0.005)));
+      result[p.setName][p.name].iters = p.iters;
+    }
     for (let r = 0; r < runs; r++) {
       for (const p of plan) {
         const ms = timeLoop(p.loop, p.op, p.tags, p.iters);
