@@ -277,7 +277,7 @@ async function otherEngines(base, indexed) {
       const only = ['Map.get (floor)', `localecap ${mode}`];
       const speed = (await engine.evaluate((a) => window.bench.speed(a), { sets: { indexed }, runs: CFG.runs, targetMs: CFG.targetMs, only })).indexed;
       const mapGetNs = speed[only[0]].median, resolveNs = speed[only[1]].median;
-      out[name] = { browser: engine.version, mode: setup.modes[mode].mode, mapGetNs, resolveNs, ratio: +(resolveNs / mapGetNs).toFixed(2) };
+      out[name] = { browser: engine.version, mode: setup.modes[mode].mode, mapGetNs, resolveNs, ratio: +(speed[only[1]].ratio ?? resolveNs / mapGetNs).toFixed(2) };
       log(`${name} (${engine.version}, ${out[name].mode}): resolve ${fmtNs(resolveNs)}, Map.get ${fmtNs(mapGetNs)}: ${out[name].ratio}× Map.get`);
     } catch (e) {
       out[name] = { error: String(e?.message ?? e).split('\n')[0] };
