@@ -59,7 +59,11 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   if (!ex && !plausible(input)) return root;
 
   const tag::TagData& data = s.tag_data();
-  auto parsed = tag::parse(input, data);
+  // Without an explanation, a bad input only needs to be known bad: no
+  // message is built, so resolve() allocates nothing on any input.
+  tag::ParseOptions options;
+  options.messages = ex != nullptr;
+  auto parsed = tag::parse(input, data, options);
   if (!parsed) {
     if (ex) ex->error = parsed.error();
     return root;

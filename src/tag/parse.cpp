@@ -49,6 +49,13 @@ Error error(ErrorCode code, std::string message, size_t offset, std::string sugg
   return make_error(code, std::move(message), static_cast<int32_t>(offset), std::move(suggestion));
 }
 
+// Inside Parser: the error with its message, or — without messages
+// (ParseOptions::messages false) — its code and offset only; the message and
+// suggestion arguments are then not evaluated, so nothing is allocated.
+#define LOCALECAP_PARSE_ERROR(code, message, offset, ...)                          \
+  (quiet_ ? Error{code, {}, static_cast<int32_t>(offset), {}}                     \
+          : error(code, message, offset __VA_OPT__(, ) __VA_ARGS__))
+
 
 // Language code whose English name is `word` ("english" → "en"), or, for a
 // word of 4 or more letters, whose name starts with it ("engl" → "en"); or "".
@@ -102,7 +109,7 @@ class Parser {
   // parsing a corrected spelling with suggestions off, so the work per input
   // stays bounded (no recursion beyond one level).
   Parser(std::string_view input, const ParseOptions& options, const TagData* data, bool suggestions = true)
-      : in_(input), opt_(options), data_(data), suggestions_(suggestions) {}
+      : in_(input), opt_(options), data_(data), suggestions_(suggestions), quiet_(!options.messages) {}
 
   Result<LanguageTag> run();
 
@@ -123,6 +130,7 @@ class Parser {
   ParseOptions opt_;
   const TagData* data_;
   bool suggestions_;
+  bool quiet_;  // no messages (ParseOptions::messages false)
   std::array<Subtag, kMaxSubtags> subs_{};
   size_t n_ = 0;
 };
@@ -131,21 +139,21 @@ std::optional<Error> Parser::check_bytes() {
   for (size_t i = 0; i < in_.size(); ++i) {
     const auto c = static_cast<unsigned char>(in_[i]);
     if (c >= 0x80) {
-      return error(ErrorCode::kTagNotAscii,
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagNotAscii,
                    "non-ASCII byte at offset " + std::to_string(i) +
                        "; language tags use only ASCII letters, digits and '-'",
                    i);
     }
     if (is_alnum(in_[i]) || in_[i] == '-' || in_[i] == '_') continue;
-    if (c == 0) return error(ErrorCode::kTagBadCharacter, "NUL byte at offset " + std::to_string(i), i);
+    if (c == 0) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadCharacter, "NUL byte at offset " + std::to_string(i), i);
     if (in_[i] == '.' || in_[i] == '@') {
       // POSIX locale names: "en_US.UTF-8", "de_DE@euro".
-      return error(ErrorCode::kTagBadCharacter,
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadCharacter,
                    quoted(in_.substr(i)) + " is a POSIX locale suffix, not part of a language tag", i,
                    suggest(in_.substr(0, i)));
     }
     std::string shown = c < 0x20 || c == 0x7f ? "control character" : quoted(std::string(1, in_[i]));
-    return error(ErrorCode::kTagBadCharacter,
+    return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadCharacter,
                  shown + " at offset " + std::to_string(i) + " is not allowed; use letters, digits and '-'", i);
   }
   return std::nullopt;
@@ -158,7 +166,7 @@ std::optional<Error> Parser::split() {
     if (i < in_.size() && in_[i] == '_' && opt_.syntax == Syntax::kBcp47) {
       std::string dashed(in_);
       std::replace(dashed.begin(), dashed.end(), '_', '-');
-      return error(ErrorCode::kTagUnderscoreSeparator,
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagUnderscoreSeparator,
                    "BCP 47 separates subtags with '-', not '_'", i, suggest(dashed));
     }
     if (i == start) {
@@ -170,7 +178,7 @@ std::optional<Error> Parser::split() {
         fixed += sep ? '-' : in_[j];
       }
       while (!fixed.empty() && fixed.back() == '-') fixed.pop_back();
-      return error(ErrorCode::kTagEmptySubtag,
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagEmptySubtag,
                    in_.empty() ? "empty language tag" : "empty subtag at offset " + std::to_string(i), i,
                    suggest(fixed));
     }
@@ -181,6 +189,7 @@ std::optional<Error> Parser::split() {
 }
 
 Error Parser::bad_language(const Subtag& s) {
+  if (quiet_) return Error{ErrorCode::kTagBadLanguage, {}, static_cast<int32_t>(s.offset), {}};
   std::string message;
   std::string suggestion;
   if (s.text.size() == 1) {
@@ -203,15 +212,16 @@ Error Parser::bad_language(const Subtag& s) {
     message += "; did you mean `" + std::string(by_name) + "`?";
     suggestion = suggest(replace_subtag(in_, s.offset, s.text.size(), by_name));
   }
-  return error(ErrorCode::kTagBadLanguage, message, s.offset, suggestion);
+  return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadLanguage, message, s.offset, suggestion);
 }
 
 // A subtag that fits no slot after the language. If it would fit earlier
 // ("en-US-Latn"), suggest the tag with it moved there.
 Error Parser::misplaced(size_t i, const char* expected) {
   const Subtag& s = subs_[i];
+  if (quiet_) return Error{ErrorCode::kTagBadSubtag, {}, static_cast<int32_t>(s.offset), {}};
   if (s.text.size() > 8) {
-    return error(ErrorCode::kTagBadSubtag,
+    return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadSubtag,
                  "subtag " + quoted(s.text) + " is longer than 8 characters", s.offset);
   }
   std::string suggestion;
@@ -231,7 +241,7 @@ Error Parser::misplaced(size_t i, const char* expected) {
   std::string what = detail::is_script_shape(s.text)   ? "script " + quoted(s.text) + " is out of place"
                      : detail::is_region_shape(s.text) ? "region " + quoted(s.text) + " is out of place"
                                                        : quoted(s.text) + " is not a valid subtag here";
-  return error(ErrorCode::kTagBadSubtag, what + " (expected " + expected + ")", s.offset, suggestion);
+  return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadSubtag, what + " (expected " + expected + ")", s.offset, suggestion);
 }
 
 // Parses one extension or private-use sequence starting at singleton subs_[i];
@@ -241,10 +251,10 @@ std::optional<Error> Parser::extension(size_t& i) {
   const char s = ascii::to_lower(single.text[0]);
   size_t j = i + 1;
   if (s == 'x') {
-    if (j == n_) return error(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
+    if (j == n_) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
     for (; j < n_; ++j) {
       if (!all_alnum(subs_[j].text) || subs_[j].text.size() > 8) {
-        return error(ErrorCode::kTagBadExtension,
+        return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                      "private-use subtag " + quoted(subs_[j].text) + " must be 1–8 letters or digits",
                      subs_[j].offset);
       }
@@ -255,13 +265,13 @@ std::optional<Error> Parser::extension(size_t& i) {
   size_t end = j;
   while (end < n_ && subs_[end].text.size() != 1) ++end;
   if (end == j) {
-    return error(ErrorCode::kTagBadExtension,
+    return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                  "extension " + quoted(single.text) + " needs at least one subtag", single.offset);
   }
   for (size_t k = j; k < end; ++k) {
     const std::string_view t = subs_[k].text;
     if (t.size() < 2 || t.size() > 8 || !all_alnum(t)) {
-      return error(ErrorCode::kTagBadExtension,
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                    "extension subtag " + quoted(t) + " must be 2–8 letters or digits", subs_[k].offset);
     }
   }
@@ -270,7 +280,7 @@ std::optional<Error> Parser::extension(size_t& i) {
     for (size_t k = j; k < end; ++k) {
       const std::string_view t = subs_[k].text;
       if (t.size() == 2 && !is_alpha(t[1])) {
-        return error(ErrorCode::kTagBadExtension,
+        return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                      "-u- key " + quoted(t) + " must be a letter or digit followed by a letter", subs_[k].offset);
       }
     }
@@ -286,14 +296,14 @@ std::optional<Error> Parser::extension(size_t& i) {
     while (k < end) {
       const std::string_view key = subs_[k].text;
       if (key.size() != 2 || !is_alpha(key[0]) || !is_digit(key[1])) {
-        return error(ErrorCode::kTagBadExtension,
+        return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                      "-t- expects a field key (a letter and a digit, like `m0`), not " + quoted(key),
                      subs_[k].offset);
       }
       size_t v = ++k;
       while (k < end && subs_[k].text.size() >= 3) ++k;
       if (k == v) {
-        return error(ErrorCode::kTagBadExtension, "-t- field " + quoted(key) + " has no value",
+        return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension, "-t- field " + quoted(key) + " has no value",
                      subs_[v - 1].offset);
       }
     }
@@ -303,9 +313,9 @@ std::optional<Error> Parser::extension(size_t& i) {
 }
 
 Result<LanguageTag> Parser::run() {
-  if (in_.empty()) return error(ErrorCode::kTagEmpty, "empty language tag", 0);
+  if (in_.empty()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagEmpty, "empty language tag", 0);
   if (in_.size() > kMaxLength) {
-    return error(ErrorCode::kTagTooLong,
+    return LOCALECAP_PARSE_ERROR(ErrorCode::kTagTooLong,
                  "the tag is " + std::to_string(in_.size()) + " bytes; at most " + std::to_string(kMaxLength) +
                      " are accepted",
                  kMaxLength);
@@ -355,7 +365,7 @@ Result<LanguageTag> Parser::run() {
   for (; i < n_ && detail::is_variant_shape(subs_[i].text); ++i) {
     for (size_t k = 0; k < p.variant_count; ++k) {
       if (iequals(variants[k], subs_[i].text)) {
-        return error(ErrorCode::kTagDuplicateVariant, "variant " + quoted(subs_[i].text) + " appears twice",
+        return LOCALECAP_PARSE_ERROR(ErrorCode::kTagDuplicateVariant, "variant " + quoted(subs_[i].text) + " appears twice",
                      subs_[i].offset, suggest(replace_subtag(in_, subs_[i].offset - 1, subs_[i].text.size() + 1, "")));
       }
     }
@@ -373,7 +383,7 @@ Result<LanguageTag> Parser::run() {
     const char c = ascii::to_lower(s.text[0]);
     const uint64_t bit = uint64_t{1} << (is_digit(c) ? c - '0' : 10 + (c - 'a'));
     if (seen & bit) {
-      return error(ErrorCode::kTagDuplicateSingleton, "extension " + quoted(s.text) + " appears twice", s.offset);
+      return LOCALECAP_PARSE_ERROR(ErrorCode::kTagDuplicateSingleton, "extension " + quoted(s.text) + " appears twice", s.offset);
     }
     seen |= bit;
     if (auto e = extension(i)) return *e;
@@ -381,7 +391,7 @@ Result<LanguageTag> Parser::run() {
   if (ext_begin < n_) p.extensions = in_.substr(subs_[ext_begin].offset);
 
   auto tag = Builder::assemble(p);
-  if (!tag.ok()) return error(ErrorCode::kTagTooLong, tag.error().message, kMaxLength);
+  if (!tag.ok()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagTooLong, tag.error().message, kMaxLength);
 
   if (opt_.level == Level::kValid && data_ != nullptr) {
     if (auto e = validate(*tag, *data_)) {

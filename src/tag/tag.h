@@ -67,6 +67,10 @@ enum class Level : uint8_t {
 struct ParseOptions {
   Syntax syntax = Syntax::kUnicode;
   Level level = Level::kWellFormed;
+  // false: an error carries only its code and offset (no message, no
+  // suggestion), so a failed parse allocates nothing either — for resolve()
+  // on the page's thread, which only needs to know that the input is not a tag.
+  bool messages = true;
 };
 
 // Which subtag minimize() keeps when either would do (UTS #35 "Remove Likely Subtags").

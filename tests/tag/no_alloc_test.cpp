@@ -48,6 +48,29 @@ TEST_F(TagNoAlloc, TypicalTagsDoNotAllocate) {
   }
 }
 
+// ParseOptions::messages = false: ill-formed inputs fail with their code and
+// offset and allocate nothing (what resolve() relies on, issue 17 item 4).
+TEST_F(TagNoAlloc, IllFormedTagsWithoutMessagesDoNotAllocate) {
+  const std::string long_tag(300, 'a');
+  const std::string_view inputs[] = {"engl", "en--US", "en-US-Latn", "en-a", "1234", "en-u-c1", "x",
+                                     "en-1996-1996", "en_US.UTF-8", std::string_view("e\0n", 3), "\xc3\xa9n",
+                                     "abcdefghi", "en-a-bb-a-cc", long_tag};
+  tag::ParseOptions quiet;
+  quiet.messages = false;
+  for (std::string_view in : inputs) {
+    const auto loud = tag::parse(in, data_);
+    allocations = 0;
+    counting = true;
+    const auto r = tag::parse(in, data_, quiet);
+    counting = false;
+    ASSERT_FALSE(r.ok()) << in;
+    EXPECT_EQ(r.error().code, loud.error().code) << in;
+    EXPECT_EQ(r.error().offset, loud.error().offset) << in;
+    EXPECT_TRUE(r.error().message.empty()) << in;
+    EXPECT_EQ(allocations.load(), 0) << in;
+  }
+}
+
 TEST_F(TagNoAlloc, TheCounterWorks) {
   // A test that cannot fail is a bug: prove the counter sees allocations.
   allocations = 0;
