@@ -5,10 +5,9 @@
 // tests read that counter around a swap and a round of first resolves.
 //
 // Inputs: the well-formed tags among the e2e's 1,000 (exact hits, canonical,
-// likely and fallback matches alike). Not covered: a tag the parser rejects
-// after the cheap screen ("engl", "a") still allocates the parser's error
-// message once per snapshot (then the slow-path cache answers it); removing
-// that needs a message-free parse mode in src/tag.
+// likely and fallback matches alike), and ill-formed ones: resolve() parses
+// without error messages (tag::ParseOptions::messages = false), so a tag the
+// parser rejects allocates nothing either.
 import { test, expect } from '@playwright/test';
 import { thousandTags, openHarness, bump } from './support.js';
 
@@ -53,6 +52,39 @@ for (const plain of [false, true]) {
     }, { tags, target });
     expect(after).toMatchObject({ allocations: 0, version: target, versions: [target], rebuilt: true, identical: true, frozen: true });
     expect(after.cached).toBe(before.profiles);
+    expect(errors).toEqual([]);
+  });
+}
+
+// Plausible but ill-formed (the parser rejects them after the cheap screen),
+// over-long, with NUL, and non-ASCII: each resolves to the root profile.
+const ILL_FORMED = ['engl', 'en--US', 'a'.repeat(300), `en-${'abcdefgh-'.repeat(29)}x`, 'en\u0000US', 'en-US\u0000',
+  '\u0000', 'en-ÜS', 'ру', '日本語', 'en-US-\u{1F600}', 'en-US-Latn', 'en-a', 'a', '-en', 'en-', 'x-', 'en_', 'i-bogus'];
+
+for (const plain of [false, true]) {
+  test(`resolve of an ill-formed tag allocates nothing in wasm memory and answers root (${plain ? 'single' : 'threads'})`, async ({ page }) => {
+    const errors = await openHarness(page, { plain });
+    const out = await page.evaluate(async (inputs) => {
+      const reg = await window.localecapModule.createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+      const hooks = window.testHooks(reg);
+      const a0 = hooks.pageAllocations();
+      // resolve(t) the first time goes to wasm (the memo is empty); resolve(t, {})
+      // bypasses the memo, so every call below reaches the parser.
+      const first = inputs.map((t) => reg.resolve(t));
+      const bypass = inputs.map((t) => reg.resolve(t, {}));
+      const a1 = hooks.pageAllocations();
+      const errors = inputs.map((t) => reg.parse(t).error?.code ?? null); // parse() allocates its message: the counter is live
+      const a2 = hooks.pageAllocations();
+      const result = { allocations: a1 - a0, parseAllocations: a2 - a1, errors,
+        tags: [...new Set([...first, ...bypass].map((p) => p.tag))], matches: inputs.map((t) => { reg.resolve(t, {}); return reg.lastMatch; }) };
+      reg.dispose();
+      return result;
+    }, ILL_FORMED);
+    expect(out.errors.every((e) => e !== null), `every input is ill-formed: ${JSON.stringify(out.errors)}`).toBe(true);
+    expect(out.allocations).toBe(0);
+    expect(out.parseAllocations).toBeGreaterThan(0);
+    expect(out.tags).toEqual(['und']);
+    expect(new Set(out.matches)).toEqual(new Set(['root']));
     expect(errors).toEqual([]);
   });
 }
