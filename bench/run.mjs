@@ -23,11 +23,14 @@
 //   --render       measure nothing: recompute targets, chart and README from bench/results/latest.json
 //   --only PART    one part alone, printed and written to build/bench/only-PART.json (no report,
 //                  no README): `latency` (main-thread resolve under swaps vs none, with the control),
-//                  `pair` (resolve speed with one registry in the page vs two: threads + single)
+//                  `pair` (resolve speed with one registry in the page vs two: threads + single),
+//                  `cold` (the cold-start row: navigation → first answer per contender)
 //   --latency-ms N length of each latency phase (default 8000, quick 1500)
+//   --trace        with --only latency: a Chromium trace of the phases, and what each call
+//                  over 50 µs overlapped on the main thread (GC, compiler, tasks)
 import { chromium } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, availableParallelism, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +57,7 @@ const { values: opt } = parseArgs({
     render: { type: 'boolean', default: false },
     only: { type: 'string' },
     'latency-ms': { type: 'string' },
+    trace: { type: 'boolean', default: false },
   },
 });
 const Q = opt.quick;
@@ -139,9 +143,24 @@ async function bundleContenders() {
     entryPoints: [join(root, 'bench/browser/contenders.js')], bundle: true, format: 'esm', platform: 'browser',
     outfile: join(root, 'build/bench/contenders.js'), logLevel: 'warning', minify: true,
   });
+  // ICU4X in a bundle of its own, loaded by the page with import() so its import time is
+  // measured; its wasm beside the bundle, where the library looks for it.
+  await esbuild.build({
+    entryPoints: [join(root, 'bench/browser/icu4x.js')], bundle: true, format: 'esm', platform: 'browser',
+    outfile: join(root, 'build/bench/icu4x.js'), logLevel: 'warning', minify: true,
+    external: ['fs'], // its Node branch (never taken in a browser) imports fs
+  });
+  copyFileSync(join(root, 'node_modules/icu/icu_capi.wasm'), join(root, 'build/bench/icu_capi.wasm'));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies;
-  const names = ['language-tags', 'bcp-47', 'bcp-47-normalize', 'rtl-detect', '@formatjs/intl-locale', 'esbuild', '@playwright/test', 'cldr-core'];
+  const names = ['language-tags', 'bcp-47', 'bcp-47-normalize', 'rtl-detect', '@formatjs/intl-locale', 'icu', 'esbuild', '@playwright/test', 'cldr-core'];
   return Object.fromEntries(names.map((n) => [n, pkg[n]]));
+}
+
+// What a page downloads for ICU4X's contenders (the bundle made above: only the
+// classes they use, minified; and the wasm, which holds every component and its data).
+function icu4xFacts() {
+  const js = readFileSync(join(root, 'build/bench/icu4x.js')), wasm = readFileSync(join(root, 'build/bench/icu_capi.wasm'));
+  return { jsBytes: js.length, wasmBytes: wasm.length, gzipBytes: gzipSync(js, { level: 9 }).length + gzipSync(wasm, { level: 9 }).length };
 }
 
 const LAUNCH = {
@@ -165,19 +184,42 @@ async function openPage(browser, url) {
   return { context, page, errors };
 }
 
+// The cold-start contenders of bench/browser/cold.html, by the key the report uses.
+const COLD = { threads: 'threads', single: 'single', 'JSON + Map': 'json', ICU4X: 'icu4x' };
+
+// Navigation → first answer, one sample per fresh browser context (no HTTP
+// cache, no compiled code), contenders interleaved sample by sample so a
+// load spike on the machine hits them alike.
 async function coldStarts(browser, base) {
-  const out = {};
-  for (const mode of ['threads', 'single']) {
-    out[mode] = [];
-    for (let i = 0; i < CFG.coldSamples; i++) {
-      const { context, page } = await openPage(browser, `${base}/bench/cold.html?mode=${mode}`);
+  const jsonBytes = await writeProfilesJson(browser, base);
+  const out = Object.fromEntries(Object.keys(COLD).map((k) => [k, []]));
+  for (let i = 0; i < CFG.coldSamples; i++) {
+    for (const [key, c] of Object.entries(COLD)) {
+      const { context, page } = await openPage(browser, `${base}/bench/cold.html?c=${c}`);
       const r = await page.evaluate(() => window.cold);
       await context.close();
-      if (r.error) throw new Error(`cold start (${mode}): ${r.error}`);
-      out[mode].push(r);
+      if (r.error) throw new Error(`cold start (${key}): ${r.error}`);
+      out[key].push(c === 'json' ? { ...r, jsonBytes } : r);
     }
   }
   return out;
+}
+
+// The plain alternative's data (build/bench/profiles.json): tag → profile for
+// every language the bench knows (ISO 639-3 and CLDR's locales), as localecap
+// answers them, so both pages answer from the same facts.
+async function writeProfilesJson(browser, base) {
+  const { context, page } = await openPage(browser, `${base}/bench/index.html`);
+  try {
+    await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['single'] });
+    const tags = [...new Set([...allLanguages(), ...inputSets({ randomCount: 0 }).canonical])];
+    const json = await page.evaluate((a) => window.bench.profilesJson(a), { tags });
+    writeFileSync(join(root, 'build/bench/profiles.json'), json);
+    log(`browser: build/bench/profiles.json, ${tags.length} tags, ${(json.length / 1024).toFixed(0)} KB`);
+    return Buffer.byteLength(json);
+  } finally {
+    await context.close();
+  }
 }
 
 async function browserBench(server) {
@@ -186,14 +228,14 @@ async function browserBench(server) {
   const result = { chromium: browser.version() };
   let indexedTags;
   try {
-    log(`browser: Chromium ${result.chromium}, cold starts (${CFG.coldSamples} per mode, fresh context each)`);
+    log(`browser: Chromium ${result.chromium}, cold starts (${CFG.coldSamples} per contender, fresh context each)`);
     result.cold = await coldStarts(browser, base);
 
     // Page A: every contender with localecap in threads mode. Page B: localecap in single
     // mode with its own Map.get floor — one registry per page, as a real page has (two
     // registries in one page make resolve()'s call sites polymorphic and slow both).
     const { page, errors } = await openPage(browser, `${base}/bench/index.html`);
-    result.setup = await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['threads'] });
+    result.setup = await page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['threads'], icu4x: true });
     if (!result.setup.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
     const single = await openPage(browser, `${base}/bench/index.html`);
     const setupB = await single.page.evaluate((a) => window.bench.setup(a), { rtlScripts: RTL_SCRIPTS, modes: ['single'] });
@@ -292,16 +334,16 @@ async function otherEngines(base, indexed) {
 // Main-thread resolve latency on `page` (set up with a threads registry):
 // no swaps, then the server (`server`: startServer's answer) publishing a new
 // snapshot every swapEveryMs while the registry watches it; twice.
-async function latencyPhases(page, server, tags) {
+async function latencyPhases(page, server, tags, longMs = Infinity) {
   const base = origin(server);
   const latency = { noSwap: [], swap: [] };
   for (let round = 0; round < 2; round++) {
-    latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags }));
+    latency.noSwap.push(await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags, longMs }));
     let published = 0;
     const timer = setInterval(() => { server.store.bump(); published++; }, CFG.swapEveryMs);
     await page.evaluate((u) => window.bench.watch(u, 25), `${base}/snapshots/latest.lcs`);
     await page.waitForTimeout(200);
-    const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags });
+    const swap = await page.evaluate((a) => window.bench.latency(a), { durationMs: CFG.latencyMs, tags, longMs });
     clearInterval(timer);
     await page.evaluate(() => window.bench.unwatch());
     swap.published = published;
@@ -309,6 +351,50 @@ async function latencyPhases(page, server, tags) {
     await page.waitForTimeout(300);
   }
   return latency;
+}
+
+// --only latency --trace: what the long calls overlap on the page's main thread, from a
+// Chromium trace (GC pauses, compiler finalization, tasks of the page's own).
+const LONG_MS = 0.05;
+const TRACE_CATEGORIES = ['blink.user_timing', 'v8', 'disabled-by-default-v8.gc', 'devtools.timeline', 'toplevel'];
+const UMBRELLA = /^(RunTask|ThreadControllerImpl::RunTask|ThreadPool_RunTask|FunctionCall|v8\.callFunction|V8\.Execute|v8\.run|EvaluateScript|v8\.evaluateModule|RunMicrotasks|TimerFire|EventDispatch|ScheduledAction::Execute|SequenceManager|BlinkScheduler|ProxyMain|RendererMain|MessageLoop|Receive mojo|SimpleWatcher|.*RunTask.*)$/;
+const GC = /GC|Scavenge|Sweep|Mark|Heap|Finaliz/i;
+
+function explainLongCalls(trace, latency) {
+  const events = trace.traceEvents ?? trace;
+  const marks = events.filter((e) => e.name === 'lc-latency-start').sort((a, b) => a.ts - b.ts);
+  if (!marks.length) return { error: 'no lc-latency-start mark in the trace' };
+  const { pid, tid } = marks[0];
+  // Complete events ('X') and begin/end pairs ('B'/'E') on the page's main thread.
+  const spans = [];
+  const open = [];
+  for (const e of events.filter((x) => x.pid === pid && x.tid === tid).sort((a, b) => a.ts - b.ts)) {
+    if (e.ph === 'X' && e.dur != null) spans.push({ name: e.name, from: e.ts, to: e.ts + e.dur });
+    else if (e.ph === 'B') open.push(e);
+    else if (e.ph === 'E') { const b = open.pop(); if (b) spans.push({ name: b.name, from: b.ts, to: e.ts }); }
+  }
+  const phases = [];
+  for (let r = 0; r < latency.noSwap.length; r++) phases.push(['noSwap', latency.noSwap[r]], ['swap', latency.swap[r]]);
+  const out = {};
+  phases.forEach(([phase, p], i) => {
+    const mark = marks[i];
+    if (!mark) return;
+    const at = (ms) => mark.ts + (ms - p.origin) * 1000; // performance.now() ms → trace µs
+    for (const [t0, t1, kind] of p.long) {
+      const o = ((out[phase] ??= {})[kind] ??= { calls: 0, insideLoop: 0, duringGc: 0, overlaps: {} });
+      o.calls++;
+      const from = at(t0), to = at(t1);
+      // A check of the clock mapping: a call lies inside one of the loop's tasks (FunctionCall).
+      if (spans.some((s) => s.name === 'FunctionCall' && s.from <= from && s.to >= to)) o.insideLoop++;
+      const names = new Set(spans.filter((s) => s.from < to && s.to > from && !UMBRELLA.test(s.name) && s.to - s.from < 20_000).map((s) => s.name));
+      if ([...names].some((n) => GC.test(n))) o.duringGc++;
+      for (const n of names) o.overlaps[n] = (o.overlaps[n] ?? 0) + 1;
+    }
+  });
+  for (const byKind of Object.values(out)) {
+    for (const o of Object.values(byKind)) o.overlaps = Object.fromEntries(Object.entries(o.overlaps).sort((a, b) => b[1] - a[1]).slice(0, 15));
+  }
+  return out;
 }
 
 // `--only latency`: the latency phases alone, on the 'indexed' input set.
@@ -321,8 +407,15 @@ async function onlyLatency(server) {
     const { canonical } = inputSets({ randomCount: CFG.randomCount });
     const m = await page.evaluate((a) => window.bench.classify(a), { tags: canonical });
     const indexed = canonical.filter((t, i) => m[i] === 'exact');
-    log(`browser: latency only, ${CFG.latencyMs} ms per phase, ${indexed.length} tags`);
-    const latency = await latencyPhases(page, server, indexed);
+    log(`browser: latency only, ${CFG.latencyMs} ms per phase, ${indexed.length} tags${opt.trace ? ', traced' : ''}`);
+    if (opt.trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const latency = await latencyPhases(page, server, indexed, opt.trace ? LONG_MS : Infinity);
+    let traced;
+    if (opt.trace) {
+      const text = (await browser.stopTracing()).toString('utf8');
+      writeFileSync(join(root, 'build/bench/latency-trace.json'), text); // for chrome://tracing or Perfetto
+      traced = explainLongCalls(JSON.parse(text), latency);
+    }
     const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)),
       first: percentiles(ps.map((p) => p.first)) });
     const out = { browser: browser.version(), noSwap: both(latency.noSwap), swap: both(latency.swap),
@@ -336,6 +429,15 @@ async function onlyLatency(server) {
     }
     console.log(`swaps ${out.swaps}, wrong versions ${out.wrongVersion}, timer ${fmtNs(out.resolutionNs)}, load ${out.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
     for (const k of ['noSwap', 'swap']) { delete out[k].hist; delete out[k].control.hist; delete out[k].first.hist; }
+    if (traced) {
+      out.traced = traced;
+      for (const [phase, byKind] of Object.entries(traced)) {
+        for (const [kind, t] of Object.entries(byKind)) {
+          console.log(`${phase.padEnd(6)} ${kind.padEnd(8)} calls ≥ ${LONG_MS * 1000} µs: ${t.calls} (${t.insideLoop} placed inside the loop's tasks), during a GC: ${t.duringGc}; ` +
+            `main-thread events they overlap: ${Object.entries(t.overlaps).slice(0, 8).map(([n, c]) => `${n} ${c}`).join(', ') || 'none'}`);
+        }
+      }
+    }
     return out;
   } finally {
     await browser.close();
@@ -373,6 +475,25 @@ async function onlyPair(server) {
   }
 }
 
+// `--only cold`: the cold-start row alone (medians per contender and phase).
+async function onlyCold(server) {
+  const browser = await chromium.launch(LAUNCH);
+  try {
+    const raw = await coldStarts(browser, origin(server));
+    const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+    const out = { browser: browser.version(), loadavg: loadavg(), raw };
+    for (const [name, xs] of Object.entries(raw)) {
+      const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
+      out[name] = Object.fromEntries(keys.map((k) => [k, +med(xs.map((x) => x[k])).toFixed(3)]));
+      console.log(`${name.padEnd(11)} ${keys.map((k) => `${k} ${out[name][k]}`).join(', ')}`);
+    }
+    console.log(`load ${out.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
 function renderOnly() {
   const dir = join(root, 'bench/results');
   const rep = rerender(JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')));
@@ -394,10 +515,11 @@ async function main() {
   }
   const versions = await bundleContenders();
   if (opt.only) {
-    if (!['latency', 'pair'].includes(opt.only)) throw new Error(`--only: unknown part '${opt.only}' (latency, pair)`);
+    const parts = { latency: onlyLatency, pair: onlyPair, cold: onlyCold };
+    if (!parts[opt.only]) throw new Error(`--only: unknown part '${opt.only}' (${Object.keys(parts).join(', ')})`);
     const server = await startServer({ port: Number(opt.port), quiet: true });
     try {
-      const out = opt.only === 'latency' ? await onlyLatency(server) : await onlyPair(server);
+      const out = await parts[opt.only](server);
       mkdirSync(join(root, 'build/bench'), { recursive: true });
       writeFileSync(join(root, `build/bench/only-${opt.only}.json`), JSON.stringify(out, null, 1) + '\n');
     } finally {
@@ -405,7 +527,8 @@ async function main() {
     }
     return;
   }
-  const report = { generatedBy: 'npm run bench (bench/run.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts() };
+  const report = { generatedBy: 'npm run bench (bench/run.mjs)', quick: Q, config: CFG, machine: m, packages: versions, snapshot: snapshotFacts(),
+    icu4x: icu4xFacts() };
 
   if (!opt['no-native']) report.native = runNative({ root, quick: Q, snapshot: join(root, 'web/dist/localecap.lcs'), log });
   if (!opt['native-only']) {

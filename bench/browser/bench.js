@@ -114,11 +114,17 @@ const median = (xs) => {
 const yieldToLoop = () => new Promise((done) => setTimeout(done, 0));
 
 window.bench = {
-  async setup({ rtlScripts, modes = ['threads', 'single'] }) {
+  async setup({ rtlScripts, modes = ['threads', 'single'], icu4x = false }) {
     rtlSet = new Set(rtlScripts);
     contenders = makeContenders(rtlScripts);
     const out = { crossOriginIsolated, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency,
       hasGetTextInfo, modes: {} };
+    if (icu4x) { // its own bundle (20 MB of wasm): only in the page that times every contender
+      const t0 = performance.now();
+      const { makeIcu4xContenders } = await import('/bench-build/icu4x.js');
+      out.icu4xImportMs = performance.now() - t0;
+      Object.assign(contenders, makeIcu4xContenders(rtlScripts));
+    }
     for (const mode of modes) {
       const before = new Set(memories);
       const t0 = performance.now();
@@ -219,8 +225,13 @@ window.bench = {
    * control: the raw no-op-sized export behind `reg.version`. Histograms are
    * {ns: count}; performance.now() is coarsened by the browser (reported as resolutionNs).
    */
-  async latency({ durationMs, tags, mode = 'threads' }) {
+  async latency({ durationMs, tags, mode = 'threads', longMs = Infinity }) {
     const reg = regs[mode];
+    // Calls of longMs or more, as [start, end, kind] (performance.now() ms; kind 'first' | 'resolve' |
+    // 'control'), and a user-timing mark at the start so a trace can place them (--only latency --trace).
+    const long = [];
+    performance.mark('lc-latency-start');
+    const origin = performance.now();
     const hist = new Map(), control = new Map(), first = new Map();
     const seen = new Array(tags.length).fill(null); // the object each tag last resolved to: a new one = a first resolve
     const add = (h, ms) => { const k = Math.round(ms * 1e6); h.set(k, (h.get(k) ?? 0) + 1); };
@@ -242,7 +253,10 @@ window.bench = {
         add(hist, t1 - t0);
         add(control, t2 - t1);
         const k = j === 0 ? tags.length - 1 : j - 1;
-        if (p !== seen[k]) { seen[k] = p; add(first, t1 - t0); }
+        const isFirst = p !== seen[k];
+        if (isFirst) { seen[k] = p; add(first, t1 - t0); }
+        if (t1 - t0 >= longMs) long.push([t0, t1, isFirst ? 'first' : 'resolve']);
+        if (t2 - t1 >= longMs) long.push([t1, t2, 'control']);
         if (p.version < v0) wrongVersion++;
         calls++;
       }
@@ -252,7 +266,7 @@ window.bench = {
     let resolutionNs = Infinity;
     for (const k of [...hist.keys(), ...control.keys()]) if (k > 0 && k < resolutionNs) resolutionNs = k;
     return { calls, hist: [...hist], control: [...control], first: [...first], swaps: swaps.length, swapHydrateMs: swaps,
-      versionFrom: v0, versionTo: reg.version, wrongVersion, resolutionNs, stats: reg.stats() };
+      versionFrom: v0, versionTo: reg.version, wrongVersion, resolutionNs, stats: reg.stats(), long, origin };
   },
 
   watch(url, intervalMs) {
@@ -261,6 +275,18 @@ window.bench = {
     return regs.threads.watch(url, { intervalMs, signal: this.abort.signal });
   },
   unwatch() { this.abort?.abort(); },
+
+  /**
+   * JSON text of {tag: fields} for `tags`, the cold-start page's plain alternative: the
+   * fields a page would keep by hand (names, subtags, direction, writing mode,
+   * segmentation, plural categories), not the typology (morphology, grammar, sources).
+   */
+  profilesJson({ tags }) {
+    const reg = regs.threads ?? regs.single;
+    const keep = ({ tag, maximized, language, script, region, name, direction, writingMode, written, segmentation, plural }) =>
+      ({ tag, maximized, language, script, region, name, direction, writingMode, written, segmentation, plural });
+    return JSON.stringify(Object.fromEntries(tags.map((t) => [t, keep(reg.resolve(t))])));
+  },
 
   wasmMemory() { return Object.fromEntries(Object.entries(wasmBytes).map(([m, f]) => [m, f()])); },
 
