@@ -9,6 +9,21 @@
 //   follow.js       Workers that follow the page: connect() and createRegistry({ source })
 //   loader.js       which wasm build, and loading it    trusted.js      Trusted Types for worker URLs
 //   dist/abi.js     the wasm/JS binary interface, generated from wasm/abi.h
+//
+// Every module is imported here, though only two are re-exported: a browser
+// fetches a module's imports only after it has that module, so this makes the
+// whole graph one round trip deep instead of four, and loader.js (which starts
+// the wasm download and compile) runs that much sooner (README "Benchmarks",
+// cold start). Bundlers flatten the graph anyway.
+import './loader.js';
+import './fetcher.js';
+import './dist/abi.js';
+import './outcome-log.js';
+import './policy.js';
+import './profile.js';
+import './transports.js';
+import './trusted.js';
+import './utf8.js';
 export { createRegistry, Registry } from './registry.js';
 export {
   HydrationError, LocaleTagError, LocalecapError, NamesError, RegistryDisposedError, SnapshotRejectedError,

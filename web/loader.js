@@ -32,10 +32,31 @@ export function detectMode() {
     ? 'threads' : 'single';
 }
 
+// Started when this module is evaluated, i.e. when the page imports
+// localecap: the glue's import and the streaming compile of the wasm for the
+// mode this context would pick, so both overlap the page's own start-up and
+// the first snapshot's download instead of following createRegistry().
+// loadModule() takes them when its mode matches. A failure here is not
+// reported: loadModule() then loads the build itself and reports its error.
+const early = IS_NODE ? null : startLoading(detectMode());
+
+function startLoading(mode) {
+  const files = FILES[mode];
+  const quiet = (promise) => promise.catch(() => null);
+  return {
+    mode,
+    glue: quiet(import(/* @vite-ignore */ files.glue.href)),
+    wasm: typeof WebAssembly.compileStreaming === 'function'
+      ? quiet(WebAssembly.compileStreaming(fetch(files.wasm.href, { credentials: 'same-origin' }))) : Promise.resolve(null),
+  };
+}
+
 /** Instantiates the build for `mode` and resolves with the Emscripten module. */
 export async function loadModule(mode) {
   const files = FILES[mode];
-  const { default: create } = await import(/* @vite-ignore */ files.glue.href);
+  const started = early?.mode === mode ? early : null;
+  const glue = (started && await started.glue) ?? await import(/* @vite-ignore */ files.glue.href);
+  const compiled = started && await started.wasm;
   const worker = files.worker && await sameOriginUrl(files.worker.href);
   const options = {
     // The pthread worker script goes to `new Worker()`: a TrustedScriptURL under Trusted Types.
@@ -48,7 +69,18 @@ export async function loadModule(mode) {
     const { readFile } = await import(/* @vite-ignore */ fsName);
     options.wasmBinary = await readFile(files.wasm);
   }
-  return create(options);
+  if (!compiled) return glue.default(options);
+  // Emscripten's hook for a module compiled elsewhere: it hands over the
+  // imports and takes the instance (and the module, which it posts to the
+  // pthread's Worker). Emscripten cannot be told of a failure from here, so
+  // it rejects this promise instead.
+  let failed;
+  const failure = new Promise((_, reject) => { failed = reject; });
+  options.instantiateWasm = (imports, receive) => {
+    WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), failed);
+    return {};
+  };
+  return Promise.race([glue.default(options), failure]);
 }
 
 // Bundlers inline small assets as data: URLs (Vite does for the 2 KB pthread

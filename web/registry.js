@@ -36,6 +36,10 @@ const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
 const HOOKS = new WeakMap();
 // Entries of resolve()'s memo before it starts again (≈ 200 KB of JS heap at most).
 const MEMO_SIZE = 4096;
+// Inputs #warm() resolves once at start-up, one per path through the resolver.
+const WARM_TAGS = ['ar-EG', 'EN-us', 'iw', 'de-CH-1996-u-nu-latn', 'engl'];
+// Profile objects rebuilt per background task after a swap (#prebuild): ≈ 50–100 µs of work each.
+const PREBUILD_SLICE = 64;
 
 /**
  * Creates a registry and waits until its first snapshot is live.
@@ -447,9 +451,50 @@ export class Registry extends GuardedEventTarget {
       const result = over ? { ...r, bytes: null, reason: 'snapshot-too-large',
         message: `${r.bytes.byteLength} bytes is over maxSnapshotBytes (${policy.maxBytes})` } : r;
       if (deliverFetched(this.#sink(), { ...result, request, url }) && r.etag) this.#transport.rememberEtag(url, r.etag);
+      this.#warm();
       setTimeout(() => this.#disposed || this.#transport.start(), 0);
     });
     return true;
+  }
+
+  // Runs the read path once per kind of input (an own tag, one to
+  // canonicalize, an alias, variants and extensions, an ill-formed tag)
+  // before createRegistry() settles, without remembering anything: browsers
+  // compile a wasm function on its first call (Chromium: lazy compilation),
+  // and the JS is cold, so a page's first resolve() would pay milliseconds
+  // for that; here it is paid once, while the page waits for the registry
+  // anyway (README "Benchmarks", cold start).
+  #warm() {
+    const version = this.#m._lc_version();
+    if (this.#disposed || version === 0) return;
+    for (const tag of WARM_TAGS) {
+      const n = tag.length;
+      for (let i = 0; i < n; i++) this.#scratch[i] = tag.charCodeAt(i);
+      const index = this.#resolveRaw(n);
+      if (this.#profileRaw(index, version) !== 0) this.#profiles.build(version, undefined);
+    }
+  }
+
+  // After a swap to `version`: the objects of the profiles this page has
+  // resolved before are rebuilt for it in small tasks of their own, so the
+  // first resolve() of each after the swap finds its object ready instead of
+  // building it inside the call (swaps leave no mark on resolve()'s latency;
+  // README "Benchmarks"). Stops once another version is live: that swap
+  // schedules its own.
+  #prebuild(version) {
+    let next = 0;
+    const slice = () => {
+      if (this.#disposed || this.#m._lc_version() !== version) return;
+      const cache = this.#cache, end = Math.min(cache.length, next + PREBUILD_SLICE);
+      for (; next < end; next++) {
+        const old = cache[next];
+        if (old === undefined || old.version === version) continue;
+        if (this.#profileRaw(next, version) === 0) return; // a newer version went live meanwhile
+        cache[next] = this.#profiles.build(version, old);
+      }
+      if (next < cache.length) setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
   }
 
   // Single mode: copies snapshot bytes into wasm memory (their one copy into
@@ -501,6 +546,7 @@ export class Registry extends GuardedEventTarget {
       const previous = this.#liveVersion;
       this.#liveVersion = rec.version;
       if (previous !== 0) {
+        this.#prebuild(rec.version);
         this.dispatchEvent(new CustomEvent('swap', { detail: { version: rec.version, previous, request: rec.request, hydrateMs: rec.micros / 1000 } }));
       }
       this.#settle(rec.request, rec.version);
