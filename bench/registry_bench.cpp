@@ -214,6 +214,23 @@ void BM_LocalecapGuardOnly(benchmark::State& state) {
   }
 }
 
+// The epoch domain alone (enter + leave on a claimed slot), with each reader
+// fence (src/registry/detail/reader_fence.h): what the membarrier flavour saves
+// readers, measured in the same run as the seq_cst one.
+template <typename Fence>
+void BM_EpochGuardOnly(benchmark::State& state) {
+  static detail::EpochDomain<int, std::atomic, Fence> domain(8, [](const int* p, void*) { delete p; }, nullptr);
+  static const bool installed = domain.install(new int(1));
+  benchmark::DoNotOptimize(installed);
+  auto& slot = domain.slot(domain.claim().value());
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(domain.enter(slot));
+    decltype(domain)::leave(slot);
+  }
+  domain.release(static_cast<uint32_t>(&slot - &domain.slot(0)));
+  state.SetLabel(domain.light_readers() ? "light readers (membarrier)" : "seq_cst readers");
+}
+
 // The same three registries with no lookup: the price of the mechanism alone.
 void BM_SharedMutexGuardOnly(benchmark::State& state) {
   for (auto _ : state) {
@@ -334,6 +351,8 @@ BENCHMARK(BM_LocalecapGuardOnly)->Name("LocalecapGuardOnly")->Arg(0)->UseRealTim
 BENCHMARK(BM_SharedMutexGuardOnly)->Name("SharedMutexGuardOnly")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
 BENCHMARK(BM_AtomicSharedPtrGuardOnly)->Name("AtomicSharedPtrGuardOnly")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
 BENCHMARK(BM_LookupOnly)->Name("LookupOnly")->Arg(0)->UseRealTime()->Threads(1);
+BENCHMARK(BM_EpochGuardOnly<detail::SymmetricFence>)->Name("EpochGuardOnlySeqCst")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
+BENCHMARK(BM_EpochGuardOnly<detail::DefaultReaderFence>)->Name("EpochGuardOnlyDefault")->Arg(0)->UseRealTime()->Threads(1)->Threads(2);
 BENCHMARK(BM_Publish)->Name("Publish")->Arg(0)->Arg(1)->Iterations(512);
 
 int main(int argc, char** argv) {

@@ -12,7 +12,9 @@
 // Templated on the atomic type, so the torture test
 // (tests/registry/epoch_torture_test.cpp) runs the same bodies with
 // std::atomic and with an instrumented atomic that counts and perturbs every
-// operation.
+// operation; and on the reader fence (reader_fence.h): who pays for ordering
+// a reader's epoch store before its pointer load, the reader (a seq_cst store)
+// or, natively on Linux, the writer (membarrier before each scan).
 //
 // ---- Thread contract --------------------------------------------------------
 // * Reader slots: a fixed array, allocated up front and addressed by index (no
@@ -28,6 +30,12 @@
 // ---- Why the orderings are enough ---------------------------------------------
 // Reader:  slot.epoch = global (seq_cst load and store); p = current (seq_cst);
 //          use p; slot.epoch = 0 (release).                          No loop.
+//          (MembarrierFence: global is loaded acquire, the epoch stored
+//          relaxed behind a compiler fence, current loaded acquire; the writer
+//          runs membarrier() before the scan, which puts a full fence between
+//          every reader's store and load that the scan could miss; see
+//          reader_fence.h. A reader that loads an epoch > E synchronizes with
+//          the fetch_add and so loads current after the exchange.)
 // Writer:  old = current.exchange(new) (seq_cst);
 //          E = global.fetch_add(1) (seq_cst); retire (old, E).
 // Free:    (old, E) once every slot reads 0 or an epoch > E (seq_cst loads).
@@ -49,11 +57,13 @@
 #include <optional>
 #include <vector>
 
+#include "registry/detail/reader_fence.h"
+
 namespace localecap::detail {
 
 inline constexpr size_t kCacheLine = 64;
 
-template <typename T, template <typename> class Atomic = std::atomic>
+template <typename T, template <typename> class Atomic = std::atomic, typename Fence = DefaultReaderFence>
 class EpochDomain {
  public:
   // Frees one object; called on the writer's thread (or by the destructor).
@@ -107,6 +117,13 @@ class EpochDomain {
   // Begins (or nests) a read section on `s` and returns the current object
   // (null if none), which stays alive until the outermost leave().
   const T* enter(Slot& s) {
+    if (light_) {
+      if (s.depth++ == 0) {
+        s.epoch.store(epoch_.load(std::memory_order_acquire), std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);  // the compiler keeps the order; the writer's membarrier the CPU
+      }
+      return current_.load(std::memory_order_acquire);
+    }
     if (s.depth++ == 0) s.epoch.store(epoch_.load(std::memory_order_seq_cst), std::memory_order_seq_cst);
     return current_.load(std::memory_order_seq_cst);
   }
@@ -140,6 +157,7 @@ class EpochDomain {
   // Returns how many stay retired.
   size_t reclaim() {
     if (retired_.empty()) return 0;
+    if (light_ && !Fence::barrier()) return retired_.size();  // refused: free nothing this round
     uint64_t oldest = std::numeric_limits<uint64_t>::max();
     for (uint32_t i = 0; i < slot_count_; ++i) {
       const uint64_t e = slots_[i].epoch.load(std::memory_order_seq_cst);
@@ -152,6 +170,8 @@ class EpochDomain {
     return retired_.size();
   }
   size_t retired() const { return retired_.size(); }
+  // Whether readers take the light path (the writer pays with membarrier).
+  bool light_readers() const { return light_; }
 
  private:
   struct Retired {
@@ -162,6 +182,8 @@ class EpochDomain {
     if (p) deleter_(p, context_);
   }
 
+  // Read by every enter(); fixed at construction, so readers and the writer agree.
+  const bool light_ = Fence::available();
   Atomic<const T*> current_{nullptr};
   Atomic<uint64_t> epoch_{1};  // readers announce it; each retirement advances it
   std::unique_ptr<Slot[]> slots_;
