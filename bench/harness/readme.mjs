@@ -21,7 +21,7 @@ export function renderSection(rep) {
     `Inputs, the same for every contender: **indexed**, the ${rep.browser.inputs.indexed} CLDR locales localecap's tag index holds verbatim (its fast path); ` +
     `**canonical**, all ${rep.browser.inputs.canonical} CLDR locales (\`availableLocales.full\`); **random**, ${rep.browser.inputs.random} fixed-seed draws over ${rep.crosscheck.languages} ISO 639-3 languages; ` +
     `**noncanonical**, ${rep.browser.inputs.noncanonical} well-formed tags that need canonicalization or the fallback chain (case, aliases, unrelated regions, variants, extensions). ` +
-    `How each contender answers is in \`bench/browser/contenders.js\`; script-based ones get CLDR's own RTL script list. ` +
+    `How each contender answers is in \`bench/browser/contenders.js\` and \`bench/browser/icu4x.js\` (ICU4X: its extended data; a \`Locale\` has no free(), the library's FinalizationRegistry frees it, inside the timed loops); script-based ones get CLDR's own RTL script list. ` +
     `Correct = the direction CLDR 48's scriptMetadata gives for the CLDR-maximized tag (computed in Node from \`cldr-core\`, not from localecap); "hard" is the 12 script-bearing tags of issue 9, "all" every input with a CLDR answer.`, '');
   const sets = Object.keys(rep.speed);
   lines.push(`| contender | ${sets.map((s) => `${s} (${rep.browser.inputs[s]} tags) ns/op`).join(' | ')} | × Map.get (indexed) | correct, hard | correct, all |`);
