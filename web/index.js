@@ -18,6 +18,8 @@
 import './loader.js';
 import './fetcher.js';
 import './dist/abi.js';
+import './follow.js';
+import './names.js';
 import './outcome-log.js';
 import './policy.js';
 import './profile.js';
