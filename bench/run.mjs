@@ -358,8 +358,9 @@ async function latencyPhases(page, server, tags, longMs = Infinity) {
 // Chromium trace (GC pauses, compiler finalization, tasks of the page's own).
 const LONG_MS = 0.05;
 const TRACE_CATEGORIES = ['blink.user_timing', 'v8', 'disabled-by-default-v8.gc', 'devtools.timeline', 'toplevel'];
-const UMBRELLA = /^(RunTask|ThreadControllerImpl::RunTask|ThreadPool_RunTask|FunctionCall|v8\.callFunction|V8\.Execute|v8\.run|EvaluateScript|v8\.evaluateModule|RunMicrotasks|TimerFire|EventDispatch|ScheduledAction::Execute|SequenceManager|BlinkScheduler|ProxyMain|RendererMain|MessageLoop|Receive mojo|SimpleWatcher|.*RunTask.*)$/;
+const UMBRELLA = /^(BlinkScheduler_PerformMicrotaskCheckpoint|RunTask|ThreadControllerImpl::RunTask|ThreadPool_RunTask|FunctionCall|v8\.callFunction|V8\.Execute|v8\.run|EvaluateScript|v8\.evaluateModule|RunMicrotasks|TimerFire|EventDispatch|ScheduledAction::Execute|SequenceManager|BlinkScheduler|ProxyMain|RendererMain|MessageLoop|Receive mojo|SimpleWatcher|.*RunTask.*)$/;
 const GC = /GC|Scavenge|Sweep|Mark|Heap|Finaliz/i;
+const LOOP = /^(v8\.callFunction|Receive mojo message|FunctionCall)$/; // the loop's slices: timer callbacks, and the first, page.evaluate's own task
 
 function explainLongCalls(trace, latency) {
   const events = trace.traceEvents ?? trace;
@@ -370,7 +371,7 @@ function explainLongCalls(trace, latency) {
   const spans = [];
   const open = [];
   for (const e of events.filter((x) => x.pid === pid && x.tid === tid).sort((a, b) => a.ts - b.ts)) {
-    if (e.ph === 'X' && e.dur != null) spans.push({ name: e.name, from: e.ts, to: e.ts + e.dur });
+    if (e.ph === 'X' && e.dur != null) spans.push({ name: e.name, from: e.ts, to: e.ts + e.dur, offCpu: e.tdur != null ? e.dur - e.tdur : null });
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') { const b = open.pop(); if (b) spans.push({ name: b.name, from: b.ts, to: e.ts }); }
   }
@@ -382,11 +383,17 @@ function explainLongCalls(trace, latency) {
     if (!mark) return;
     const at = (ms) => mark.ts + (ms - p.origin) * 1000; // performance.now() ms → trace µs
     for (const [t0, t1, kind] of p.long) {
-      const o = ((out[phase] ??= {})[kind] ??= { calls: 0, insideLoop: 0, duringGc: 0, overlaps: {} });
+      const o = ((out[phase] ??= {})[kind] ??= { calls: 0, insideLoop: 0, offCpu: 0, duringGc: 0, overlaps: {} });
       o.calls++;
       const from = at(t0), to = at(t1);
-      // A check of the clock mapping: a call lies inside one of the loop's tasks (FunctionCall).
-      if (spans.some((s) => s.name === 'FunctionCall' && s.from <= from && s.to >= to)) o.insideLoop++;
+      // A check of the clock mapping: a call lies inside one of the loop's slices. And whether
+      // the thread was off the CPU (wall time minus thread time of that slice) for at least
+      // 80% of the call's length: preempted by the OS, not working.
+      const slice = spans.find((s) => LOOP.test(s.name) && s.from <= from && s.to >= to);
+      if (slice) {
+        o.insideLoop++;
+        if (slice.offCpu != null && slice.offCpu >= 0.8 * (to - from)) o.offCpu++;
+      }
       const names = new Set(spans.filter((s) => s.from < to && s.to > from && !UMBRELLA.test(s.name) && s.to - s.from < 20_000).map((s) => s.name));
       if ([...names].some((n) => GC.test(n))) o.duringGc++;
       for (const n of names) o.overlaps[n] = (o.overlaps[n] ?? 0) + 1;
@@ -415,6 +422,8 @@ async function onlyLatency(server) {
     if (opt.trace) {
       const text = (await browser.stopTracing()).toString('utf8');
       writeFileSync(join(root, 'build/bench/latency-trace.json'), text); // for chrome://tracing or Perfetto
+      writeFileSync(join(root, 'build/bench/latency-long.json'), JSON.stringify(
+        [...latency.noSwap, ...latency.swap].map((p) => ({ origin: p.origin, long: p.long }))));
       traced = explainLongCalls(JSON.parse(text), latency);
     }
     const both = (ps) => ({ ...percentiles(ps.map((p) => p.hist)), control: percentiles(ps.map((p) => p.control)),
@@ -434,7 +443,8 @@ async function onlyLatency(server) {
       out.traced = traced;
       for (const [phase, byKind] of Object.entries(traced)) {
         for (const [kind, t] of Object.entries(byKind)) {
-          console.log(`${phase.padEnd(6)} ${kind.padEnd(8)} calls ≥ ${LONG_MS * 1000} µs: ${t.calls} (${t.insideLoop} placed inside the loop's tasks), during a GC: ${t.duringGc}; ` +
+          console.log(`${phase.padEnd(6)} ${kind.padEnd(8)} calls ≥ ${LONG_MS * 1000} µs: ${t.calls} (${t.insideLoop} placed inside the loop's slices, ` +
+            `${t.offCpu} of them in a slice off the CPU at least that long), during a GC: ${t.duringGc}; ` +
             `main-thread events they overlap: ${Object.entries(t.overlaps).slice(0, 8).map(([n, c]) => `${n} ${c}`).join(', ') || 'none'}`);
         }
       }
