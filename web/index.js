@@ -18,7 +18,9 @@
 import './loader.js';
 import './fetcher.js';
 import './dist/abi.js';
+import './events.js';
 import './follow.js';
+import './keys.js';
 import './names.js';
 import './outcome-log.js';
 import './policy.js';
