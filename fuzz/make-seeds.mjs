@@ -21,6 +21,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const lang = (t) => t.split(/[-_]/)[0];
+// Half the seeds carry the header's release fields (issue time, expiry, channel), so mutations reach their checks.
+const release = (i) => (i % 2 ? ['--issued-at', String(1_700_000_000 + i), '--expires-at', String(1_800_000_000 + i),
+  '--channel', ['stable', 'beta-2', 'lts.1_x'][i % 3]] : ['--issued-at', '0']);
 SETS.forEach((set, i) => {
   const keep = new Set(set.split(',').map(lang));
   const mentions = (s) => String(s).split(/[-_ ]/).some((p) => keep.has(p));
@@ -44,7 +47,8 @@ SETS.forEach((set, i) => {
   writeFileSync(json, JSON.stringify({ ...data, tables }));
   const file = `${out}/${set.replace(/,/g, "+")}`;  // no .lcs: the repo commits no snapshots but these seeds
   execFileSync('build/native-release/tools/localecap-pack',
-    ['--input', json, '--output', file, '--registry-version', String(i + 2), '--languages', set], { stdio: 'ignore' });
+    ['--input', json, '--output', file, '--registry-version', String(i + 2), '--languages', set, ...release(i)],
+    { stdio: 'ignore' });
   rmSync(json);
   console.log(`${file} ${readFileSync(file).length} bytes`);
 });

@@ -1,45 +1,95 @@
 #include "common/result.h"
 
+#include <iterator>
+
 namespace localecap {
 
+namespace {
+
+// Every ErrorCode, in value order: its name and its general suggestion. The
+// one list of codes: web/dist/abi.js (ERROR_NAMES, ERROR_SUGGESTIONS) is
+// generated from it (wasm/abi_text.cpp).
+struct CodeInfo {
+  ErrorCode code;
+  const char* name;
+  const char* suggestion;
+};
+
+constexpr CodeInfo kCodes[] = {
+    {ErrorCode::kOk, "ok", ""},
+    {ErrorCode::kTagEmpty, "tag-empty", ""},
+    {ErrorCode::kTagTooLong, "tag-too-long", ""},
+    {ErrorCode::kTagNotAscii, "tag-not-ascii", ""},
+    {ErrorCode::kTagBadSubtag, "tag-bad-subtag", ""},
+    {ErrorCode::kTagBadLanguage, "tag-bad-language", ""},
+    {ErrorCode::kTagEmptySubtag, "tag-empty-subtag", ""},
+    {ErrorCode::kTagDuplicateVariant, "tag-duplicate-variant", ""},
+    {ErrorCode::kTagDuplicateSingleton, "tag-duplicate-singleton", ""},
+    {ErrorCode::kTagUnknownSubtag, "tag-unknown-subtag", ""},
+    {ErrorCode::kTagBadExtension, "tag-bad-extension", ""},
+    {ErrorCode::kTagUnderscoreSeparator, "tag-underscore-separator", ""},
+    {ErrorCode::kTagNoLikelySubtags, "tag-no-likely-subtags", ""},
+    {ErrorCode::kTagBadCharacter, "tag-bad-character", ""},
+    {ErrorCode::kSnapshotTooSmall, "snapshot-too-small", ""},
+    {ErrorCode::kSnapshotTooLarge, "snapshot-too-large", ""},
+    {ErrorCode::kSnapshotBadMagic, "snapshot-bad-magic", ""},
+    {ErrorCode::kSnapshotBadVersion, "snapshot-bad-version", ""},
+    {ErrorCode::kSnapshotBadLength, "snapshot-bad-length", ""},
+    {ErrorCode::kSnapshotBadHash, "snapshot-bad-hash", ""},
+    {ErrorCode::kSnapshotBadSection, "snapshot-bad-section", ""},
+    {ErrorCode::kSnapshotBadOffset, "snapshot-bad-offset", ""},
+    {ErrorCode::kSnapshotBadIndex, "snapshot-bad-index", ""},
+    {ErrorCode::kSnapshotBadSignature, "snapshot-bad-signature", ""},
+    {ErrorCode::kSnapshotUnsigned, "snapshot-unsigned", ""},
+    {ErrorCode::kSnapshotOlderVersion, "snapshot-older-version", ""},
+    {ErrorCode::kSnapshotBadText, "snapshot-bad-text", ""},
+    {ErrorCode::kSnapshotBadHeader, "snapshot-bad-header",
+     "rebuild the snapshot with localecap-pack: --channel takes up to 15 of a-z 0-9 . _ -, "
+     "--expires-at must be after --issued-at"},
+    {ErrorCode::kSnapshotVersionTooLarge, "snapshot-version-too-large",
+     "use a registry_version up to 2^53 - 1 (9007199254740991), e.g. a counter or Unix seconds"},
+    {ErrorCode::kSnapshotBelowMinVersion, "snapshot-below-min-version",
+     "serve the current snapshot (a cache, CDN or redirect may hold an old one); lower minVersion "
+     "only if going back is intended"},
+    {ErrorCode::kSnapshotExpired, "snapshot-expired",
+     "publish a fresh snapshot (localecap-pack --expires-at), or check the device's clock"},
+    {ErrorCode::kSnapshotTooOld, "snapshot-too-old",
+     "publish snapshots more often than maxAgeSeconds, raise maxAgeSeconds, or check the device's clock"},
+    {ErrorCode::kSnapshotWrongChannel, "snapshot-wrong-channel",
+     "serve a snapshot packed for this registry's channel (localecap-pack --channel), or create the "
+     "registry with the snapshot's channel"},
+    {ErrorCode::kNotInitialized, "not-initialized", ""},
+    {ErrorCode::kStaleHandle, "stale-handle", ""},
+    {ErrorCode::kTooManyReaders, "too-many-readers", ""},
+    {ErrorCode::kFetchFailed, "fetch-failed", ""},
+    {ErrorCode::kFetchTimeout, "fetch-timeout", ""},
+    {ErrorCode::kFetchHttpStatus, "fetch-http-status", ""},
+    {ErrorCode::kIo, "io", ""},
+};
+
+constexpr bool in_value_order() {
+  for (size_t i = 0; i < std::size(kCodes); ++i)
+    if (static_cast<size_t>(kCodes[i].code) != i) return false;
+  return true;
+}
+static_assert(in_value_order() && kCodes[std::size(kCodes) - 1].code == ErrorCode::kIo,
+              "kCodes lists every ErrorCode once, in value order");
+
+const CodeInfo* info(ErrorCode code) {
+  const auto i = static_cast<size_t>(code);
+  return i < std::size(kCodes) ? &kCodes[i] : nullptr;
+}
+
+}  // namespace
+
 const char* error_code_name(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kOk: return "ok";
-    case ErrorCode::kTagEmpty: return "tag-empty";
-    case ErrorCode::kTagTooLong: return "tag-too-long";
-    case ErrorCode::kTagNotAscii: return "tag-not-ascii";
-    case ErrorCode::kTagBadSubtag: return "tag-bad-subtag";
-    case ErrorCode::kTagBadLanguage: return "tag-bad-language";
-    case ErrorCode::kTagEmptySubtag: return "tag-empty-subtag";
-    case ErrorCode::kTagDuplicateVariant: return "tag-duplicate-variant";
-    case ErrorCode::kTagDuplicateSingleton: return "tag-duplicate-singleton";
-    case ErrorCode::kTagUnknownSubtag: return "tag-unknown-subtag";
-    case ErrorCode::kTagBadExtension: return "tag-bad-extension";
-    case ErrorCode::kTagUnderscoreSeparator: return "tag-underscore-separator";
-    case ErrorCode::kTagNoLikelySubtags: return "tag-no-likely-subtags";
-    case ErrorCode::kTagBadCharacter: return "tag-bad-character";
-    case ErrorCode::kSnapshotTooSmall: return "snapshot-too-small";
-    case ErrorCode::kSnapshotTooLarge: return "snapshot-too-large";
-    case ErrorCode::kSnapshotBadMagic: return "snapshot-bad-magic";
-    case ErrorCode::kSnapshotBadVersion: return "snapshot-bad-version";
-    case ErrorCode::kSnapshotBadLength: return "snapshot-bad-length";
-    case ErrorCode::kSnapshotBadHash: return "snapshot-bad-hash";
-    case ErrorCode::kSnapshotBadSection: return "snapshot-bad-section";
-    case ErrorCode::kSnapshotBadOffset: return "snapshot-bad-offset";
-    case ErrorCode::kSnapshotBadIndex: return "snapshot-bad-index";
-    case ErrorCode::kSnapshotBadSignature: return "snapshot-bad-signature";
-    case ErrorCode::kSnapshotUnsigned: return "snapshot-unsigned";
-    case ErrorCode::kSnapshotOlderVersion: return "snapshot-older-version";
-    case ErrorCode::kSnapshotBadText: return "snapshot-bad-text";
-    case ErrorCode::kNotInitialized: return "not-initialized";
-    case ErrorCode::kStaleHandle: return "stale-handle";
-    case ErrorCode::kTooManyReaders: return "too-many-readers";
-    case ErrorCode::kFetchFailed: return "fetch-failed";
-    case ErrorCode::kFetchTimeout: return "fetch-timeout";
-    case ErrorCode::kFetchHttpStatus: return "fetch-http-status";
-    case ErrorCode::kIo: return "io";
-  }
-  return "unknown";
+  const CodeInfo* c = info(code);
+  return c ? c->name : "unknown";
+}
+
+const char* error_code_suggestion(ErrorCode code) {
+  const CodeInfo* c = info(code);
+  return c ? c->suggestion : "";
 }
 
 }  // namespace localecap

@@ -47,6 +47,13 @@ enum class ErrorCode : uint16_t {
   kSnapshotUnsigned,      // a signature is required and the snapshot has none
   kSnapshotOlderVersion,
   kSnapshotBadText,       // a name or tag that is not well-formed UTF-8
+  kSnapshotBadHeader,     // a header field out of its range (channel spelling, expiry before issue)
+  kSnapshotVersionTooLarge,  // registry_version over 2^53 - 1
+  // Well-formed snapshots a registry's trust policy refuses (src/registry/trust_policy.h).
+  kSnapshotBelowMinVersion,
+  kSnapshotExpired,
+  kSnapshotTooOld,
+  kSnapshotWrongChannel,
   // Registry and runtime.
   kNotInitialized,
   kStaleHandle,
@@ -57,8 +64,13 @@ enum class ErrorCode : uint16_t {
   kIo,
 };
 
-// Stable, machine-readable name of a code ("tag-empty", "snapshot-bad-hash"…).
+// Stable, machine-readable name of a code ("tag-empty", "snapshot-bad-hash"…);
+// "unknown" for a number that is no code.
 const char* error_code_name(ErrorCode code);
+// What a person can do about an error with this code, whatever its details
+// ("" where the message says it all). Errors whose fix depends on the input
+// carry their own Error::suggestion instead.
+const char* error_code_suggestion(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kOk;
@@ -96,6 +108,11 @@ class [[nodiscard]] Result {
 inline Error make_error(ErrorCode code, std::string message, int32_t offset = -1,
                         std::string suggestion = {}) {
   return Error{code, std::move(message), offset, std::move(suggestion)};
+}
+
+// An Error whose suggestion is its code's general one (error_code_suggestion).
+inline Error make_error_suggesting(ErrorCode code, std::string message) {
+  return make_error(code, std::move(message), -1, error_code_suggestion(code));
 }
 
 }  // namespace localecap

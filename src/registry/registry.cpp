@@ -13,6 +13,11 @@ using detail::ReaderLocal;
 
 namespace {
 
+uint64_t unix_seconds() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 uint64_t since_ns(std::chrono::steady_clock::time_point t0) {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
@@ -115,6 +120,11 @@ uint64_t Registry::publish_locked(std::unique_ptr<const Snapshot> s) {
   return old ? old->snapshot->registry_version() : 0;
 }
 
+void Registry::set_trust_policy(TrustPolicy policy) {
+  std::lock_guard lock(publisher_mutex_);
+  trust_ = std::move(policy);
+}
+
 OfferOutcome Registry::offer(std::vector<uint8_t> bytes, const ReaderLimits& limits) {
   const auto t0 = std::chrono::steady_clock::now();
   bytes_offered_.fetch_add(bytes.size(), std::memory_order_relaxed);
@@ -150,6 +160,9 @@ OfferOutcome Registry::publish_if_newer_locked(std::unique_ptr<const Snapshot> s
   o.live_version = version();
   if (!s) {
     o.error = make_error(ErrorCode::kNotInitialized, "no snapshot was offered");
+  } else if (auto refused = check_trust(trust_, s->header(), unix_seconds())) {
+    o.offered_version = s->registry_version();
+    o.error = *std::move(refused);
   } else {
     o.offered_version = s->registry_version();
     const Snapshot* current = live ? live->snapshot.get() : nullptr;

@@ -48,6 +48,7 @@
 #include "registry/detail/reader_local.h"
 #include "registry/detail/resolve_cache.h"
 #include "registry/telemetry.h"
+#include "registry/trust_policy.h"
 #include "snapshot/snapshot.h"
 
 namespace localecap {
@@ -190,9 +191,16 @@ class Registry {
   // main thread).
   void synchronize();
 
+  // The embedder's trust policy (trust_policy.h: version floor, maximum
+  // age, channel) that offer() and publish_if_newer() apply before the
+  // version rule. Default: none (an expired snapshot is still refused).
+  // Publisher side; set it before the first offer.
+  void set_trust_policy(TrustPolicy policy);
+
   // The publish policy of every hydration side (DESIGN.md §2): validates
-  // `bytes` (Snapshot::load with `limits`) and publishes them only if their
-  // registry_version is newer than the live one. The live snapshot offered
+  // `bytes` (Snapshot::load with `limits`), refuses what the trust policy
+  // refuses (check_trust, at the system clock's now) and publishes the rest
+  // only if their registry_version is newer than the live one. The live snapshot offered
   // again (same content hash and version) is kUnchanged; any other snapshot
   // whose version is not newer is refused with kSnapshotOlderVersion; an
   // invalid one with the reader's error. After a swap it reclaims once (never
@@ -243,6 +251,7 @@ class Registry {
   // not corrupt the domain's retired list). Never taken by a reader.
   std::mutex publisher_mutex_;
   uint64_t next_generation_ = 1;
+  TrustPolicy trust_;  // under publisher_mutex_
 
   // Telemetry (publisher-written, relaxed).
   std::atomic<uint64_t> swaps_{0}, adopted_{0}, freed_{0}, retired_count_{0};

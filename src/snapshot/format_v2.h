@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <iterator>
+#include <string_view>
 
 #include "common/string_table.h"
 
@@ -45,8 +46,25 @@ struct Header {
   char iana_date[16];
   char wals_release[16];
   char glottolog_release[16];
+  // Release fields (issue 16 §3): inputs of localecap-pack, under the
+  // signature like every byte, checked by a registry's trust policy
+  // (src/registry/trust_policy.h) against rollback and freeze.
+  uint64_t issued_at;           // Unix seconds the snapshot was issued; 0 = not said
+  uint64_t expires_at;          // Unix seconds from which it must not be used; 0 = never; else > issued_at
+  char channel[16];             // release channel: 0-15 bytes of [a-z0-9._-], NUL-padded; empty = none
 };
-static_assert(sizeof(Header) == 112);
+static_assert(sizeof(Header) == 144);
+
+// The largest registry_version: every reader holds it exactly (a JavaScript
+// number is exact to 2^53 - 1). Larger ones are refused (kSnapshotVersionTooLarge).
+inline constexpr uint64_t kMaxRegistryVersion = (uint64_t{1} << 53) - 1;
+
+// The channel's bytes up to the first NUL (at most 16; the reader refuses 16).
+inline std::string_view channel_of(const Header& h) {
+  size_t n = 0;
+  while (n < sizeof h.channel && h.channel[n] != '\0') ++n;
+  return {h.channel, n};
+}
 
 enum class SectionId : uint32_t {
   kStrings = 1,      // string pool (bytes)

@@ -10,6 +10,7 @@
 
 #include "common/ascii.h"
 #include "snapshot/detail/reader_errors.h"
+#include "snapshot/detail/release_fields.h"
 #include "snapshot/detail/utf8.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/tag_data_of.h"
@@ -74,7 +75,7 @@ Result<std::unique_ptr<const Snapshot>> Snapshot::validate(std::unique_ptr<Snaps
 }
 
 // Header: size, alignment, magic, format version, limits, length, content
-// hash, source-version strings. Sets header_.
+// hash, source-version strings, release fields. Sets header_.
 std::optional<Error> Snapshot::check_header(const ReaderLimits& limits) {
   const uint8_t* base = data_.data();
   const size_t size = data_.size();
@@ -107,7 +108,10 @@ std::optional<Error> Snapshot::check_header(const ReaderLimits& limits) {
   for (const char* field : {h->cldr_version, h->iana_date, h->wals_release, h->glottolog_release})
     if (field[15] != '\0')
       return bad(ErrorCode::kSnapshotBadSection, "a header source version is not NUL-terminated");
-  return std::nullopt;
+  const std::string_view channel = v2::channel_of(*h);
+  if (std::any_of(h->channel + channel.size(), std::end(h->channel), [](char c) { return c != '\0'; }))
+    return bad(ErrorCode::kSnapshotBadHeader, "the channel is not NUL-padded");
+  return snapshot::detail::check_release_fields(h->registry_version, h->issued_at, h->expires_at, channel);
 }
 
 // Section table: every section once, aligned, in order, inside the snapshot.

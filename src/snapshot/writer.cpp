@@ -1,5 +1,6 @@
 #include "snapshot/writer.h"
 
+#include "snapshot/detail/release_fields.h"
 #include "snapshot/detail/utf8.h"
 
 #include <algorithm>
@@ -200,6 +201,8 @@ v2::CapabilityRecord capability_of(const ProfileFields& p) {
 Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   if (profiles_.size() > v2::kMaxProfiles)
     return make_error(ErrorCode::kSnapshotTooLarge, "more than 65535 profiles");
+  if (auto bad = snapshot::detail::check_release_fields(registry_version_, issued_at_, expires_at_, channel_))
+    return *std::move(bad);
   std::unordered_map<std::string, uint32_t> index_of;
   for (uint32_t i = 0; i < profiles_.size(); ++i)
     if (!index_of.emplace(profiles_[i].tag, i).second)
@@ -332,6 +335,9 @@ Result<std::vector<uint8_t>> SnapshotWriter::build(BuildStats* stats) const {
   copy_padded(h.iana_date, sizeof h.iana_date, sources_.iana);
   copy_padded(h.wals_release, sizeof h.wals_release, sources_.wals);
   copy_padded(h.glottolog_release, sizeof h.glottolog_release, sources_.glottolog);
+  h.issued_at = issued_at_;
+  h.expires_at = expires_at_;
+  copy_padded(h.channel, sizeof h.channel, channel_);
   h.content_hash = hash_bytes(out.data() + sizeof h, out.size() - sizeof h);
   std::memcpy(out.data(), &h, sizeof h);
   if (stats) {

@@ -1,9 +1,9 @@
 // localecap::SnapshotWriter — builds snapshot bytes (format_v2.h).
 //
 // Deterministic: the same calls in the same order give byte-identical output
-// (table rows are sorted before writing, no clock is read). In the snapshot the
-// profiles are in tag-hash order (the tag index is a minimal perfect hash that
-// fixes it), root first; identical profiles are stored once, and identical
+// (table rows are sorted before writing; no clock is read: issued_at is an
+// input). In the snapshot the profiles are in tag-hash order (the tag index is
+// a minimal perfect hash that fixes it), root first; identical profiles are stored once, and identical
 // capabilities are stored once (the flyweight).
 //
 // Used by tools/pack (localecap-pack) and by tests to make small snapshots.
@@ -70,6 +70,10 @@ class SnapshotWriter {
   uint32_t add_profile(const ProfileFields& p);
   void add_table_row(snapshot::v2::TableId table, const std::string& key, const std::string& value);
   void set_registry_version(uint64_t v) { registry_version_ = v; }
+  // The release fields (format_v2.h Header; build() refuses values the reader would).
+  void set_issued_at(uint64_t seconds) { issued_at_ = seconds; }
+  void set_expires_at(uint64_t seconds) { expires_at_ = seconds; }
+  void set_channel(std::string channel) { channel_ = std::move(channel); }
   void set_sources(const SourceVersions& s) { sources_ = s; }
   void set_provenance(std::string text) { provenance_ = std::move(text); }
 
@@ -84,6 +88,8 @@ class SnapshotWriter {
   std::map<ProfileFields, uint32_t> profile_ids_;
   std::map<std::string, std::string> tables_[uint32_t(snapshot::v2::TableId::kCount)];
   uint64_t registry_version_ = 1;
+  uint64_t issued_at_ = 0, expires_at_ = 0;
+  std::string channel_;
   SourceVersions sources_;
   std::string provenance_ = "localecap snapshot";
 };

@@ -3,6 +3,7 @@
 #include "registry/registry.h"
 
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -189,6 +190,39 @@ TEST(Registry, TelemetryCountsWhatHappened) {
   EXPECT_EQ(t.hydrate.quantile_upper_ns(0.5), 2047u);  // 1500 ns is in [1024, 2048)
   EXPECT_EQ(t.retired_not_freed, 0u);
   EXPECT_EQ(t.live_snapshots, 1u);
+}
+
+// The trust policy (trust_policy.h) comes before the version rule: a newer
+// but expired, too old, too low or foreign snapshot is refused with its own
+// reason, the live snapshot keeps serving, and the refusal is counted.
+TEST(RegistryOffer, TheTrustPolicyRefusesBeforeTheVersionRule) {
+  namespace fmt = snapshot::v2;
+  const auto with = [](uint64_t version, uint64_t issued_at, uint64_t expires_at, const char* channel) {
+    auto b = tiny_snapshot_bytes(version);  // the header is not under the content hash
+    std::memcpy(b.data() + offsetof(fmt::Header, issued_at), &issued_at, 8);
+    std::memcpy(b.data() + offsetof(fmt::Header, expires_at), &expires_at, 8);
+    std::memcpy(b.data() + offsetof(fmt::Header, channel), channel, std::strlen(channel));
+    return b;
+  };
+  const uint64_t now = static_cast<uint64_t>(std::time(nullptr));
+  Registry r;
+  r.set_trust_policy({.min_version = uint64_t{1} << 32, .max_age_seconds = 3600, .channel = "stable"});
+  EXPECT_EQ(r.offer(with(1, now, 0, "stable")).error.code, ErrorCode::kSnapshotBelowMinVersion);
+  EXPECT_FALSE(r.is_initialized());  // nothing was live, and nothing is
+  const uint64_t v = (uint64_t{1} << 32) + 1;
+  EXPECT_EQ(r.offer(with(v, now, 0, "stable")).kind, OfferKind::kSwapped);
+  EXPECT_EQ(r.version(), v);
+  EXPECT_EQ(r.offer(with(v + 1, now, 0, "beta")).error.code, ErrorCode::kSnapshotWrongChannel);
+  EXPECT_EQ(r.offer(with(v + 1, now - 7200, 0, "stable")).error.code, ErrorCode::kSnapshotTooOld);
+  EXPECT_EQ(r.offer(with(v + 1, now - 60, now - 1, "stable")).error.code, ErrorCode::kSnapshotExpired);
+  const OfferOutcome o = r.offer(with(v + 1, now, now + 60, "stable"));
+  EXPECT_EQ(o.kind, OfferKind::kSwapped) << o.error.message;
+  EXPECT_EQ(r.version(), v + 1);
+  const auto t = r.telemetry();
+  EXPECT_EQ(t.rejected[size_t(ErrorCode::kSnapshotWrongChannel)], 1u);
+  EXPECT_EQ(t.rejected[size_t(ErrorCode::kSnapshotTooOld)], 1u);
+  EXPECT_EQ(t.rejected[size_t(ErrorCode::kSnapshotExpired)], 1u);
+  EXPECT_EQ(t.rejected[size_t(ErrorCode::kSnapshotBelowMinVersion)], 1u);
 }
 
 // The publish policy (Registry::offer): only a newer registry_version goes

@@ -89,6 +89,36 @@ TEST_F(Corruption, Header) {
   EXPECT_REJECTED(b, ErrorCode::kSnapshotBadSection, "NUL-terminated");
 }
 
+// The release fields (issued_at, expires_at, channel) and the version's
+// range: not under the content hash, so no rehash is needed.
+TEST_F(Corruption, ReleaseFields) {
+  Bytes b = good;
+  put<uint64_t>(b, offsetof(v2::Header, registry_version), v2::kMaxRegistryVersion);
+  EXPECT_EQ(load(b).code, ErrorCode::kOk) << "2^53 - 1 is the largest version";
+  put<uint64_t>(b, offsetof(v2::Header, registry_version), v2::kMaxRegistryVersion + 1);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotVersionTooLarge, "over 2^53 - 1");
+  b = good;
+  std::memcpy(b.data() + offsetof(v2::Header, channel), "stable-1.x_b", 12);
+  EXPECT_EQ(load(b).code, ErrorCode::kOk);
+  for (const char* channel : {"Stable", "beta!", "a b", "\xC3\xA9t\xC3\xA9"}) {
+    b = good;
+    std::memcpy(b.data() + offsetof(v2::Header, channel), channel, std::strlen(channel));
+    EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHeader, "a-z 0-9");
+  }
+  b = good;
+  std::memset(b.data() + offsetof(v2::Header, channel), 'a', 16);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHeader, "longer than 15");
+  b = good;
+  b[offsetof(v2::Header, channel) + 3] = 'x';  // after the first NUL: two spellings of one channel
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHeader, "NUL-padded");
+  b = good;
+  put<uint64_t>(b, offsetof(v2::Header, issued_at), 2000);
+  put<uint64_t>(b, offsetof(v2::Header, expires_at), 2000);
+  EXPECT_REJECTED(b, ErrorCode::kSnapshotBadHeader, "not after issued_at");
+  put<uint64_t>(b, offsetof(v2::Header, expires_at), 2001);
+  EXPECT_EQ(load(b).code, ErrorCode::kOk);
+}
+
 TEST_F(Corruption, WrongHashAndFlippedBytes) {
   Bytes b = good;
   put<uint64_t>(b, offsetof(v2::Header, content_hash), get<uint64_t>(b, offsetof(v2::Header, content_hash)) ^ 1);

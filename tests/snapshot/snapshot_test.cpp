@@ -96,6 +96,34 @@ TEST(Snapshot, WriterRefusesWhatTheFormatCannotHold) {
   EXPECT_NE(b2.error().message.find("nowhere"), std::string::npos);
 }
 
+TEST(Snapshot, ReleaseFieldsRoundTripAndTheWriterRefusesWhatTheReaderWould) {
+  SnapshotWriter w;
+  w.set_registry_version(v2::kMaxRegistryVersion);
+  w.set_issued_at(1'700'000'000);
+  w.set_expires_at(1'800'000'000);
+  w.set_channel("stable");
+  auto s = Snapshot::load(*w.build());
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ((*s)->registry_version(), v2::kMaxRegistryVersion);
+  EXPECT_EQ((*s)->header().issued_at, 1'700'000'000u);
+  EXPECT_EQ((*s)->header().expires_at, 1'800'000'000u);
+  EXPECT_EQ(v2::channel_of((*s)->header()), "stable");
+
+  const auto refused = [](auto edit) {
+    SnapshotWriter bad;
+    edit(bad);
+    auto b = bad.build();
+    return b.ok() ? ErrorCode::kOk : b.error().code;
+  };
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_registry_version(v2::kMaxRegistryVersion + 1); }),
+            ErrorCode::kSnapshotVersionTooLarge);
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_channel("0123456789abcdef"); }), ErrorCode::kSnapshotBadHeader);
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_channel("Beta"); }), ErrorCode::kSnapshotBadHeader);
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_channel(std::string("a\0b", 3)); }), ErrorCode::kSnapshotBadHeader);
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_issued_at(10), x.set_expires_at(9); }), ErrorCode::kSnapshotBadHeader);
+  EXPECT_EQ(refused([](SnapshotWriter& x) { x.set_channel("0123456789abcde"); }), ErrorCode::kOk);  // 15 bytes
+}
+
 TEST(Snapshot, MorphologyReadsThroughTheRelative) {
   auto s = testing::rich_snapshot();
   ASSERT_TRUE(s);

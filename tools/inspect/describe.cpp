@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -35,15 +36,29 @@ std::map<std::string, std::string> fields(const std::string& text) {
   return out;
 }
 
+// "1700000000 (2023-11-14T22:13:20Z)", or `zero` for 0.
+std::string unix_time(uint64_t seconds, const char* zero) {
+  if (seconds == 0) return zero;
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  char iso[32] = "?";
+  if (gmtime_r(&t, &tm)) std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::to_string(seconds) + " (" + iso + ")";
+}
+
 }  // namespace
 
 std::string describe_header(const Snapshot& s) {
   const auto& h = s.header();
+  const std::string channel(v2::channel_of(h));
   char buf[1024];
   std::snprintf(buf, sizeof buf,
                 "format version: %u\nlength: %" PRIu64 " bytes\nregistry_version: %" PRIu64
-                "\ncontent hash: %016" PRIx64 " (XXH3-64)\nCLDR: %s\nIANA registry: %s\nWALS: %s\nGlottolog: %s\n",
-                h.format_version, h.total_length, h.registry_version, h.content_hash, h.cldr_version, h.iana_date,
+                "\ncontent hash: %016" PRIx64 " (XXH3-64)\nissued at: %s\nexpires at: %s\nchannel: %s\n"
+                "CLDR: %s\nIANA registry: %s\nWALS: %s\nGlottolog: %s\n",
+                h.format_version, h.total_length, h.registry_version, h.content_hash,
+                unix_time(h.issued_at, "(not said)").c_str(), unix_time(h.expires_at, "never").c_str(),
+                channel.empty() ? "(none)" : channel.c_str(), h.cldr_version, h.iana_date,
                 h.wals_release[0] ? h.wals_release : "(none)", h.glottolog_release[0] ? h.glottolog_release : "(none)");
   return buf;
 }

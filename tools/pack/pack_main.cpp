@@ -2,6 +2,7 @@
 // Deterministic: the same input file and flags give byte-identical output.
 //
 //   localecap-pack --input data.json --output snapshot.lcs [--registry-version N]
+//                  [--issued-at SECONDS] [--expires-at SECONDS] [--channel NAME]
 //                  [--languages en,ar,th] [--sign-key seed.hex [--signature out.sig]]
 //   localecap-pack --generate-key seed.hex
 //
@@ -10,6 +11,7 @@
 // its size raw and gzip, the flyweight saving (docs/data.md, "Numbers"), and where
 // CLDR and SIL langtags disagree on a script.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -34,6 +36,14 @@ int main(int argc, char** argv) {
   app.add_option("--output", output, "snapshot file to write");
   app.add_option("--registry-version", registry_version, "monotonic version of this snapshot")
       ->check(CLI::PositiveNumber);
+  // issued_at defaults to SOURCE_DATE_EPOCH (reproducible builds), else 0 (not said):
+  // the same inputs still give the same bytes.
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  uint64_t issued_at = epoch ? std::strtoull(epoch, nullptr, 10) : 0, expires_at = 0;
+  std::string channel;
+  app.add_option("--issued-at", issued_at, "Unix seconds the snapshot is issued (default: SOURCE_DATE_EPOCH, else 0)");
+  app.add_option("--expires-at", expires_at, "Unix seconds from which readers refuse it (default 0: never)");
+  app.add_option("--channel", channel, "release channel, up to 15 of a-z 0-9 . _ - (default: none)");
   app.add_option("--languages", languages,
                  "comma-separated tags: pack only these profiles (and profiles of the same language, "
                  "and their morphology relatives), for small test snapshots");
@@ -68,6 +78,9 @@ int main(int argc, char** argv) {
 
   localecap::SnapshotWriter w;
   w.set_registry_version(registry_version);
+  w.set_issued_at(issued_at);
+  w.set_expires_at(expires_at);
+  w.set_channel(channel);
   auto converted = localecap::pack::convert(doc, subset, w);
   if (!converted) return std::cerr << "localecap-pack: " << input << ": " << converted.error().message << "\n", 1;
 
