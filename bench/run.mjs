@@ -102,7 +102,7 @@ function snapshotFacts() {
   const sections = {};
   const count = b.readUInt32LE(40);
   for (let i = 0; i < count; i++) {
-    const at = 112 + i * 24;
+    const at = 144 + i * 24; // after the 144-byte Header
     sections[b.readUInt32LE(at)] = { offset: Number(b.readBigUInt64LE(at + 8)), length: Number(b.readBigUInt64LE(at + 16)) };
   }
   let flyweight;

@@ -72,7 +72,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Header field offsets, from src/snapshot/format_v2.h.
 const FORMAT_VERSION_OFFSET = 8;
 const REGISTRY_VERSION_OFFSET = 24;
-const HEADER_SIZE = 112;
+const HEADER_SIZE = 144; // src/snapshot/format_v2.h Header
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // A development origin, not an archive: it keeps the newest KEEP_VERSIONS versions
 // (the soak and the benchmark publish 10–20 a second; older hashed URLs then 404).
