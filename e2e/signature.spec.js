@@ -157,7 +157,7 @@ test('keys are checked up front with clear errors', async ({ page }) => {
   expect(r.badCap).toMatch(/maxSnapshotBytes must be a positive integer/);
 });
 
-// Node runs fetcher.js on the calling thread (no Worker): the same rules hold,
+// Node runs hydration.js on the calling thread (no Worker): the same rules hold,
 // for http(s): and for file: URLs with their .sig next to them.
 test('Node: signatures and the size cap over HTTP and for file: URLs (the --export layout)', async ({ baseURL, request }) => {
   const { createRegistry } = await import('localecap');

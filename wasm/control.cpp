@@ -1,17 +1,19 @@
-// Raw exports for the control path: where the outcome log lives, and handing
-// snapshot bytes the page holds (update(bytes), or the single build's fetch
-// Worker) to the hydration side.
+// Raw exports for the control path: where the outcome log lives, and what
+// the hydration module (web/hydration.js) hands to C++: snapshot bytes to
+// offer, outcomes to report.
 //
-// Thread: the thread that owns this module instance's JS; lc_buffer* and
-// lc_heap_* also on the hydration pthread.
+// Thread: the thread that owns this module instance's JS; lc_buffer*,
+// lc_heap_*, lc_text, lc_offer and lc_report also on the hydration pthread.
 #include <emscripten/emscripten.h>
+#ifdef LOCALECAP_WASM_THREADS
+#include <emscripten/threading.h>
+#endif
 
 #include <cstdint>
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-#include <string>
-#include <vector>
+#include <string_view>
 
 #include "wasm/abi_text.h"
 #ifdef LOCALECAP_WASM_THREADS
@@ -23,9 +25,6 @@
 
 extern "C" {
 
-char* lc_scratch();             // fast_path.cpp
-uint32_t lc_scratch_size();
-
 // The FINGERPRINT of the ABI module this build generated (wasm/abi_text.h);
 // the page compares it with the web/dist/abi.js it imported.
 EMSCRIPTEN_KEEPALIVE uint32_t lc_abi_fingerprint() { return localecap::wasm::abi_fingerprint(); }
@@ -35,10 +34,9 @@ EMSCRIPTEN_KEEPALIVE localecap::wasm::OutcomeLog* lc_outcome_log() {
 }
 
 // A buffer for `length` snapshot bytes that JS writes in place and hands to
-// the hydration side (lc_load, or the threads build's hydration pthread),
-// which moves them into the Snapshot: the bytes' one copy into the heap. Null
-// if the heap cannot take them (wasm/snapshot_buffer.h): the caller refuses
-// the snapshot, the live one keeps serving.
+// lc_offer, which moves them into the Snapshot: the bytes' one copy into the
+// heap. Null if the heap cannot take them (wasm/snapshot_buffer.h): the
+// caller refuses the snapshot, the live one keeps serving.
 EMSCRIPTEN_KEEPALIVE localecap::wasm::SnapshotBuffer* lc_buffer(uint32_t length) {
   return localecap::wasm::SnapshotBuffer::make(length);
 }
@@ -53,48 +51,57 @@ EMSCRIPTEN_KEEPALIVE void lc_buffer_free(localecap::wasm::SnapshotBuffer* buffer
 // chunks (walks the heap: for start-up and stats, not the read path).
 EMSCRIPTEN_KEEPALIVE double lc_heap_available() { return static_cast<double>(localecap::wasm::heap_available()); }
 
-// Takes ownership of `buffer` (from lc_buffer), validates and publishes its
-// bytes now, on this thread, under `request`; the outcome is in the log when
-// this returns. Single build: every snapshot. Threads build: only the first,
-// before the hydration pthread exists (so there is still one publisher and
-// one log writer at a time), which lets createRegistry() answer without
-// waiting for that thread's Worker to start; returns 0 (and frees `buffer`)
-// once the pthread runs: hand bytes to it instead (a 'bytes' command).
-EMSCRIPTEN_KEEPALIVE uint32_t lc_load(localecap::wasm::SnapshotBuffer* buffer, uint32_t request) {
-  std::unique_ptr<localecap::wasm::SnapshotBuffer> owned(buffer);
+// The hydration module's sink (web/hydration.js wasmSink) calls the two
+// exports below, on the thread that runs it. Threads build: the hydration
+// pthread, or the page's thread for the first snapshot only, before that
+// pthread exists (so there is one publisher and one outcome-log writer at a
+// time); once it runs, a call from the page's thread is refused (returns 0,
+// frees what it was given, logs nothing).
+namespace {
+bool may_publish_here() {
 #ifdef LOCALECAP_WASM_THREADS
-  if (localecap::wasm::hydration_started()) return 0;
+  return !(localecap::wasm::hydration_started() && emscripten_is_main_runtime_thread());
+#else
+  return true;
 #endif
-  std::string message;
-  localecap::wasm::Outcome o = localecap::wasm::hydrate(std::move(owned->bytes), message);
-  localecap::wasm::record_outcome(request, o);
-  return 1;
 }
+}  // namespace
 
-// Records an outcome the page observed itself (the single build's fetch Worker:
-// a 304, an HTTP error, a timeout), so stats() and the event stream see every
-// outcome in one place. The message is the first `message_length` bytes of
-// the scratch buffer (fast_path.cpp). Threads build: only for the first
-// snapshot, as lc_load (afterwards the hydration pthread records its own).
-EMSCRIPTEN_KEEPALIVE void lc_record(uint32_t request, uint32_t kind, uint32_t code, uint32_t http_status,
-                                    uint32_t attempts, uint32_t message_length) {
+// Takes ownership of `buffer` (from lc_buffer, filled by JS), validates and
+// publishes its bytes if they are newer (wasm/runtime.h offer()), and logs
+// the outcome under `request`. Returns 1 if the bytes are live now (swapped
+// in, or already live), else 0.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_offer(uint32_t request, localecap::wasm::SnapshotBuffer* buffer, uint32_t http_status,
+                                       uint32_t attempts) {
   using namespace localecap::wasm;
-  registry().record_fetch(attempts, static_cast<OutcomeKind>(kind) == OutcomeKind::kNotModified);
-  Outcome o;
-  o.kind = static_cast<OutcomeKind>(kind);
-  o.code = code;
-  o.version = static_cast<uint32_t>(registry().version());
-  o.http_status = http_status;
-  o.attempts = attempts;
-  o.message = std::string_view(lc_scratch(), std::min<uint32_t>(message_length, lc_scratch_size()));
-  if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(code));
-  record_outcome(request, o);
+  std::unique_ptr<SnapshotBuffer> owned(buffer);
+  if (!owned || !may_publish_here()) return 0;
+  const OutcomeKind kind = offer(request, std::move(owned->bytes), http_status, attempts);
+  return kind == OutcomeKind::kSwap || kind == OutcomeKind::kUnchanged;
 }
 
-// Counts `attempts` HTTP requests made by the page itself (single build) for
-// a snapshot it then hands to lc_load.
-EMSCRIPTEN_KEEPALIVE void lc_note_fetches(uint32_t attempts) {
-  localecap::wasm::registry().record_fetch(attempts, false);
+// `length` bytes for the text of an lc_report call; null if the heap has no room.
+EMSCRIPTEN_KEEPALIVE char* lc_text(uint32_t length) { return static_cast<char*>(std::malloc(length + 1)); }
+
+// Takes ownership of `text` (from lc_text: "kind\0reason\0message", UTF-8,
+// `length` bytes) and logs that outcome (wasm/runtime.h report()). A null
+// `text` (no room even for it) logs a reject, fetch-failed.
+EMSCRIPTEN_KEEPALIVE void lc_report(uint32_t request, char* text, uint32_t length, uint32_t http_status,
+                                    uint32_t attempts) {
+  using namespace localecap::wasm;
+  std::unique_ptr<char, decltype(&std::free)> owned(text, &std::free);
+  if (!may_publish_here()) return;
+  if (!text) {
+    report(request, "reject", "fetch-failed", http_status, attempts, "no wasm memory left for the outcome's message");
+    return;
+  }
+  std::string_view rest(text, length), field[3];
+  for (auto& f : field) {
+    const size_t end = std::min(rest.find('\0'), rest.size());
+    f = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+  report(request, field[0], field[1], http_status, attempts, field[2]);
 }
 
 }  // extern "C"

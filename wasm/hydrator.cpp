@@ -5,13 +5,7 @@
 #include <pthread.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <cstring>
-#include <memory>
-#include <vector>
-
-#include "wasm/runtime.h"
-#include "wasm/snapshot_buffer.h"
+#include <string>
 
 // Installs the JS loop of the hydration thread in this pthread's Worker
 // (wasm/hydrator_thread.js); `tail` is the queue's tail word it waits on.
@@ -46,20 +40,6 @@ void start_thread() {
   pthread_attr_destroy(&attr);
 }
 
-ErrorCode code_of(const char* name) {
-  for (uint32_t c = 0; c < kRejectReasons; ++c) {
-    if (std::strcmp(error_code_name(static_cast<ErrorCode>(c)), name) == 0) return static_cast<ErrorCode>(c);
-  }
-  return ErrorCode::kFetchFailed;
-}
-
-OutcomeKind kind_of(const char* name) {
-  for (uint32_t k = 1; k < std::size(kOutcomeKindNames); ++k) {
-    if (std::strcmp(kOutcomeKindNames[k], name) == 0) return static_cast<OutcomeKind>(k);
-  }
-  return OutcomeKind::kReject;
-}
-
 }  // namespace
 
 bool submit(std::string command) {
@@ -80,7 +60,9 @@ bool hydration_started() { return g_started.load(); }
 
 }  // namespace localecap::wasm
 
-// Raw exports for the pthread's JS loop. Thread: the hydration pthread only.
+// Raw exports for the pthread's JS loop (it hands bytes and outcomes to
+// lc_offer and lc_report, wasm/control.cpp). Thread: the hydration pthread only,
+// but lc_hydrator_start, the page's.
 extern "C" {
 
 // Starts the hydration pthread in the background (wasm/hydrator.h).
@@ -96,40 +78,6 @@ EMSCRIPTEN_KEEPALIVE const char* lc_hydrator_pop() {
   g_queue[head % kQueueSize].clear();
   g_head.store(head + 1, std::memory_order_release);
   return g_current.c_str();
-}
-
-// Validates and publishes the bytes of `buffer` (from lc_buffer, filled on
-// this thread or by the page; freed here), records the outcome under
-// `request`, frees retired snapshots no reader holds. Returns 1 if the bytes
-// are what is live now (swapped in, or unchanged), else 0.
-EMSCRIPTEN_KEEPALIVE uint32_t lc_hydrator_hydrate(uint32_t request, localecap::wasm::SnapshotBuffer* buffer, uint32_t http_status,
-                                                  uint32_t attempts) {
-  using namespace localecap::wasm;
-  std::unique_ptr<SnapshotBuffer> owned(buffer);
-  std::string message;
-  Outcome o = hydrate(std::move(owned->bytes), message);
-  o.http_status = http_status;
-  o.attempts = attempts;
-  record_outcome(request, o);
-  return o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged;
-}
-
-// Records an outcome the JS loop decided (a 304, an HTTP error, a timeout, a
-// refused signature or size): `kind` an OutcomeKind name ("reject",
-// "not-modified", "cancelled"), `reason` an ErrorCode name ("fetch-timeout").
-EMSCRIPTEN_KEEPALIVE void lc_hydrator_record(uint32_t request, const char* kind, const char* reason,
-                                             uint32_t http_status, uint32_t attempts, const char* message) {
-  using namespace localecap::wasm;
-  Outcome o;
-  o.kind = kind_of(kind);
-  o.code = o.kind == OutcomeKind::kReject ? static_cast<uint32_t>(code_of(reason)) : 0;
-  o.version = static_cast<uint32_t>(registry().version());
-  o.http_status = http_status;
-  o.attempts = attempts;
-  o.message = message;
-  if (o.kind == OutcomeKind::kReject) registry().record_rejected(static_cast<localecap::ErrorCode>(o.code));
-  if (o.kind == OutcomeKind::kNotModified) registry().record_fetch(0, true);  // its requests: lc_note_fetches
-  record_outcome(request, o);
 }
 
 }  // extern "C"

@@ -1,7 +1,9 @@
-// The hydration thread (threads build only): one pthread whose JavaScript
-// fetches snapshots with web/fetcher.js (the one fetch implementation of every
-// mode), verifies their signatures with WebCrypto, and hands the verified bytes
-// to C++ on that same thread to validate and publish.
+// The hydration thread (threads build only): one pthread whose JavaScript runs
+// the hydration module, web/hydration.js — the same module the single build's
+// fetch Worker and Node run: fetch, signature check (WebCrypto), ETags,
+// retries, watch polls — and hands the bytes to C++ on that same thread
+// (lc_offer, lc_report: wasm/control.cpp), which validates, applies the
+// publish policy (Registry::offer) and logs the outcome.
 //
 // Why JavaScript on the pthread: fetching with a size cap needs a streamed
 // body, and WebCrypto is asynchronous; a blocking C++ loop around a
@@ -15,22 +17,23 @@
 //     main thread, or a Worker's). It never blocks: it writes one slot of a
 //     single-producer/single-consumer queue, bumps the queue's tail word, wakes
 //     waiters on it (Atomics.notify), and returns false if the queue is full.
-//     The first call starts the pthread (the pool is pre-sized: no waiting).
+//     The first call starts the pthread (nothing waits for its Worker).
 //   * The pthread's JS loop waits for the tail word to move with
 //     Atomics.waitAsync (never a blocking wait), pops commands with
-//     lc_hydrator_pop(), and runs them one at a time, in order.
+//     lc_hydrator_pop(), and hands them to the Hydrator (hydration.js), which
+//     runs them one at a time, in order.
 //   * Everything that touches the snapshot bytes — fetch, signature check,
 //     copy into wasm memory (lc_buffer on the pthread: wasm/snapshot_buffer.h), validate, publish,
 //     reclaim — happens on the pthread. Bytes never pass through the page's
 //     main thread. Outcomes go to the outcome log (wasm/abi.h), never to
-//     a callback into the page. The pthread is the registry's only publisher
-//     and the outcome log's only writer.
+//     a callback into the page. Once started, the pthread is the registry's only
+//     publisher and the outcome log's only writer (the page's thread offers
+//     createRegistry's first snapshot, before it starts).
 //
 // Commands are JSON text (the page writes them, the pthread's JS reads them):
-//   {op:'update', request, url, fetcher, timeoutMs, retries, backoffMs, maxBytes, keys, requireSignature}
-//   {op:'watch', …the same…, intervalMs}   {op:'stopWatch'}   {op:'shutdown'}
-//   {op:'bytes', request, buffer, length, signature, keys, requireSignature}  (buffer: lc_buffer's, the pthread takes it)
-//   {op:'reject', request, reason, message}   (a refusal the page decided, recorded by the only log writer)
+// the Hydrator's commands (web/hydration.js), each with `hydration`, the URL
+// of hydration.js to import; a 'bytes' command carries, instead of the bytes,
+// `buffer` and `length`: an lc_buffer the page filled, which the pthread takes.
 #pragma once
 
 #include <cstdint>

@@ -52,8 +52,9 @@ void record_outcome(uint32_t request, const Outcome& o) {
 #endif
 }
 
-Outcome hydrate(std::vector<uint8_t> bytes, std::string& message) {
-  OfferOutcome offered = registry().offer(std::move(bytes));
+OutcomeKind offer(uint32_t request, std::vector<uint8_t> bytes, uint32_t http_status, uint32_t attempts) {
+  if (attempts > 0) registry().record_fetch(attempts, false);
+  const OfferOutcome offered = registry().offer(std::move(bytes));
   Outcome o;
   switch (offered.kind) {
     case OfferKind::kSwapped:
@@ -66,10 +67,35 @@ Outcome hydrate(std::vector<uint8_t> bytes, std::string& message) {
   o.code = static_cast<uint32_t>(offered.error.code);
   o.version = static_cast<uint32_t>(offered.live_version);
   o.offered = static_cast<uint32_t>(offered.offered_version);
+  o.http_status = http_status;
+  o.attempts = attempts;
   o.micros = static_cast<uint32_t>(offered.hydrate_ns / 1000);
-  message = std::move(offered.error.message);
+  o.message = offered.error.message;
+  record_outcome(request, o);
+  return o.kind;
+}
+
+void report(uint32_t request, std::string_view kind, std::string_view reason, uint32_t http_status, uint32_t attempts,
+            std::string_view message) {
+  Outcome o;
+  for (uint32_t k = 1; k < std::size(kOutcomeKindNames); ++k) {
+    if (kind == kOutcomeKindNames[k]) o.kind = static_cast<OutcomeKind>(k);
+  }
+  if (o.kind == OutcomeKind::kSwap || o.kind == OutcomeKind::kUnchanged) o.kind = OutcomeKind::kReject;  // only offer() decides these
+  if (o.kind == OutcomeKind::kReject) {
+    ErrorCode code = ErrorCode::kFetchFailed;
+    for (size_t c = 1; c < kRejectReasons; ++c) {
+      if (reason == error_code_name(static_cast<ErrorCode>(c))) code = static_cast<ErrorCode>(c);
+    }
+    o.code = static_cast<uint32_t>(code);
+    registry().record_rejected(code);
+  }
+  registry().record_fetch(attempts, o.kind == OutcomeKind::kNotModified);
+  o.version = static_cast<uint32_t>(registry().version());
+  o.http_status = http_status;
+  o.attempts = attempts;
   o.message = message;
-  return o;
+  record_outcome(request, o);
 }
 
 }  // namespace localecap::wasm

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -26,12 +27,25 @@ Registry& registry();
 // reading the word straight from wasm memory (lc_publishes()).
 std::atomic<uint32_t>& publishes();
 
-// Validates `bytes` and publishes them if they are newer than the live
-// snapshot: Registry::offer (src/registry/registry.h) owns that policy and
-// counts the outcome in the registry's telemetry, the one source of stats().
-// Returns the outcome for the log (without request, HTTP status or attempts)
-// and bumps publishes() after a swap. Never throws; the live snapshot keeps
-// serving on every refusal. Hydration side only.
-Outcome hydrate(std::vector<uint8_t> bytes, std::string& message);
+// The hydration side's two calls into C++, whatever realm runs the hydration
+// module (web/hydration.js: the pthread, the page's thread in single mode and
+// for the threads build's first snapshot). C++ decides and counts; JS only
+// fetches, verifies signatures and schedules.
+//
+// offer(): validates `bytes` and publishes them if they are newer than the
+// live snapshot (Registry::offer owns that policy and counts the outcome in
+// the registry's telemetry, the one source of stats()), counts the fetch that
+// got them (`attempts` HTTP requests; 0 for bytes the page held), logs the
+// outcome under `request`, and bumps publishes() after a swap. Never throws;
+// the live snapshot keeps serving on every refusal.
+OutcomeKind offer(uint32_t request, std::vector<uint8_t> bytes, uint32_t http_status, uint32_t attempts);
+
+// report(): logs an outcome decided without offering bytes (a 304, an HTTP
+// error, a timeout, a refused signature or size, a cancelled watch) and counts
+// it: `kind` an OutcomeKind name ("reject", "not-modified", "cancelled"; any
+// other is a reject), `reason` an ErrorCode name ("fetch-timeout"; an unknown
+// one is fetch-failed).
+void report(uint32_t request, std::string_view kind, std::string_view reason, uint32_t http_status, uint32_t attempts,
+            std::string_view message);
 
 }  // namespace localecap::wasm

@@ -127,7 +127,7 @@ export type RejectReason =
 
 /**
  * How a snapshot request is fetched and what is trusted. The same code
- * (web/fetcher.js) runs in every mode: in the threads build's hydration
+ * (web/hydration.js) runs in every mode: in the threads build's hydration
  * pthread, in the single build's fetch Worker, directly in Node. Given to
  * createRegistry() it is the registry's policy; given to update() or watch()
  * it applies to that request, and may only make the trust options stricter
@@ -243,7 +243,11 @@ export interface Suggestion {
 export interface SwapDetail {
   version: number;
   previous: number;
-  /** The update() request that caused it, 0 for a watch poll. */
+  /**
+   * The update() or watch() request it answers, numbered from 1 in call order
+   * (createRegistry's first snapshot is 1); 0 for a watch's later polls. The
+   * same in every mode.
+   */
   request: number;
   hydrateMs: number;
 }
@@ -258,6 +262,7 @@ export interface RejectDetail {
   /** The live version, which keeps serving. */
   version: number;
   attempts: number;
+  /** As SwapDetail.request. */
   request: number;
 }
 

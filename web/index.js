@@ -2,8 +2,9 @@
 // One concern per module; this file only re-exports:
 //   registry.js     createRegistry() and Registry (the API)
 //   profile.js      the frozen Profile objects          outcome-log.js  what the hydration side reports
-//   transports.js   how requests reach the hydration side, per mode
-//   fetcher.js      fetch, size cap, signature check    policy.js       fetch/trust options
+//   transports.js   how commands reach the hydration side, per mode
+//   hydration.js    fetch, size cap, signature check, ETags, retries, watch: the one hydration module
+//   fetch-worker.js the single build's fetch Worker (runs hydration.js)   policy.js  fetch/trust options
 //   errors.js       LocalecapError and its subclasses   utf8.js         strings out of wasm memory
 //   names.js        suggest(): the names file and its search
 //   follow.js       Workers that follow the page: connect() and createRegistry({ source })

@@ -7,7 +7,7 @@
 //
 // Search ignores case, diacritics and punctuation (fold()): "francais" finds
 // Français, "foroyskt" Føroyskt, "tieng viet" Tiếng Việt.
-import { fetchSnapshot } from './fetcher.js';
+import { fetchSnapshot } from './hydration.js';
 import { NamesError } from './errors.js';
 
 /** Where createRegistry looks for the names file unless told (option `names`). */
@@ -133,7 +133,7 @@ export class NamesLoader {
   }
 }
 
-// The one fetch implementation (fetcher.js: timeouts, a size cap, file: URLs
+// The one fetch implementation (hydration.js: timeouts, a size cap, file: URLs
 // in Node), without signatures: names never change what resolve() answers.
 async function load(url) {
   const r = await fetchSnapshot(url, { retries: 1, maxBytes: MAX_BYTES });

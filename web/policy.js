@@ -11,7 +11,7 @@
 // LocalecapError whose code is 'policy-downgrade', unless the registry was created
 // with `allowPolicyOverride: true`: then one call may replace the policy, on
 // purpose, as before.
-import { DEFAULT_MAX_SNAPSHOT_BYTES } from './fetcher.js';
+import { DEFAULT_MAX_SNAPSHOT_BYTES } from './hydration.js';
 import { LocalecapError } from './errors.js';
 import { parsePublicKeys } from './keys.js';
 

@@ -1,20 +1,28 @@
 // The registry API: createRegistry() and the Registry class (index.d.ts).
 //
-// Threads mode (cross-origin isolated pages and their Workers): a pthread
-// inside the wasm module fetches snapshots (with fetcher.js, run in the
-// pthread's Worker: wasm/hydrator.h), verifies, validates and publishes them
-// by atomic swap, and reports each outcome in the outcome log (wasm/abi.h,
-// outcome-log.js), read straight from wasm memory when Atomics.waitAsync
-// says it moved. This thread only sends commands (transports.js). resolve()
-// reads lock-free through raw (ptr,len) exports and never waits; fetched
-// bytes never reach this thread.
+// Snapshots arrive through the one hydration module (hydration.js: fetch,
+// signature check, ETags, retries, watch), which hands them to C++ (the
+// publish policy, every counter of stats()); C++ reports each outcome in the
+// outcome log (wasm/abi.h, outcome-log.js), which this thread reads and turns
+// into settled promises and events. This thread only sends commands
+// (transports.js), in every mode:
+//
+// Threads mode (cross-origin isolated pages and their Workers): hydration.js
+// runs on a pthread inside the wasm module (wasm/hydrator.h), which verifies,
+// validates and publishes by atomic swap; the log is read when
+// Atomics.waitAsync says it moved. resolve() reads lock-free through raw
+// (ptr,len) exports and never waits; fetched bytes never reach this thread.
 //
 // Single mode (no SharedArrayBuffer, and Node): the single-threaded build of
-// the same C++. A plain Worker (fetch-worker.js) fetches and verifies with the
-// same fetcher.js and transfers the bytes here; the wasm validates and swaps
-// them; the API is the same.
+// the same C++. hydration.js runs in a plain Worker (fetch-worker.js), which
+// transfers the bytes here for the wasm to validate and swap; in Node, on
+// this thread. The API is the same.
+//
+// createRegistry's first snapshot, in every mode, is fetched while the wasm
+// loads and handed to wasm on this thread by a Hydrator of its own, before
+// any hydration worker exists (one publisher at a time).
 import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
-import { checkEd25519Support, fetchSnapshot } from './fetcher.js';
+import { Hydrator, checkEd25519Support, fetchSnapshot, wasmSink } from './hydration.js';
 import { ERROR_NAMES, FINGERPRINT, MATCHES, OUTCOME as KIND, RESULT, TAG_OP } from './dist/abi.js';
 import {
   HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
@@ -25,7 +33,7 @@ import { absoluteUrl, registryPolicy, requestPolicy, signatureOf, toBytes } from
 import { ProfileBuilder } from './profile.js';
 import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
 import { Followers, PageSource } from './follow.js';
-import { deliverFetched, makeTransport, noRoom } from './transports.js';
+import { makeTransport } from './transports.js';
 
 const CONSTRUCT = Symbol('localecap.construct');
 // How long past its policy's worst case (every attempt timing out, every
@@ -109,7 +117,6 @@ export class Registry extends GuardedEventTarget {
   #updates = new Set(); // pending update() request ids
   #disposed = false;
   #lostOutcomes = 0;
-  #lastKind = 0;
   #deadlines = new Map(); // pending request → its watchdog timer (#arm)
   #lastDeadline = 0;
   #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
@@ -139,8 +146,10 @@ export class Registry extends GuardedEventTarget {
     this.#profileRaw = module._lc_profile;
     this.#log = new OutcomeLogReader(module._lc_outcome_log(), module.HEAPU8.buffer);
     this.#views();
-    const drain = () => this.#drain();
-    this.#transport = makeTransport(mode, module, { onLogMoved: drain, headWord: this.#log.headWord, sink: this.#sink(), isNode: IS_NODE });
+    this.#transport = makeTransport(mode, module, {
+      onLogMoved: () => this.#logMoved(), headWord: this.#log.headWord, isNode: IS_NODE,
+      onError: (detail) => this.dispatchEvent(new CustomEvent('error', { detail })),
+    });
     HOOKS.set(this, {
       killHydration: () => this.#transport.kill(), // as a crash would: nobody is told
       pageAllocations: () => module._lc_page_allocations(), // wasm/page_allocations.cpp
@@ -335,10 +344,10 @@ export class Registry extends GuardedEventTarget {
         const first = this.#first;
         this.#first = null;
         if (first !== null && first.url === url) queued = this.#loadFirst(request, url, first.fetched, policy);
-        else queued = this.#transport.update(request, url, policy);
+        else queued = this.#transport.send({ op: 'update', request, url, ...policy });
       } else if (bytes.length > policy.maxBytes) {
-        queued = this.#transport.reject(request, 'snapshot-too-large', `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})`);
-      } else queued = this.#transport.bytes(request, bytes, policy, signature);
+        queued = this.#transport.send({ op: 'reject', request, reason: 'snapshot-too-large', message: `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})` });
+      } else queued = this.#transport.send({ op: 'bytes', request, bytes, signature, ...policy });
     } catch (e) {
       this.#settle(request, null, e);
       return settled;
@@ -369,14 +378,14 @@ export class Registry extends GuardedEventTarget {
       { resolve, reject: () => resolve(this.version), disposed: reject }));
     let queued;
     try {
-      queued = this.#transport.watch(request, href, Math.max(1, intervalMs), policy);
+      queued = this.#transport.send({ op: 'watch', request, url: href, intervalMs: Math.max(1, intervalMs), ...policy });
     } catch (e) {
       this.#pending.get(request)?.disposed(e);
       this.#pending.delete(request);
       return first;
     }
     if (!queued) this.#settle(request, null, tooManyRequests());
-    signal?.addEventListener('abort', () => this.#disposed || this.#transport.stopWatch(), { once: true });
+    signal?.addEventListener('abort', () => this.#disposed || this.#transport.send({ op: 'stopWatch' }), { once: true });
     return first;
   }
 
@@ -426,31 +435,22 @@ export class Registry extends GuardedEventTarget {
     for (const p of pending) (p.disposed ?? p.reject)(new RegistryDisposedError());
   }
 
-  // --- the hydration side's results (single mode) ---------------------------
+  // --- the hydration side -----------------------------------------------------
 
-  // What the single-mode transports report to (transports.js HydrationSink).
-  #sink() {
-    return {
-      load: (request, bytes) => this.#load(request, bytes),
-      record: (request, kind, reason, status, attempts, message) => this.#record(request, kind, reason, status, attempts, message),
-      noteFetches: (attempts) => this.#m._lc_note_fetches(attempts),
-      nextRequest: () => this.#nextRequest++,
-      disposed: () => this.#disposed,
-      error: (detail) => this.dispatchEvent(new CustomEvent('error', { detail })),
-    };
-  }
-
-  // createRegistry's first snapshot, fetched on this thread while the module
-  // loaded: validated and published here, before the hydration pthread (threads
-  // mode) exists, so there is still one publisher and one outcome-log writer.
-  // Then the pthread starts in the background, told the snapshot's ETag.
+  // createRegistry's first snapshot, fetched while the module loaded, handed
+  // to wasm on this thread by a Hydrator of its own, before any hydration
+  // worker exists (threads: before the pthread starts; lc_offer refuses this
+  // thread afterwards), so there is one publisher and one outcome-log writer.
+  // The transport then learns the snapshot's ETag (its next request for
+  // `url` is conditional) before the log is read and update() settles, and
+  // the hydration side starts in the background.
   #loadFirst(request, url, fetched, policy) {
-    fetched.then((r) => {
+    const hydrator = new Hydrator(wasmSink(this.#m));
+    hydrator.handle({ op: 'update', request, url, ...policy, fetched }).then(() => {
       if (this.#disposed) return;
-      const over = r.bytes !== null && r.bytes.byteLength > policy.maxBytes;
-      const result = over ? { ...r, bytes: null, reason: 'snapshot-too-large',
-        message: `${r.bytes.byteLength} bytes is over maxSnapshotBytes (${policy.maxBytes})` } : r;
-      if (deliverFetched(this.#sink(), { ...result, request, url }) && r.etag) this.#transport.rememberEtag(url, r.etag);
+      const etag = hydrator.etag(url);
+      if (etag) this.#transport.send({ op: 'etag', url, etag });
+      this.#logMoved();
       this.#warm();
       setTimeout(() => this.#disposed || this.#transport.start(), 0);
     });
@@ -497,30 +497,9 @@ export class Registry extends GuardedEventTarget {
     setTimeout(slice, 0);
   }
 
-  // Single mode: copies snapshot bytes into wasm memory (their one copy into
-  // the heap), validates and publishes them now; returns the outcome kind.
-  #load(request, bytes) {
-    this.#lastKind = 0;
-    const m = this.#m;
-    const buffer = m._lc_buffer(bytes.length); // may grow memory: #fresh()
-    this.#fresh();
-    if (!buffer) {
-      this.#record(request, KIND.REJECT, 'snapshot-too-large', 0, 0, noRoom(m, bytes.length));
-      return this.#lastKind;
-    }
-    m.HEAPU8.set(bytes, m._lc_buffer_data(buffer));
-    m._lc_load(buffer, request);
-    this.#fresh();
-    this.#drain();
-    return this.#lastKind;
-  }
-
-  // Single mode: records an outcome the page saw itself.
-  #record(request, kind, reason, status, attempts, message) {
-    const code = Math.max(0, ERROR_NAMES.indexOf(reason));
-    const n = Math.min(message.length, this.#scratch.length);
-    for (let i = 0; i < n; i++) this.#scratch[i] = message.charCodeAt(i) & 0x7f;
-    this.#m._lc_record(request, kind, code, status, attempts, n);
+  // The hydration side wrote the outcome log (single mode: the wasm memory
+  // may have grown meanwhile).
+  #logMoved() {
     this.#fresh();
     this.#drain();
   }
@@ -539,7 +518,6 @@ export class Registry extends GuardedEventTarget {
   }
 
   #handle(rec) {
-    this.#lastKind = rec.kind;
     if (this.#hydration === 'unresponsive') this.#hydration = 'ok'; // it answers again
     if (this.#lostOutcomes > 0 && rec.request !== 0) this.#failLostUpdates(rec.request);
     if (rec.kind === KIND.SWAP) {

@@ -7,7 +7,7 @@
 // writes it as FILE.sig); public keys are raw 32-byte Ed25519 keys. Any
 // accepted key may match, which is how a key rollover works: accept the old
 // and the new key until every snapshot in circulation is signed by the new one.
-// The browser does the same with WebCrypto (web/fetcher.js verifySnapshot).
+// The browser does the same with WebCrypto (web/hydration.js verifySnapshot).
 //
 // Example: SignatureVerifier::create({"6f1c…"}) then verify(bytes, sig) is ok
 // with the index of the key that matched; one flipped byte in `bytes` or

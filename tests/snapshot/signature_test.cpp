@@ -114,7 +114,7 @@ TEST(SignatureTest, PublicKeysParseFromHexAndCanonicalBase64AndBadOnesSayWhy) {
   EXPECT_NE(created.error().message.find("public key 1"), std::string::npos);
 }
 
-// The accept/refuse table web/keys.js and web/fetcher.js are tested against
+// The accept/refuse table web/keys.js and web/hydration.js are tested against
 // too (e2e/keys.spec.js): RFC 8032 §7.1 vectors, the small-order points in all
 // 14 encodings, non-canonical and malformed spellings, non-canonical S.
 nlohmann::json vectors() {

@@ -1,21 +1,28 @@
-// Fetching and verifying a snapshot: the one fetch implementation of every
-// mode. It runs in the threads build's hydration pthread (imported there by
-// wasm/hydrator_thread.js), in the single build's fetch Worker
-// (fetch-worker.js), and directly in Node.
+// The hydration module: how snapshots reach the wasm module, in every mode.
+// One code path for the job (DESIGN.md §2), run unchanged in three realms:
+//   * the threads build's hydration pthread (wasm/hydrator_thread.js imports
+//     this file by URL into the pthread's Worker),
+//   * the single build's fetch Worker (fetch-worker.js), off the page's thread,
+//   * the page's own thread: in Node, and for createRegistry's first snapshot
+//     in every mode (before any hydration Worker exists).
+// Only the sink for the results differs (HydrationSink, below).
 //
-// What it does, per snapshot: a conditional GET (If-None-Match), a timeout
-// per attempt covering the whole body, bounded retries with exponential
-// backoff after a network error, a timeout, a 5xx or a 429; the body read as
-// a stream and cut off once it exceeds `maxBytes` (a server sending endless
-// bytes cannot exhaust memory); and, when public keys are configured, the
-// Ed25519 signature checked with WebCrypto against each key (any may match:
-// key rotation). The signature is the `Localecap-Signature` response header
-// (base64 of the 64-byte detached signature) when present, else the file
-// `<final response URL>.sig` (what `localecap-pack --sign-key` writes).
+// What it does: a conditional GET (If-None-Match, with the ETag of the
+// snapshot from that URL that went live), a timeout per attempt covering the
+// whole body, bounded retries with exponential backoff after a network error,
+// a timeout, a 5xx or a 429; the body read as a stream and cut off once it
+// exceeds `maxBytes` (a server sending endless bytes cannot exhaust memory);
+// when public keys are configured, the Ed25519 signature checked with
+// WebCrypto against each key (any may match: key rotation) — the
+// `Localecap-Signature` response header (base64 of the 64-byte detached
+// signature) when present, else the file `<final response URL>.sig` (what
+// `localecap-pack --sign-key` writes); watch scheduling (one poll at a time);
+// and the commands run one at a time, in order (Hydrator). What goes live,
+// and every counter of stats(), is decided in C++ (the sink's offer() and
+// report() reach wasm/control.cpp: Registry::offer owns the publish policy).
 //
 // This file must stay self-contained (no imports): bundlers copy it as a
 // plain asset for the hydration pthread, where a relative import would break.
-// Nothing here touches wasm memory; callers get an ArrayBuffer or a reason.
 
 /** Default cap on a snapshot's size (createRegistry option maxSnapshotBytes). */
 export const DEFAULT_MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
@@ -91,10 +98,199 @@ export async function checkEd25519Support(hexKeys) {
  * How a fetch result that is not a usable 200 is reported: {kind, reason,
  * message}, kind 'not-modified' (a 304) or 'reject'.
  */
-export function outcomeOf(r, url) {
+function outcomeOf(r, url) {
   if (r.status === 304 && !r.reason) return { kind: 'not-modified', reason: 'ok', message: 'not modified' };
   const reason = r.reason || 'fetch-failed';
   return { kind: 'reject', reason, message: `${r.message} (${url})` };
+}
+
+// --- scheduling: the Hydrator ---------------------------------------------------
+
+/**
+ * What a Hydrator hands its results to. Every mode's sink ends in the wasm
+ * module (wasmSink below), whose C++ decides what goes live and counts it:
+ * @typedef {{
+ *   offer(request: number, bytes: Uint8Array, status: number, attempts: number): boolean | Promise<boolean>,
+ *     fetched or given snapshot bytes; true if they are what is live now (swapped in, or already live)
+ *   report(request: number, kind: 'reject'|'not-modified'|'cancelled', reason: string, status: number,
+ *     attempts: number, message: string): void | Promise<void>,   an outcome decided without offering bytes
+ *   release?(bytes: Uint8Array): void,  bytes of a 'bytes' command that will not be offered after all
+ * }} HydrationSink
+ */
+
+/**
+ * Runs hydration commands, one at a time and in the order they came, so
+ * requests are answered in the order they were made (the page relies on it).
+ * Commands (plain objects; the threads build sends them as JSON):
+ *   {op:'update', request, url, ...policy}          one conditional fetch
+ *   {op:'watch', request, url, intervalMs, ...policy} polls: the first poll at once (it answers
+ *                                                  `request`), each next one intervalMs after the
+ *                                                  last settled (request 0). Replaces any watch; one
+ *                                                  replaced before its first poll answers 'cancelled'
+ *   {op:'stopWatch'}
+ *   {op:'bytes', request, bytes, signature, ...policy} bytes the page holds: signature check, then offer
+ *   {op:'reject', request, reason, message}        a refusal the page decided (recorded in order)
+ *   {op:'etag', url, etag}                          the ETag of a snapshot that is live: the next
+ *                                                  request for `url` is conditional
+ *   {op:'shutdown'}                                 stops everything; fetches in flight are aborted
+ * policy: {timeoutMs, retries, backoffMs, maxBytes, keys, requireSignature} (fetchSnapshot).
+ */
+export class Hydrator {
+  #sink;
+  #chain = Promise.resolve(); // the command running now, then the ones after it
+  #stopped = false;
+  #abort = new AbortController(); // aborts fetches in flight at shutdown
+  #etags = new Map(); // by URL: of the snapshot that went live from it
+  #watch = null;
+
+  /** @param {HydrationSink} sink */
+  constructor(sink) { this.#sink = sink; }
+
+  /**
+   * Takes one command. Returns a promise that settles once that command has
+   * been handled (for 'watch': its first poll).
+   * @param {object} c  a command; `fetched` (page side only): a fetchSnapshot() already under way for it
+   */
+  handle(c) {
+    switch (c.op) {
+      case 'update': return this.#enqueue(() => this.#fetch(c.request, c), c.request);
+      case 'bytes': return this.#enqueue(() => this.#bytes(c), c.request);
+      case 'reject': return this.#enqueue(() => this.#sink.report(c.request, 'reject', c.reason, 0, 0, c.message));
+      case 'watch': this.#stopWatch(); return this.#startWatch(c);
+      case 'stopWatch': this.#stopWatch(); break;
+      case 'etag': this.#etags.set(c.url, c.etag); break;
+      case 'shutdown': this.#stopWatch(); this.#stopped = true; this.#abort.abort(); break;
+    }
+    return Promise.resolve();
+  }
+
+  /** The ETag the next request for `url` sends ('' if none). */
+  etag(url) { return this.#etags.get(url) ?? ''; }
+
+  // Runs `task` after everything queued before it. A task that throws still
+  // settles its request (as a reject) and does not stop the ones after it.
+  #enqueue(task, request = 0) {
+    const run = this.#chain.then(() => { if (!this.#stopped) return task(); }).catch((e) => {
+      if (request && !this.#stopped) return this.#sink.report(request, 'reject', 'fetch-failed', 0, 0, `hydration: ${e?.message ?? e}`);
+    });
+    this.#chain = run.catch(() => {});
+    return run;
+  }
+
+  // One fetch (conditional when a snapshot from `c.url` is live), its result
+  // to the sink. The ETag is remembered only for bytes that are live.
+  async #fetch(request, c) {
+    const r = await (c.fetched ?? fetchSnapshot(c.url, { ...c, etag: this.etag(c.url), signal: this.#abort.signal }));
+    if (this.#stopped) return;
+    if (r.status === 200 && r.bytes && !r.reason) {
+      if (r.bytes.byteLength > c.maxBytes) { // a fetch begun under a larger cap (createRegistry's first)
+        return this.#sink.report(request, 'reject', 'snapshot-too-large', r.status, r.attempts,
+          `${r.bytes.byteLength} bytes is over maxSnapshotBytes (${c.maxBytes})`);
+      }
+      if (await this.#sink.offer(request, new Uint8Array(r.bytes), r.status, r.attempts) && r.etag) this.#etags.set(c.url, r.etag);
+      return;
+    }
+    const o = outcomeOf(r, c.url);
+    return this.#sink.report(request, o.kind, o.reason, r.status, r.attempts, o.message);
+  }
+
+  async #bytes(c) {
+    let refused;
+    try {
+      refused = await verifySnapshot(c.bytes, c.signature ?? null, c);
+    } catch (e) {
+      refused = { reason: 'snapshot-bad-signature', message: `cannot verify: ${e?.message ?? e}` };
+    }
+    if (this.#stopped || refused) {
+      this.#sink.release?.(c.bytes);
+      if (refused && !this.#stopped) return this.#sink.report(c.request, 'reject', refused.reason, 0, 0, refused.message);
+      return;
+    }
+    return this.#sink.offer(c.request, c.bytes, 0, 0);
+  }
+
+  #startWatch(c) {
+    const w = { request: c.request, stopped: false, timer: 0 };
+    this.#watch = w;
+    const poll = () => {
+      if (w.stopped) return;
+      const request = w.request; // the first poll answers watch(); later ones, request 0
+      w.request = 0;
+      return this.#fetch(request, c).then(() => {
+        if (w.stopped || this.#stopped) return;
+        w.timer = setTimeout(() => this.#enqueue(poll), c.intervalMs);
+        w.timer.unref?.(); // Node: a watch never keeps the process alive
+      });
+    };
+    return this.#enqueue(poll, c.request);
+  }
+
+  // A watch replaced or stopped before its first poll still owes its request an outcome.
+  #stopWatch() {
+    const w = this.#watch;
+    if (!w) return;
+    this.#watch = null;
+    w.stopped = true;
+    clearTimeout(w.timer);
+    const request = w.request;
+    if (request) this.#enqueue(() => this.#sink.report(request, 'cancelled', 'ok', 0, 0, 'watch replaced before its first poll'));
+  }
+}
+
+// --- the sink into a wasm module ------------------------------------------------
+
+/**
+ * The HydrationSink into the wasm module `module` (its lc_* exports and
+ * HEAPU8), on the thread that runs this: the hydration pthread, or the
+ * page's thread. The bytes are copied into the heap here, once (lc_buffer);
+ * C++ validates them, applies the publish policy, counts and logs the outcome
+ * (wasm/control.cpp lc_offer, lc_report). `after()` runs after each call
+ * (the page's thread drains the outcome log there).
+ */
+export function wasmSink(module, after = () => {}) {
+  const held = new WeakMap(); // views adopt() made → their lc_buffer
+  const encoder = new TextEncoder();
+  return {
+    /** A view of bytes already in a heap buffer (lc_buffer's, filled by the page): offered without a copy. */
+    adopt(buffer, length) {
+      const at = module._lc_buffer_data(buffer);
+      const view = module.HEAPU8.subarray(at, at + length);
+      held.set(view, buffer);
+      return view;
+    },
+    offer(request, bytes, status, attempts) {
+      let buffer = held.get(bytes) ?? 0;
+      held.delete(bytes);
+      if (!buffer) {
+        buffer = module._lc_buffer(bytes.length); // may grow memory: HEAPU8 read after
+        if (!buffer) {
+          this.report(request, 'reject', 'snapshot-too-large', status, attempts, noRoom(module, bytes.length));
+          return false;
+        }
+        module.HEAPU8.set(bytes, module._lc_buffer_data(buffer));
+      }
+      const live = module._lc_offer(request, buffer, status, attempts) === 1;
+      after();
+      return live;
+    },
+    report(request, kind, reason, status, attempts, message) {
+      const text = encoder.encode(`${kind}\0${reason}\0${message}`); // not encodeInto: the heap may be shared memory
+      const at = module._lc_text(text.length);
+      if (at) module.HEAPU8.set(text, at);
+      module._lc_report(request, at, text.length, status, attempts);
+      after();
+    },
+    release(bytes) {
+      const buffer = held.get(bytes);
+      held.delete(bytes);
+      if (buffer) module._lc_buffer_free(buffer);
+    },
+  };
+}
+
+/** Why `length` snapshot bytes were refused for want of wasm memory. */
+export function noRoom(module, length) {
+  return `the wasm heap cannot take ${length} bytes (${module._lc_heap_available()} available)`;
 }
 
 // --- internals --------------------------------------------------------------
