@@ -113,10 +113,9 @@ enum class OutcomeKind : uint32_t {
   kSwap = 1,         // a newer snapshot is live
   kReject = 2,       // refused; the live snapshot keeps serving
   kNotModified = 3,  // HTTP 304: nothing to do
-  kUnchanged = 4,    // the snapshot offered is byte-identical to the live one
-  kCancelled = 5,    // no fetch happened (a watch replaced before its first poll)
+  kUnchanged = 4,    // the snapshot offered is the live one (same content hash and version)
 };
-inline constexpr const char* kOutcomeKindNames[] = {"", "swap", "reject", "not-modified", "unchanged", "cancelled"};
+inline constexpr const char* kOutcomeKindNames[] = {"", "swap", "reject", "not-modified", "unchanged"};
 
 // The plain words of a record after its `seq`, in order.
 #define LOCALECAP_OUTCOME_WORDS(X)                                                      \

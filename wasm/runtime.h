@@ -41,9 +41,8 @@ std::atomic<uint32_t>& publishes();
 OutcomeKind offer(uint32_t request, std::vector<uint8_t> bytes, uint32_t http_status, uint32_t attempts);
 
 // report(): logs an outcome decided without offering bytes (a 304, an HTTP
-// error, a timeout, a refused signature or size, a cancelled watch) and counts
-// it: `kind` an OutcomeKind name ("reject", "not-modified", "cancelled"; any
-// other is a reject), `reason` an ErrorCode name ("fetch-timeout"; an unknown
+// error, a timeout, a refused signature or size) and counts it: `kind` an
+// OutcomeKind name ("reject", "not-modified"; any other is a reject), `reason` an ErrorCode name ("fetch-timeout"; an unknown
 // one is fetch-failed).
 void report(uint32_t request, std::string_view kind, std::string_view reason, uint32_t http_status, uint32_t attempts,
             std::string_view message);

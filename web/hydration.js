@@ -112,27 +112,27 @@ function outcomeOf(r, url) {
  * @typedef {{
  *   offer(request: number, bytes: Uint8Array, status: number, attempts: number): boolean | Promise<boolean>,
  *     fetched or given snapshot bytes; true if they are what is live now (swapped in, or already live)
- *   report(request: number, kind: 'reject'|'not-modified'|'cancelled', reason: string, status: number,
+ *   report(request: number, kind: 'reject'|'not-modified', reason: string, status: number,
  *     attempts: number, message: string): void | Promise<void>,   an outcome decided without offering bytes
  *   release?(bytes: Uint8Array): void,  bytes of a 'bytes' command that will not be offered after all
  * }} HydrationSink
  */
 
 /**
- * Runs hydration commands, one at a time and in the order they came, so
- * requests are answered in the order they were made (the page relies on it).
- * Commands (plain objects; the threads build sends them as JSON):
- *   {op:'update', request, url, ...policy}          one conditional fetch
- *   {op:'watch', request, url, intervalMs, ...policy} polls: the first poll at once (it answers
- *                                                  `request`), each next one intervalMs after the
- *                                                  last settled (request 0). Replaces any watch; one
- *                                                  replaced before its first poll answers 'cancelled'
+ * Runs hydration commands one at a time, in the order they came, so requests
+ * are answered in the order they were made (the page relies on it), the same
+ * way whichever realm runs it. Commands (plain objects; the threads build
+ * sends them as JSON):
+ *   {op:'update', request, url, ...policy}            one conditional fetch
+ *   {op:'watch', request, url, intervalMs, ...policy} polls: the first poll now (it answers `request`),
+ *                                                    each next one intervalMs after the last settled
+ *                                                    (request 0); replaces any watch
  *   {op:'stopWatch'}
  *   {op:'bytes', request, bytes, signature, ...policy} bytes the page holds: signature check, then offer
- *   {op:'reject', request, reason, message}        a refusal the page decided (recorded in order)
- *   {op:'etag', url, etag}                          the ETag of a snapshot that is live: the next
- *                                                  request for `url` is conditional
- *   {op:'shutdown'}                                 stops everything; fetches in flight are aborted
+ *   {op:'reject', request, reason, message}          a refusal the page decided (answered in order)
+ *   {op:'etag', url, etag}                            the ETag of a snapshot from `url` that is live:
+ *                                                    the next request for `url` is conditional
+ *   {op:'shutdown'}                                   stops at once; fetches in flight are aborted
  * policy: {timeoutMs, retries, backoffMs, maxBytes, keys, requireSignature} (fetchSnapshot).
  */
 export class Hydrator {
@@ -140,36 +140,44 @@ export class Hydrator {
   #chain = Promise.resolve(); // the command running now, then the ones after it
   #stopped = false;
   #abort = new AbortController(); // aborts fetches in flight at shutdown
-  #etags = new Map(); // by URL: of the snapshot that went live from it
-  #watch = null;
+  #etags = new Map(); // by URL: of the snapshot from it that went live
+  #watch = null; // {stopped, timer}
 
   /** @param {HydrationSink} sink */
   constructor(sink) { this.#sink = sink; }
 
   /**
-   * Takes one command. Returns a promise that settles once that command has
-   * been handled (for 'watch': its first poll).
+   * Takes one command; returns a promise that settles once it has been
+   * handled (for 'watch': its first poll).
    * @param {object} c  a command; `fetched` (page side only): a fetchSnapshot() already under way for it
    */
   handle(c) {
-    switch (c.op) {
-      case 'update': return this.#enqueue(() => this.#fetch(c.request, c), c.request);
-      case 'bytes': return this.#enqueue(() => this.#bytes(c), c.request);
-      case 'reject': return this.#enqueue(() => this.#sink.report(c.request, 'reject', c.reason, 0, 0, c.message));
-      case 'watch': this.#stopWatch(); return this.#startWatch(c);
-      case 'stopWatch': this.#stopWatch(); break;
-      case 'etag': this.#etags.set(c.url, c.etag); break;
-      case 'shutdown': this.#stopWatch(); this.#stopped = true; this.#abort.abort(); break;
+    if (c.op === 'shutdown') {
+      this.#stopWatch();
+      this.#stopped = true;
+      this.#abort.abort();
+      return Promise.resolve();
     }
-    return Promise.resolve();
+    return this.#enqueue(() => this.#run(c), c.request ?? 0);
   }
 
   /** The ETag the next request for `url` sends ('' if none). */
   etag(url) { return this.#etags.get(url) ?? ''; }
 
+  #run(c) {
+    switch (c.op) {
+      case 'update': return this.#fetch(c.request, c);
+      case 'bytes': return this.#bytes(c);
+      case 'reject': return this.#sink.report(c.request, 'reject', c.reason, 0, 0, c.message);
+      case 'watch': this.#stopWatch(); return this.#startWatch(c);
+      case 'stopWatch': return this.#stopWatch();
+      case 'etag': return void this.#etags.set(c.url, c.etag);
+    }
+  }
+
   // Runs `task` after everything queued before it. A task that throws still
   // settles its request (as a reject) and does not stop the ones after it.
-  #enqueue(task, request = 0) {
+  #enqueue(task, request) {
     const run = this.#chain.then(() => { if (!this.#stopped) return task(); }).catch((e) => {
       if (request && !this.#stopped) return this.#sink.report(request, 'reject', 'fetch-failed', 0, 0, `hydration: ${e?.message ?? e}`);
     });
@@ -209,31 +217,25 @@ export class Hydrator {
     return this.#sink.offer(c.request, c.bytes, 0, 0);
   }
 
+  // The first poll runs now, in the command's turn; each next one is queued
+  // intervalMs after the last settled, behind whatever came meanwhile.
   #startWatch(c) {
-    const w = { request: c.request, stopped: false, timer: 0 };
+    const w = { stopped: false, timer: 0 };
     this.#watch = w;
-    const poll = () => {
-      if (w.stopped) return;
-      const request = w.request; // the first poll answers watch(); later ones, request 0
-      w.request = 0;
-      return this.#fetch(request, c).then(() => {
-        if (w.stopped || this.#stopped) return;
-        w.timer = setTimeout(() => this.#enqueue(poll), c.intervalMs);
-        w.timer.unref?.(); // Node: a watch never keeps the process alive
-      });
-    };
-    return this.#enqueue(poll, c.request);
+    const poll = (request) => this.#fetch(request, c).then(() => {
+      if (w.stopped || this.#stopped) return;
+      w.timer = setTimeout(() => this.#enqueue(() => w.stopped || poll(0), 0), c.intervalMs);
+      w.timer.unref?.(); // Node: a watch never keeps the process alive
+    });
+    return poll(c.request);
   }
 
-  // A watch replaced or stopped before its first poll still owes its request an outcome.
   #stopWatch() {
     const w = this.#watch;
     if (!w) return;
     this.#watch = null;
     w.stopped = true;
     clearTimeout(w.timer);
-    const request = w.request;
-    if (request) this.#enqueue(() => this.#sink.report(request, 'cancelled', 'ok', 0, 0, 'watch replaced before its first poll'));
   }
 }
 
