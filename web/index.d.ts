@@ -67,7 +67,12 @@ export interface Profile {
   readonly version: number;      // registry_version of the snapshot it came from
 }
 
-/** Hydration telemetry of one registry (stats()). */
+/**
+ * Hydration telemetry of one registry (stats()). The counters from `version`
+ * to `retiredNotFreed` come from one place, the C++ registry's telemetry,
+ * whichever thread or Worker fetched: the same sequence of calls gives the
+ * same counts in every mode.
+ */
 export interface Stats {
   mode: 'threads' | 'single';
   /** registry_version of the live snapshot. */
@@ -84,9 +89,9 @@ export interface Stats {
   /** Refused snapshots by reason, e.g. { 'snapshot-bad-hash': 1 }. */
   rejectsByReason: Record<RejectReason | string, number>;
   lastError: RejectReason | string | null;
-  /** Snapshot bytes received. */
+  /** Snapshot bytes offered for validation (fetched, or given to update()). */
   bytes: number;
-  /** Time to validate and publish the last / slowest snapshot, in the hydration thread. */
+  /** Time to validate and publish the last / slowest snapshot offered, on the hydration side. */
   lastHydrateMs: number;
   maxHydrateMs: number;
   /** Snapshots in memory: the live one plus retired ones readers may still hold. */
