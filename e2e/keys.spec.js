@@ -1,12 +1,12 @@
 // Strict Ed25519 keys and signatures (issue 16 §1): web/keys.js and
-// web/fetcher.js accept and refuse exactly what tests/fixtures/ed25519-vectors.json
+// web/hydration.js accept and refuse exactly what tests/fixtures/ed25519-vectors.json
 // says — the table the C++ verifier is tested against too
 // (tests/snapshot/signature_test.cpp) — in Node and in Chromium.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openHarness } from './support.js';
 import { parsePublicKey } from '../web/keys.js';
-import { verifySnapshot } from '../web/fetcher.js';
+import { verifySnapshot } from '../web/hydration.js';
 
 const TABLE = JSON.parse(readFileSync(new URL('../tests/fixtures/ed25519-vectors.json', import.meta.url), 'utf8'));
 // With a small-order key (here the identity), R = identity and S = 0 is a
@@ -16,7 +16,7 @@ const FORGED = '01' + '00'.repeat(63);
 
 // Runs the table with the given modules; returns the rows whose outcome differs
 // from the table's (rows refused only natively are expected to be accepted here).
-async function mismatches(keys, fetcher, table) {
+async function mismatches(keys, hydration, table) {
   const fromHex = (h) => new Uint8Array(h.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
   const wrong = [];
   for (const row of table.keys) {
@@ -24,7 +24,7 @@ async function mismatches(keys, fetcher, table) {
     if (accepted !== (row.accept || Boolean(row.nativeOnly))) wrong.push(`key: ${row.why} (${accepted ? 'accepted' : 'refused'})`);
   }
   for (const row of table.signatures) {
-    const refused = await fetcher.verifySnapshot(fromHex(row.message), fromHex(row.signature), { keys: [row.key] });
+    const refused = await hydration.verifySnapshot(fromHex(row.message), fromHex(row.signature), { keys: [row.key] });
     if ((refused === '') !== row.accept) wrong.push(`signature: ${row.why} (${refused ? refused.message : 'accepted'})`);
   }
   return wrong;
@@ -58,9 +58,9 @@ test('Chromium: keys and signatures are accepted or refused as the shared table 
   const errors = await openHarness(page);
   const wrong = await page.evaluate(async ({ table, source }) => {
     const keys = await import('/web/keys.js');
-    const fetcher = await import('/web/fetcher.js');
+    const hydration = await import('/web/hydration.js');
     const run = new Function(`return (${source})`)(); // the same function as in Node
-    return run(keys, fetcher, table);
+    return run(keys, hydration, table);
   }, { table: TABLE, source: mismatches.toString() });
   expect(wrong).toEqual([]);
   const refused = await page.evaluate(async (key) => window.localecapModule.createRegistry({ publicKeys: [key] })
