@@ -17,7 +17,7 @@
 // the wasm download and compile) runs that much sooner (README "Benchmarks",
 // cold start). Bundlers flatten the graph anyway.
 import './loader.js';
-import './fetcher.js';
+import './hydration.js';
 import './dist/abi.js';
 import './events.js';
 import './follow.js';
