@@ -124,6 +124,8 @@ std::string body() {
          [](size_t i) { return match_name(static_cast<Match>(i)); });
   w.list("ERROR_NAMES", "localecap::ErrorCode names by value (src/common/result.h): the `reason` of a refusal.",
          error_code_count(), [](size_t i) { return error_code_name(static_cast<ErrorCode>(i)); });
+  w.list("ERROR_SUGGESTIONS", "What a person can do about each ErrorCode, by value ('' where the message says it all).",
+         error_code_count(), [](size_t i) { return error_code_suggestion(static_cast<ErrorCode>(i)); });
   return std::move(w.text());
 }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "wasm/abi_text.h"
@@ -24,6 +25,9 @@
 #include "wasm/snapshot_buffer.h"
 
 extern "C" {
+
+char* lc_scratch();             // fast_path.cpp
+uint32_t lc_scratch_size();
 
 // The FINGERPRINT of the ABI module this build generated (wasm/abi_text.h);
 // the page compares it with the web/dist/abi.js it imported.
@@ -102,6 +106,18 @@ EMSCRIPTEN_KEEPALIVE void lc_report(uint32_t request, char* text, uint32_t lengt
     rest.remove_prefix(std::min(end + 1, rest.size()));
   }
   report(request, field[0], field[1], http_status, attempts, field[2]);
+}
+
+// Sets the registry's trust policy (src/registry/trust_policy.h), once, before
+// the first snapshot (createRegistry): the version floor and the maximum age as
+// doubles (exact: both are at most 2^53 - 1), the channel in the first
+// `channel_length` bytes of the scratch buffer (fast_path.cpp).
+EMSCRIPTEN_KEEPALIVE void lc_set_trust_policy(double min_version, double max_age_seconds, uint32_t channel_length) {
+  localecap::TrustPolicy policy;
+  policy.min_version = static_cast<uint64_t>(min_version);
+  policy.max_age_seconds = static_cast<uint64_t>(max_age_seconds);
+  policy.channel.assign(lc_scratch(), std::min(channel_length, lc_scratch_size()));
+  localecap::wasm::registry().set_trust_policy(std::move(policy));
 }
 
 }  // extern "C"

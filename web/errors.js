@@ -46,7 +46,8 @@ LocaleTagError.prototype[BRAND] = true;
 /** Why update() rejected: the snapshot was refused and the live one keeps serving. `.code` and `.reason` are the same name. */
 export class SnapshotRejectedError extends LocalecapError {
   constructor(detail) {
-    super(detail.reason, `snapshot rejected (${detail.reason}): ${detail.message}`, { reason: detail.reason, detail });
+    super(detail.reason, `snapshot rejected (${detail.reason}): ${detail.message}`,
+      { reason: detail.reason, suggestion: detail.suggestion ?? '', detail });
     this.name = 'SnapshotRejectedError';
   }
 }

@@ -128,7 +128,8 @@ export type RejectReason =
   | 'snapshot-too-small' | 'snapshot-too-large' | 'snapshot-bad-magic' | 'snapshot-bad-version'
   | 'snapshot-bad-length' | 'snapshot-bad-hash' | 'snapshot-bad-section' | 'snapshot-bad-offset'
   | 'snapshot-bad-index' | 'snapshot-bad-signature' | 'snapshot-unsigned' | 'snapshot-older-version'
-  | 'snapshot-bad-text';
+  | 'snapshot-bad-text' | 'snapshot-bad-header' | 'snapshot-version-too-large'
+  | 'snapshot-below-min-version' | 'snapshot-expired' | 'snapshot-too-old' | 'snapshot-wrong-channel';
 
 /**
  * How a snapshot request is fetched and what is trusted. The same code
@@ -211,6 +212,27 @@ export interface CreateOptions extends UpdateOptions {
    */
   allowPolicyOverride?: boolean;
   /**
+   * Refuse snapshots whose registry_version is below this
+   * ('snapshot-below-min-version'). A safe integer (or BigInt) up to 2^53 - 1,
+   * the largest version a snapshot may carry. Default 0.
+   */
+  minVersion?: number | bigint;
+  /**
+   * Refuse snapshots issued (header issued_at) more than this many seconds ago
+   * ('snapshot-too-old'); one without an issue time counts as issued in 1970.
+   * Default 0: no limit. Expired snapshots (expires_at passed) are refused
+   * whatever the options ('snapshot-expired').
+   */
+  maxAgeSeconds?: number;
+  /** Accept only snapshots of this release channel ('snapshot-wrong-channel'). Default: any. */
+  channel?: string;
+  /**
+   * Remembers the highest version that went live per channel, so that after a
+   * reload an older snapshot (a stale cache, a replay) is refused as below the
+   * floor. Default none; localStorageAdapter() is one for pages.
+   */
+  persistence?: VersionPersistence;
+  /**
    * The names file suggest() fetches on first use; defaults to the one shipped
    * with the package (web/dist/names.json, ≈ 110 KB gzip).
    */
@@ -245,6 +267,24 @@ export interface Suggestion {
   profile: Profile;
 }
 
+/** createRegistry({ persistence }): where the highest live version per channel is kept. */
+export interface VersionPersistence {
+  /** The version remembered for `channel` ('' = no channel), or null; may be async. */
+  load(channel: string): number | null | Promise<number | null>;
+  /** Called after every swap; a throw or rejection is an 'error' event ('persistence-failed'). */
+  save(channel: string, version: number): void | Promise<void>;
+}
+
+/**
+ * A VersionPersistence over Web Storage (default: localStorage), under
+ * `${key}.${channel}` (key default 'localecap.version'); it only ever raises
+ * the stored version.
+ */
+export declare function localStorageAdapter(options?: {
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  key?: string;
+}): VersionPersistence;
+
 export interface SwapDetail {
   version: number;
   previous: number;
@@ -260,6 +300,8 @@ export interface SwapDetail {
 export interface RejectDetail {
   reason: RejectReason | string;
   message: string;
+  /** What a person can do about this reason ('' where the message says it all). */
+  suggestion: string;
   /** Last HTTP status, 0 if none (or bytes given directly). */
   status: number;
   /** registry_version of the refused snapshot, 0 if it did not validate. */

@@ -5,6 +5,7 @@
 //   transports.js   how commands reach the hydration side, per mode
 //   hydration.js    fetch, size cap, signature check, ETags, retries, watch: the one hydration module
 //   fetch-worker.js the single build's fetch Worker (runs hydration.js)   policy.js  fetch/trust options
+//   trust.js        rollback options, persistence hook
 //   errors.js       LocalecapError and its subclasses   utf8.js         strings out of wasm memory
 //   names.js        suggest(): the names file and its search
 //   follow.js       Workers that follow the page: connect() and createRegistry({ source })
@@ -30,6 +31,7 @@ import './transports.js';
 import './trusted.js';
 import './utf8.js';
 export { createRegistry, Registry } from './registry.js';
+export { localStorageAdapter } from './trust.js';
 export {
   HydrationError, LocaleTagError, LocalecapError, NamesError, RegistryDisposedError, SnapshotRejectedError,
 } from './errors.js';

@@ -23,7 +23,7 @@
 // any hydration worker exists (one publisher at a time).
 import { DEFAULT_SNAPSHOT_URL, IS_NODE, detectMode, loadModule } from './loader.js';
 import { Hydrator, checkEd25519Support, fetchSnapshot, wasmSink } from './hydration.js';
-import { ERROR_NAMES, FINGERPRINT, MATCHES, OUTCOME as KIND, RESULT, TAG_OP } from './dist/abi.js';
+import { ERROR_NAMES, ERROR_SUGGESTIONS, FINGERPRINT, MATCHES, OUTCOME as KIND, RESULT, TAG_OP } from './dist/abi.js';
 import {
   HydrationError, LocaleTagError, LocalecapError, RegistryDisposedError, SnapshotRejectedError,
 } from './errors.js';
@@ -31,6 +31,7 @@ import { OutcomeLogReader } from './outcome-log.js';
 import { GuardedEventTarget } from './events.js';
 import { absoluteUrl, registryPolicy, requestPolicy, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
+import { trustOptions, withRememberedFloor } from './trust.js';
 import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
 import { Followers, PageSource } from './follow.js';
 import { makeTransport } from './transports.js';
@@ -55,6 +56,7 @@ const PREBUILD_SLICE = 64;
  */
 export async function createRegistry(options = {}) {
   const policy = registryPolicy(options); // throws on a bad key or limit, before anything loads
+  const trust = await withRememberedFloor(trustOptions(options)); // the same for the rollback options
   if (policy.keys.length > 0) await checkEd25519Support(policy.keys);
   const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
   if (mode === 'threads' && detectMode() !== 'threads') {
@@ -77,7 +79,7 @@ export async function createRegistry(options = {}) {
   const first = typeof source === 'string' || source instanceof URL
     ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : null;
   const module = await (compiling ?? loadModule(mode));
-  const registry = new Registry(CONSTRUCT, module, mode, options, first, page);
+  const registry = new Registry(CONSTRUCT, module, mode, options, first, page, trust);
   try {
     await registry.update(source, options);
   } catch (e) {
@@ -124,9 +126,10 @@ export class Registry extends GuardedEventTarget {
   #names; // NamesLoader (names.js): the optional names file, fetched on the first suggest()
   #followers = null; // Followers (follow.js): the Workers connect() feeds
   #page; // PageSource (follow.js): the page this registry follows (createRegistry({source})), or null
+  #trust; // trust.js: {minVersion, maxAgeSeconds, channel, persistence}, the floor raised to what persistence remembers
 
   /** Use createRegistry(); the constructor is not public. */
-  constructor(token, module, mode, options = {}, first = null, page = null) {
+  constructor(token, module, mode, options = {}, first = null, page = null, trust = trustOptions(options)) {
     if (token !== CONSTRUCT) throw new TypeError('localecap: use createRegistry() to make a Registry');
     super();
     if (module._lc_abi_fingerprint() >>> 0 !== FINGERPRINT) { // a wasm u32 arrives as a signed i32
@@ -146,6 +149,10 @@ export class Registry extends GuardedEventTarget {
     this.#profileRaw = module._lc_profile;
     this.#log = new OutcomeLogReader(module._lc_outcome_log(), module.HEAPU8.buffer);
     this.#views();
+    this.#trust = trust;
+    // The wasm registry refuses what this policy refuses (check_trust), from the first snapshot on.
+    for (let i = 0; i < trust.channel.length; i++) this.#scratch[i] = trust.channel.charCodeAt(i);
+    module._lc_set_trust_policy(trust.minVersion, trust.maxAgeSeconds, trust.channel.length);
     this.#transport = makeTransport(mode, module, {
       onLogMoved: () => this.#logMoved(), headWord: this.#log.headWord, isNode: IS_NODE,
       onError: (detail) => this.dispatchEvent(new CustomEvent('error', { detail })),
@@ -523,6 +530,7 @@ export class Registry extends GuardedEventTarget {
     if (rec.kind === KIND.SWAP) {
       const previous = this.#liveVersion;
       this.#liveVersion = rec.version;
+      this.#remember(rec.version);
       if (previous !== 0) {
         this.#prebuild(rec.version);
         this.dispatchEvent(new CustomEvent('swap', { detail: { version: rec.version, previous, request: rec.request, hydrateMs: rec.micros / 1000 } }));
@@ -530,13 +538,27 @@ export class Registry extends GuardedEventTarget {
       this.#settle(rec.request, rec.version);
     } else if (rec.kind === KIND.REJECT) {
       const detail = {
-        reason: ERROR_NAMES[rec.code] ?? 'unknown', message: rec.message, status: rec.status, offered: rec.offered,
+        reason: ERROR_NAMES[rec.code] ?? 'unknown', message: rec.message, suggestion: ERROR_SUGGESTIONS[rec.code] ?? '', status: rec.status, offered: rec.offered,
         version: rec.version, attempts: rec.attempts, request: rec.request,
       };
       this.dispatchEvent(new CustomEvent('reject', { detail }));
       this.#settle(rec.request, null, new SnapshotRejectedError(detail));
     } else {
       this.#settle(rec.request, rec.version);
+    }
+  }
+
+  // Tells the persistence hook the version now live, so a reload cannot go
+  // below it. A hook that throws or rejects is an 'error' event; the swap stands.
+  #remember(version) {
+    const { persistence, channel } = this.#trust;
+    if (persistence === null) return;
+    const failed = (e) => this.dispatchEvent(new CustomEvent('error', { detail: {
+      reason: 'persistence-failed', message: `persistence.save() failed: ${e?.message ?? e}` } }));
+    try {
+      Promise.resolve(persistence.save(channel, version)).catch(failed);
+    } catch (e) {
+      failed(e);
     }
   }
 

@@ -1,10 +1,10 @@
 // Compiles with `tsc --noEmit --strict` against the shipped index.d.ts
 // (e2e/tarball.spec.js checks that it names every export of the package).
 import {
-  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError, NamesError,
+  createRegistry, Registry, LocalecapError, LocaleTagError, SnapshotRejectedError, HydrationError, RegistryDisposedError, NamesError, localStorageAdapter,
   type Direction, type WritingMode, type PluralCategory, type MorphologyType, type Profile, type Stats,
   type RejectReason, type FetchOptions, type UpdateOptions, type CreateOptions,
-  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation, type Suggestion, type MessageEndpoint,
+  type SwapDetail, type RejectDetail, type ErrorDetail, type TagError, type ParsedTag, type Explanation, type Suggestion, type MessageEndpoint, type VersionPersistence,
 } from 'localecap';
 
 const fetchOptions: FetchOptions = { timeoutMs: 5000, retries: 1, backoffMs: 100, maxSnapshotBytes: 4 << 20 };
@@ -12,7 +12,9 @@ const updateOptions: UpdateOptions = { ...fetchOptions, signature: new Uint8Arra
 const createOptions: CreateOptions = {
   snapshotUrl: new URL('https://cdn.example.com/snapshots/latest.lcs'), mode: 'auto',
   publicKeys: ['6f'.repeat(32)], requireSignature: true, names: '/names.json', ...fetchOptions,
+  minVersion: 2n ** 40n, maxAgeSeconds: 30 * 86400, channel: 'stable', persistence: localStorageAdapter(),
 };
+const persistence: VersionPersistence = localStorageAdapter({ storage: localStorage, key: 'app.localecap' });
 
 export async function everything(bytes: ArrayBuffer): Promise<void> {
   const reg: Registry = await createRegistry(createOptions);
