@@ -156,38 +156,35 @@ OfferOutcome Registry::publish_if_newer(std::unique_ptr<const Snapshot> s) {
 // so the live snapshot cannot go away while it is looked at here.
 OfferOutcome Registry::publish_if_newer_locked(std::unique_ptr<const Snapshot> s) {
   OfferOutcome o;
-  const Published* live = domain_.peek();
   o.live_version = version();
-  if (!s) {
-    o.error = make_error(ErrorCode::kNotInitialized, "no snapshot was offered");
-  } else if (auto refused = check_trust(trust_, s->header(), unix_seconds())) {
-    o.offered_version = s->registry_version();
-    o.error = *std::move(refused);
-  } else {
-    o.offered_version = s->registry_version();
-    const Snapshot* current = live ? live->snapshot.get() : nullptr;
-    if (current && s->header().content_hash == current->header().content_hash &&
-        s->registry_version() == current->registry_version()) {
-      o.kind = OfferKind::kUnchanged;
-      o.error.message = "the offered snapshot is the live one";
-      unchanged_.fetch_add(1, std::memory_order_relaxed);
-      return o;
-    }
-    if (current && s->registry_version() <= current->registry_version()) {
-      o.error = make_error(ErrorCode::kSnapshotOlderVersion,
-                           "registry_version " + std::to_string(s->registry_version()) +
-                               " is not newer than the live " + std::to_string(current->registry_version()));
-    } else {
-      publish_locked(std::move(s));
-      domain_.reclaim();  // frees what no reader holds any more; never waits, the rest goes next time
-      update_retired_count();
-      o.kind = OfferKind::kSwapped;
-      o.live_version = version();
-      o.error.message = "live";
-      return o;
-    }
+  const auto refuse = [&](Error e) {
+    o.error = std::move(e);
+    record_rejected(o.error.code);
+    return o;
+  };
+  if (!s) return refuse(make_error(ErrorCode::kNotInitialized, "no snapshot was offered"));
+  o.offered_version = s->registry_version();
+  if (auto refused = check_trust(trust_, s->header(), unix_seconds())) return refuse(*std::move(refused));
+  const Published* live = domain_.peek();
+  const Snapshot* current = live ? live->snapshot.get() : nullptr;
+  if (current && s->header().content_hash == current->header().content_hash &&
+      s->registry_version() == current->registry_version()) {
+    o.kind = OfferKind::kUnchanged;
+    o.error.message = "the offered snapshot is the live one";
+    unchanged_.fetch_add(1, std::memory_order_relaxed);
+    return o;
   }
-  record_rejected(o.error.code);
+  if (current && s->registry_version() <= current->registry_version()) {
+    return refuse(make_error(ErrorCode::kSnapshotOlderVersion,
+                             "registry_version " + std::to_string(s->registry_version()) +
+                                 " is not newer than the live " + std::to_string(current->registry_version())));
+  }
+  publish_locked(std::move(s));
+  domain_.reclaim();  // frees what no reader holds any more; never waits, the rest goes next time
+  update_retired_count();
+  o.kind = OfferKind::kSwapped;
+  o.live_version = version();
+  o.error.message = "live";
   return o;
 }
 
