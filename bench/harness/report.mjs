@@ -127,11 +127,11 @@ function targets(rep) {
       `${fmtNs(lcC.nsPerOp)} vs ${fmtNs(ixD.nsPerOp)}: ${r1(x)}×`, x >= 20, x < 20 ? `${r1(x)}× of the 20× asked` : '');
   }
   // The non-canonical targets time the fallback chain: resolve(t, {}) skips the memo (1,024 tags fit in it).
-  const lcN0 = find('noncanonical', 'localecap threads, no memo');
-  if (lcN0 && ixM) {
-    const x = ixM.nsPerOp / lcN0.nsPerOp;
+  const lcN = find('noncanonical', 'localecap threads, no memo');
+  if (lcN && ixM) {
+    const x = ixM.nsPerOp / lcN.nsPerOp;
     add('resolve vs ICU4X, non-canonical tag', 'faster than ICU4X Locale.fromString + canonicalize + maximize',
-      `${fmtNs(lcN0.nsPerOp)} vs ${fmtNs(ixM.nsPerOp)}: ${r1(x)}×`, x > 1, x <= 1 ? `${r1(1 / x)}× slower` : '');
+      `${fmtNs(lcN.nsPerOp)} vs ${fmtNs(ixM.nsPerOp)}: ${r1(x)}×`, x > 1, x <= 1 ? `${r1(1 / x)}× slower` : '');
   }
   const C = rep.cold;
   if (C?.['JSON + Map'] && C.threads) {
@@ -151,7 +151,7 @@ function targets(rep) {
         `browser timer resolution ${fmtNs(rep.latency?.resolutionNs)}; a first call runs resolve()'s JS unoptimized and builds the profile object`);
     }
   }
-  const lcN = lcN0, mxN = find('noncanonical', 'Intl.Locale maximize');
+  const mxN = find('noncanonical', 'Intl.Locale maximize');
   if (lcN) {
     const x = mxN.nsPerOp / lcN.nsPerOp;
     add('resolve, non-canonical tag needing the fallback chain', '≤ 1 µs/op; ≥ 10× faster than Intl.Locale maximize',
