@@ -45,3 +45,39 @@ test('a swap starts the memo afresh: answers follow the new version', async ({ p
   expect(after.oldVersion).toBe(before);
   expect(after).toMatchObject({ version, live: version, differs: true, memo: 1 });
 });
+
+// Swaps leave no mark (issue 17): the task that learns of a swap makes the
+// memo's answers again for the new version, so the page's next resolve() of
+// each is a memo hit, not a call into wasm and an object build.
+for (const [mode, plain] of [['threads', false], ['single', true]]) {
+  test(`after a swap the memo answers for the new version before the page asks again (${mode})`, async ({ page, request }) => {
+    const errors = await openHarness(page, { plain });
+    const tags = ['ar-EG', 'en', 'EN-us', 'iw', 'de-CH-1996', 'zh-TW', 'sr-Latn', 'engl', 'pt-BR', 'ja'];
+    const before = await page.evaluate(async (tags) => {
+      window.reg = await window.localecapModule.createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+      const matches = tags.map((t) => { window.reg.resolve(t); return window.reg.lastMatch; });
+      return { version: window.reg.version, matches, lastMatch: window.reg.lastMatch, memo: window.reg.stats().memoEntries };
+    }, tags);
+    expect(before.memo).toBe(tags.length);
+    const { version } = await bump(request);
+    const after = await page.evaluate(async (tags) => {
+      const reg = window.reg;
+      await reg.update('/snapshots/latest.lcs');
+      const stats = () => reg.stats(); // counts memo entries made for the live version
+      for (let i = 0; i < 100 && stats().memoEntries < tags.length; i++) await new Promise((r) => setTimeout(r, 20));
+      const { memoEntries, cachedProfiles } = stats();
+      const lastMatch = reg.lastMatch; // the refresh is not a resolve() of the page's
+      const answers = tags.map((t) => {
+        const p = reg.resolve(t);
+        return { version: p.version, match: reg.lastMatch, same: p === reg.resolve(t, {}) };
+      });
+      return { memoEntries, cachedProfiles, lastMatch, answers, live: reg.version };
+    }, tags);
+    expect(after.memoEntries).toBe(tags.length);
+    expect(after.cachedProfiles).toBeGreaterThan(0);
+    expect(after.lastMatch).toBe(before.lastMatch);
+    expect(after.live).toBe(version);
+    expect(after.answers).toEqual(before.matches.map((match) => ({ version, match, same: true })));
+    expect(errors).toEqual([]);
+  });
+}

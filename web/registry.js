@@ -47,8 +47,8 @@ const HOOKS = new WeakMap();
 const MEMO_SIZE = 4096;
 // Inputs #warm() resolves once at start-up, one per path through the resolver.
 const WARM_TAGS = ['ar-EG', 'EN-us', 'iw', 'de-CH-1996-u-nu-latn', 'engl'];
-// Profile objects rebuilt per background task after a swap (#prebuild): ≈ 50–100 µs of work each.
-const PREBUILD_SLICE = 64;
+// The longest task #refresh() runs after a swap before it yields to the page.
+const REFRESH_SLICE_MS = 2;
 
 /**
  * Creates a registry and waits until its first snapshot is live.
@@ -109,8 +109,7 @@ export class Registry extends GuardedEventTarget {
   #log;      // OutcomeLogReader
   #profiles = new ProfileBuilder();
   #cache = []; // profile index → its frozen object for the last version that resolved to it
-  #memo = new Map(); // tag → {profile, match} since the last publish (resolve())
-  #memoPublishes = -1;
+  #memo = new Map(); // tag → {profile, match, publishes}: resolve()'s answers, each valid while `publishes` is the publish count
   #publishes; // Uint32Array of one word: the publish count (wasm/runtime.h)
   #lastMatch = 0;
   #liveVersion = 0;
@@ -202,25 +201,29 @@ export class Registry extends GuardedEventTarget {
   resolve(tag, options) {
     if (typeof tag !== 'string') throw new TypeError(`localecap.resolve: expected a string, got ${typeof tag}`);
     if (this.#disposed) throw new RegistryDisposedError();
-    // The memo: answers for tags seen since the last publish, so a repeated
-    // tag costs one Map.get. Keyed on the publish count in wasm memory: a
-    // count read before a publish lands gives the answer from just before it,
-    // as a wasm read would have; once the new count is seen, the memo is new.
+    if (options !== undefined) return this.#resolveInWasm(tag, options);
+    // The memo: a repeated tag costs one Map.get. Each entry holds the
+    // publish count (wasm memory) it was made under and answers only while
+    // that count is current: a count read before a publish lands gives the
+    // answer from just before it, as a wasm read would have; once the new
+    // count is seen, the entry is stale and is refreshed in place. A swap
+    // therefore clears nothing and grows nothing: refilling a cleared Map
+    // rehashed it at 8, 16, …, 256 entries inside the calls that crossed
+    // those sizes (15–35 µs each under load; README "Benchmarks").
     const publishes = this.#publishes[0];
-    if (publishes !== this.#memoPublishes) {
-      this.#memo.clear();
-      this.#memoPublishes = publishes;
-    } else if (options === undefined) {
-      const hit = this.#memo.get(tag);
-      if (hit !== undefined) {
-        this.#lastMatch = hit.match;
-        return hit.profile;
-      }
+    const entry = this.#memo.get(tag);
+    if (entry !== undefined && entry.publishes === publishes) {
+      this.#lastMatch = entry.match;
+      return entry.profile;
     }
-    const profile = this.#resolveInWasm(tag, options);
-    if (options === undefined) {
+    const profile = this.#resolveInWasm(tag, undefined);
+    if (entry !== undefined) {
+      entry.profile = profile;
+      entry.match = this.#lastMatch;
+      entry.publishes = publishes;
+    } else {
       if (this.#memo.size >= MEMO_SIZE) this.#memo.clear(); // bounded: endless distinct inputs cost a refill, not memory
-      this.#memo.set(tag, { profile, match: this.#lastMatch });
+      this.#memo.set(tag, { profile, match: this.#lastMatch, publishes });
     }
     return profile;
   }
@@ -313,7 +316,9 @@ export class Registry extends GuardedEventTarget {
     s.hydration = this.#hydration;
     s.hydrationErrors = this.#hydrationErrors;
     s.maxSnapshotBytes = this.#policy.maxBytes;
-    s.memoEntries = this.#memo.size;
+    const publishes = this.#publishes[0];
+    s.memoEntries = 0; // the entries that answer for the live version (stale ones are refreshed on their next resolve)
+    for (const entry of this.#memo.values()) if (entry.publishes === publishes) s.memoEntries++;
     s.memoryBytes = this.#m.HEAPU8.length;
     return s;
   }
@@ -482,26 +487,47 @@ export class Registry extends GuardedEventTarget {
     }
   }
 
-  // After a swap to `version`: the objects of the profiles this page has
-  // resolved before are rebuilt for it in small tasks of their own, so the
-  // first resolve() of each after the swap finds its object ready instead of
-  // building it inside the call (swaps leave no mark on resolve()'s latency;
-  // README "Benchmarks"). Stops once another version is live: that swap
-  // schedules its own.
-  #prebuild(version) {
-    let next = 0;
+  // After a swap to `version`, in the task that learns of it and in tasks of
+  // their own after it (between the page's): the memo's tags are resolved
+  // again and the objects of the profiles this page has resolved before are
+  // built for `version`, so the page's next resolve() of each is one Map.get,
+  // as before the swap, instead of a call into wasm and an object build
+  // inside it (swaps leave no mark on resolve()'s latency; README
+  // "Benchmarks"). Each task runs at most REFRESH_SLICE_MS. A resolve() that
+  // comes first does the same work itself, so nothing depends on this
+  // finishing; it stops once another snapshot is live (that swap refreshes
+  // in turn). Same read path as resolve(): raw exports, no allocation in
+  // wasm, nothing that waits.
+  #refresh(version) {
+    const publishes = this.#publishes[0];
+    const tags = this.#memo.keys(); // a live iterator: it ends early if the memo is cleared
+    let next = 0; // then the profile cache, by index
     const slice = () => {
-      if (this.#disposed || this.#m._lc_version() !== version) return;
-      const cache = this.#cache, end = Math.min(cache.length, next + PREBUILD_SLICE);
-      for (; next < end; next++) {
-        const old = cache[next];
-        if (old === undefined || old.version === version) continue;
-        if (this.#profileRaw(next, version) === 0) return; // a newer version went live meanwhile
-        cache[next] = this.#profiles.build(version, old);
+      if (this.#disposed || this.#publishes[0] !== publishes) return;
+      const deadline = performance.now() + REFRESH_SLICE_MS;
+      const lastMatch = this.#lastMatch; // these are not resolve() calls the page made
+      try {
+        for (let n = 1; ; n++) {
+          if (n % 16 === 0 && performance.now() > deadline) return void setTimeout(slice, 0);
+          const tag = tags.next();
+          if (!tag.done) {
+            this.resolve(tag.value); // refreshes its memo entry in place (resolve())
+            continue;
+          }
+          const cache = this.#cache;
+          if (next >= cache.length) return;
+          const old = cache[next];
+          if (old !== undefined && old.version !== version) {
+            if (this.#profileRaw(next, version) === 0) return; // a newer version went live meanwhile
+            cache[next] = this.#profiles.build(version, old);
+          }
+          next++;
+        }
+      } finally {
+        this.#lastMatch = lastMatch;
       }
-      if (next < cache.length) setTimeout(slice, 0);
     };
-    setTimeout(slice, 0);
+    slice();
   }
 
   // The hydration side wrote the outcome log (single mode: the wasm memory
@@ -532,10 +558,10 @@ export class Registry extends GuardedEventTarget {
       this.#liveVersion = rec.version;
       this.#remember(rec.version);
       if (previous !== 0) {
-        this.#prebuild(rec.version);
         this.dispatchEvent(new CustomEvent('swap', { detail: { version: rec.version, previous, request: rec.request, hydrateMs: rec.micros / 1000 } }));
       }
       this.#settle(rec.request, rec.version);
+      if (previous !== 0) this.#refresh(rec.version);
     } else if (rec.kind === KIND.REJECT) {
       const detail = {
         reason: ERROR_NAMES[rec.code] ?? 'unknown', message: rec.message, suggestion: ERROR_SUGGESTIONS[rec.code] ?? '', status: rec.status, offered: rec.offered,
