@@ -6,25 +6,19 @@
 // keeps the floor across reloads: an old signed snapshot served at the first
 // load of a new registry is refused. Node (single mode) and Chromium (threads
 // and single). The header fields are outside the content hash (format_v2.h),
-// so the tests patch them into the core snapshot.
+// so the tests patch them into the core snapshot (pages/snapshot-header.js).
 import { test, expect } from '@playwright/test';
 import { openHarness, snapshotBytes } from './support.js';
 import { seedSigner } from '../tools/serve.mjs';
+import { withHeader } from './pages/snapshot-header.js';
 
 // TEST-ONLY seed, public (as in signature.spec.js).
 const signer = seedSigner('c3'.repeat(32));
 const NOW = Math.floor(Date.now() / 1000);
 
-// The core snapshot with header fields replaced (src/snapshot/format_v2.h Header offsets).
-function release({ version = 1, issuedAt = 0, expiresAt = 0, channel = '' }) {
-  const b = Buffer.from(snapshotBytes());
-  b.writeBigUInt64LE(BigInt(version), 24);
-  b.writeBigUInt64LE(BigInt(issuedAt), 112);
-  b.writeBigUInt64LE(BigInt(expiresAt), 120);
-  b.fill(0, 128, 144);
-  b.write(channel, 128, 'latin1');
-  return b;
-}
+// The core snapshot with its release fields replaced.
+const release = ({ version = 1, issuedAt = 0, expiresAt = 0, channel = '' }) =>
+  Buffer.from(withHeader(snapshotBytes(), { version, issuedAt, expiresAt, channel }));
 
 // A Web Storage stand-in for localStorageAdapter({ storage }).
 function memoryStorage() {
@@ -126,17 +120,10 @@ for (const plain of [false, true]) {
     const errors = await openHarness(page, { plain });
     const r = await page.evaluate(async (now) => {
       const { createRegistry, localStorageAdapter } = window.localecapModule;
+      const { withHeader } = await import('/e2e/snapshot-header.js');
       const base = new Uint8Array(await (await fetch('/snapshots/latest.lcs')).arrayBuffer());
-      const release = ({ version = 1, issuedAt = 0, expiresAt = 0, channel = '' }) => {
-        const b = base.slice();
-        const v = new DataView(b.buffer);
-        v.setBigUint64(24, BigInt(version), true);
-        v.setBigUint64(112, BigInt(issuedAt), true);
-        v.setBigUint64(120, BigInt(expiresAt), true);
-        b.fill(0, 128, 144);
-        for (let i = 0; i < channel.length; i++) b[128 + i] = channel.charCodeAt(i);
-        return b;
-      };
+      const release = ({ version = 1, issuedAt = 0, expiresAt = 0, channel = '' }) =>
+        withHeader(base, { version, issuedAt, expiresAt, channel });
       const code = (p) => p.then(() => 'accepted', (e) => e.code);
       localStorage.clear();
       const persistence = localStorageAdapter();

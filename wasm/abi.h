@@ -45,7 +45,6 @@ inline constexpr uint32_t kProfileStringBytes = 255;
 // The 32-bit words of ProfileFields before its text, in order:
 // SCALAR(name) is one word, ARRAY(name, count) `count` words.
 #define LOCALECAP_PROFILE_WORDS(SCALAR, ARRAY)                                          \
-  SCALAR(version)             /* low 32 bits of the snapshot's registry_version */    \
   SCALAR(direction)           /* vocabulary direction: 'ltr' | 'rtl' */               \
   SCALAR(writing_mode)        /* vocabulary writingMode */                            \
   SCALAR(segmentation)        /* vocabulary segmentation */                           \
@@ -81,13 +80,30 @@ struct ProfileFields {
 };
 static_assert(offsetof(ProfileFields, text) % 4 == 0);
 
+// --- registry versions ------------------------------------------------------
+//
+// A registry_version is 64-bit in the format, and the reader refuses any above
+// 2^53 - 1 (format_v2.h kMaxRegistryVersion), so a JS number holds every live
+// or offered version exactly. Where JS reads one out of wasm memory it is two
+// uint32 words, low then high, and JS adds them up: low + high * 2^32
+// (web/trust.js versionFromWords). Raw exports that take or return one use a
+// double (exact, for the same reason).
+struct VersionWords {
+  uint32_t low;
+  uint32_t high;
+};
+inline constexpr VersionWords version_words(uint64_t version) {
+  return {static_cast<uint32_t>(version), static_cast<uint32_t>(version >> 32)};
+}
+
 // --- lc_resolve's result words ----------------------------------------------
 
 // lc_result() points at kResultWords uint32 words, written by lc_resolve.
 enum ResultWord : uint32_t {
-  kResultVersion = 0,  // low 32 bits of the registry_version that answered, 0 if none
-  kResultProfile = 1,  // profile index
-  kResultMatch = 2,    // localecap::Match
+  kResultVersion = 0,      // registry_version that answered, low 32 bits; 0 if none
+  kResultProfile = 1,      // profile index
+  kResultMatch = 2,        // localecap::Match
+  kResultVersionHigh = 3,  // registry_version that answered, high bits
   kResultWords = 4,
 };
 
@@ -122,8 +138,10 @@ inline constexpr const char* kOutcomeKindNames[] = {"", "swap", "reject", "not-m
   X(request)     /* the page's request id */                                          \
   X(kind)        /* OutcomeKind */                                                    \
   X(code)        /* ErrorCode, 0 (ok) unless rejected */                              \
-  X(version)     /* live registry_version after this outcome */                       \
-  X(offered)     /* registry_version of the snapshot offered, 0 if none */           \
+  X(version)     /* live registry_version after this outcome, low 32 bits */          \
+  X(version_high) /* ... its high bits */                                             \
+  X(offered)     /* registry_version of the snapshot offered, 0 if none; low bits */  \
+  X(offered_high) /* ... its high bits */                                             \
   X(http_status) /* last HTTP status, 0 if no response or no HTTP */                 \
   X(attempts)    /* fetch attempts (1 + retries used) */                              \
   X(micros)      /* time spent validating and publishing, µs */
@@ -135,7 +153,7 @@ struct OutcomeRecord {
 #define LOCALECAP_WORD_(name) uint32_t name;
   LOCALECAP_OUTCOME_WORDS(LOCALECAP_WORD_)
 #undef LOCALECAP_WORD_
-  uint32_t reserved[3];
+  uint32_t reserved[1];
   char message[kOutcomeMessageBytes];
 };
 static_assert(sizeof(OutcomeRecord) % 8 == 0);

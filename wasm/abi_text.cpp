@@ -90,6 +90,7 @@ std::string body() {
   w.entry("VERSION", kResultVersion);
   w.entry("PROFILE", kResultProfile);
   w.entry("MATCH", kResultMatch);
+  w.entry("VERSION_HIGH", kResultVersionHigh);
   w.entry("WORDS", kResultWords);
   w.end();
 

@@ -37,7 +37,7 @@ using emscripten::val;
 val stats() {
   const TelemetrySnapshot t = registry().telemetry();
   val o = val::object();
-  o.set("version", static_cast<uint32_t>(t.registry_version));
+  o.set("version", static_cast<double>(t.registry_version));  // exact (wasm/abi.h)
   o.set("fetches", static_cast<double>(t.fetches));
   o.set("retries", static_cast<double>(t.retries));
   o.set("notModified", static_cast<double>(t.not_modified));
@@ -78,7 +78,7 @@ val explain_tag(std::string tag) {
   for (const auto& t : e.fallback_chain) chain.call<void>("push", t);
   o.set("fallbackChain", chain);
   o.set("profileIndex", e.profile);
-  o.set("version", static_cast<uint32_t>(e.version));
+  o.set("version", static_cast<double>(e.version));
   o.set("error", e.error ? error_object(*e.error) : val::null());
   return o;
 }

@@ -24,7 +24,7 @@
 namespace {
 
 alignas(8) char g_scratch[localecap::kMaxTagLength + 1];
-// ResultWord (wasm/abi.h): version that answered, profile index, Match.
+// ResultWord (wasm/abi.h): version that answered (two words), profile index, Match.
 alignas(8) uint32_t g_result[localecap::wasm::kResultWords];
 localecap::wasm::ProfileFields g_profile;
 
@@ -39,31 +39,34 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_scratch_size() { return sizeof g_scratch; }
 // Resolves the `len` bytes in the scratch buffer. Returns the profile index.
 // Wait-free: one guarded read of the live snapshot.
 EMSCRIPTEN_KEEPALIVE uint32_t lc_resolve(uint32_t len) {
-  const auto guard = localecap::wasm::registry().read();
+  using namespace localecap::wasm;
+  const auto guard = registry().read();
+  const VersionWords version = version_words(guard ? guard->registry_version() : 0);
+  g_result[kResultVersion] = version.low;
+  g_result[kResultVersionHigh] = version.high;
   if (!guard || len > sizeof g_scratch) {
-    g_result[localecap::wasm::kResultVersion] = guard ? static_cast<uint32_t>(guard->registry_version()) : 0;
-    g_result[localecap::wasm::kResultProfile] = 0;
-    g_result[localecap::wasm::kResultMatch] = static_cast<uint32_t>(localecap::Match::kRoot);
+    g_result[kResultProfile] = 0;
+    g_result[kResultMatch] = static_cast<uint32_t>(localecap::Match::kRoot);
     return 0;
   }
   // Through the guard: the primary reader slot's slow-path cache, bound to
   // this snapshot, answers repeated non-canonical tags without the chain.
   const auto r = localecap::resolve(guard, std::string_view(g_scratch, len));
-  g_result[localecap::wasm::kResultVersion] = static_cast<uint32_t>(guard->registry_version());
-  g_result[localecap::wasm::kResultProfile] = r.profile;
-  g_result[localecap::wasm::kResultMatch] = static_cast<uint32_t>(r.match);
+  g_result[kResultProfile] = r.profile;
+  g_result[kResultMatch] = static_cast<uint32_t>(r.match);
   return r.profile;
 }
 
 EMSCRIPTEN_KEEPALIVE localecap::wasm::ProfileFields* lc_profile_fields() { return &g_profile; }
 
 // Copies profile `index` of the live snapshot into lc_profile_fields() if
-// the live snapshot is still `version` (low 32 bits, as lc_resolve reports
-// it); returns 1 then, 0 if a swap landed in between (the caller resolves
-// again) or the index is out of range. Wait-free, no allocation.
-EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, uint32_t version) {
+// the live snapshot is still `version` (the whole registry_version, as
+// lc_resolve reports it: a double is exact for every version, wasm/abi.h);
+// returns 1 then, 0 if a swap landed in between (the caller resolves again)
+// or the index is out of range. Wait-free, no allocation.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, double version) {
   const auto guard = localecap::wasm::registry().read();
-  if (!guard || static_cast<uint32_t>(guard->registry_version()) != version || index >= guard->profile_count())
+  if (!guard || static_cast<double>(guard->registry_version()) != version || index >= guard->profile_count())
     return 0;
   localecap::wasm::write_profile_fields(*guard, index, g_profile);
   return 1;
@@ -72,8 +75,9 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, uint32_t version) {
 // The address of the publish count (wasm/runtime.h publishes()).
 EMSCRIPTEN_KEEPALIVE std::atomic<uint32_t>* lc_publishes() { return &localecap::wasm::publishes(); }
 
-EMSCRIPTEN_KEEPALIVE uint32_t lc_version() {
-  return static_cast<uint32_t>(localecap::wasm::registry().version());
+// registry_version of the live snapshot, 0 if none (exact: wasm/abi.h).
+EMSCRIPTEN_KEEPALIVE double lc_version() {
+  return static_cast<double>(localecap::wasm::registry().version());
 }
 
 }  // extern "C"

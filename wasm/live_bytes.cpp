@@ -17,14 +17,15 @@
 #include <optional>
 
 #include "registry/registry.h"
+#include "wasm/abi.h"
 #include "wasm/runtime.h"
 
 namespace {
 
 std::optional<localecap::Registry::Guard> g_pinned;
-// Words for JS: address of the bytes, their length, registry_version (low 32
-// bits, as lc_version). All 0 when nothing is live.
-alignas(8) uint32_t g_live[3];
+// Words for JS: address of the bytes, their length, registry_version low and
+// high words (wasm/abi.h VersionWords). All 0 when nothing is live.
+alignas(8) uint32_t g_live[4];
 
 }  // namespace
 
@@ -37,7 +38,9 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* lc_pin_live() {
   const auto bytes = s ? s->bytes() : std::span<const uint8_t>();
   g_live[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(bytes.data()));
   g_live[1] = static_cast<uint32_t>(bytes.size());
-  g_live[2] = s ? static_cast<uint32_t>(s->registry_version()) : 0;
+  const localecap::wasm::VersionWords version = localecap::wasm::version_words(s ? s->registry_version() : 0);
+  g_live[2] = version.low;
+  g_live[3] = version.high;
   return g_live;
 }
 

@@ -14,8 +14,8 @@ OutcomeLog& outcome_log();
 struct Outcome {
   OutcomeKind kind = OutcomeKind::kReject;
   uint32_t code = 0;
-  uint32_t version = 0;
-  uint32_t offered = 0;
+  uint64_t version = 0;
+  uint64_t offered = 0;
   uint32_t http_status = 0;
   uint32_t attempts = 0;
   uint32_t micros = 0;

@@ -79,7 +79,6 @@ void write_profile_fields(const Snapshot& snapshot, uint32_t index, ProfileField
     out.string_length[i] = n;
     at += n;
   }
-  out.version = static_cast<uint32_t>(snapshot.registry_version());
 }
 
 std::span<const Vocabulary> vocabularies() {

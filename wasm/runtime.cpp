@@ -36,8 +36,11 @@ void record_outcome(uint32_t request, const Outcome& o) {
   r.request = request;
   r.kind = static_cast<uint32_t>(o.kind);
   r.code = o.code;
-  r.version = o.version;
-  r.offered = o.offered;
+  const VersionWords version = version_words(o.version), offered = version_words(o.offered);
+  r.version = version.low;
+  r.version_high = version.high;
+  r.offered = offered.low;
+  r.offered_high = offered.high;
   r.http_status = o.http_status;
   r.attempts = o.attempts;
   r.micros = o.micros;
@@ -65,8 +68,8 @@ OutcomeKind offer(uint32_t request, std::vector<uint8_t> bytes, uint32_t http_st
     case OfferKind::kRefused: o.kind = OutcomeKind::kReject; break;
   }
   o.code = static_cast<uint32_t>(offered.error.code);
-  o.version = static_cast<uint32_t>(offered.live_version);
-  o.offered = static_cast<uint32_t>(offered.offered_version);
+  o.version = offered.live_version;
+  o.offered = offered.offered_version;
   o.http_status = http_status;
   o.attempts = attempts;
   o.micros = static_cast<uint32_t>(offered.hydrate_ns / 1000);
@@ -91,7 +94,7 @@ void report(uint32_t request, std::string_view kind, std::string_view reason, ui
     registry().record_rejected(code);
   }
   registry().record_fetch(attempts, o.kind == OutcomeKind::kNotModified);
-  o.version = static_cast<uint32_t>(registry().version());
+  o.version = registry().version();
   o.http_status = http_status;
   o.attempts = attempts;
   o.message = message;

@@ -64,7 +64,8 @@ export interface Profile {
     readonly grammar: 'cldr' | 'cldr-inherited' | 'none';
     readonly morphology: 'observed' | 'inferred' | 'none';
   };
-  readonly version: number;      // registry_version of the snapshot it came from
+  /** registry_version of the snapshot it came from (exact: versions are at most 2^53 - 1). */
+  readonly version: number;
 }
 
 /**
@@ -286,7 +287,9 @@ export declare function localStorageAdapter(options?: {
 }): VersionPersistence;
 
 export interface SwapDetail {
+  /** registry_version now live (exact, at most 2^53 - 1). */
   version: number;
+  /** registry_version live before. */
   previous: number;
   /**
    * The update() or watch() request it answers, numbered from 1 in call order
@@ -423,7 +426,11 @@ export declare class Registry extends EventTarget {
   /** Use createRegistry(). */
   private constructor();
   readonly mode: 'threads' | 'single';
-  /** registry_version of the live snapshot. */
+  /**
+   * registry_version of the live snapshot, 0 before any. Exact: a snapshot's
+   * version is at most 2^53 - 1 (Number.MAX_SAFE_INTEGER); the reader refuses
+   * larger ones ('snapshot-version-too-large'). So are every other version here.
+   */
   readonly version: number;
   /** How the last resolve() on this thread matched. */
   readonly lastMatch: 'exact' | 'canonical' | 'likely' | 'fallback' | 'root';

@@ -8,6 +8,7 @@
 // fields are copied, else the writer lapped the reader and the record is lost.
 import { OUTCOME_LOG as LOG } from './dist/abi.js';
 import { readAscii } from './utf8.js';
+import { versionFromWords } from './trust.js';
 
 export class OutcomeLogReader {
   #address;   // byte address of the log
@@ -45,8 +46,9 @@ export class OutcomeLogReader {
       const word = (field) => (at + field) >>> 2;
       if (Atomics.load(u32, word(LOG.SEQ)) !== seq) { onLost(); continue; }
       const rec = {
-        request: u32[word(LOG.REQUEST)], kind: u32[word(LOG.KIND)], code: u32[word(LOG.CODE)], version: u32[word(LOG.VERSION)],
-        offered: u32[word(LOG.OFFERED)], status: u32[word(LOG.HTTP_STATUS)], attempts: u32[word(LOG.ATTEMPTS)],
+        request: u32[word(LOG.REQUEST)], kind: u32[word(LOG.KIND)], code: u32[word(LOG.CODE)],
+        version: versionFromWords(u32[word(LOG.VERSION)], u32[word(LOG.VERSION_HIGH)]),
+        offered: versionFromWords(u32[word(LOG.OFFERED)], u32[word(LOG.OFFERED_HIGH)]), status: u32[word(LOG.HTTP_STATUS)], attempts: u32[word(LOG.ATTEMPTS)],
         micros: u32[word(LOG.MICROS)], message: readAscii(this.#u8, at + LOG.MESSAGE, LOG.MESSAGE_BYTES),
       };
       if (Atomics.load(u32, word(LOG.SEQ)) !== seq) { onLost(); continue; }

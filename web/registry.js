@@ -31,7 +31,7 @@ import { OutcomeLogReader } from './outcome-log.js';
 import { GuardedEventTarget } from './events.js';
 import { absoluteUrl, registryPolicy, requestPolicy, signatureOf, toBytes } from './policy.js';
 import { ProfileBuilder } from './profile.js';
-import { trustOptions, withRememberedFloor } from './trust.js';
+import { trustOptions, versionFromWords, withRememberedFloor } from './trust.js';
 import { DEFAULT_NAMES_URL, NamesLoader } from './names.js';
 import { Followers, PageSource } from './follow.js';
 import { makeTransport } from './transports.js';
@@ -191,7 +191,7 @@ export class Registry extends GuardedEventTarget {
   get mode() { return this.#mode; }
 
   /** registry_version of the live snapshot. */
-  get version() { return this.#m._lc_version() >>> 0; } // lc_version: a u32 through an i32 export
+  get version() { return this.#m._lc_version(); } // a double: exact for every version (wasm/abi.h)
 
   /**
    * The profile for `tag`: a frozen object shared by every input that
@@ -237,8 +237,9 @@ export class Registry extends GuardedEventTarget {
       scratch[i] = c < 128 ? c : 0; // non-ASCII can never match: NUL keeps it out of the index
     }
     const index = this.#resolveRaw(n);
-    const version = this.#result[RESULT.VERSION];
-    this.#lastMatch = this.#result[RESULT.MATCH];
+    const result = this.#result;
+    const version = versionFromWords(result[RESULT.VERSION], result[RESULT.VERSION_HIGH]);
+    this.#lastMatch = result[RESULT.MATCH];
     if (options !== undefined && options.strict === true) this.#checkStrict(tag); // not the hot path: allocates
     const cached = this.#cache[index];
     if (cached !== undefined && cached.version === version) return cached;
@@ -310,7 +311,7 @@ export class Registry extends GuardedEventTarget {
     const s = this.#m.stats();
     this.#fresh();
     s.mode = this.#mode;
-    const live = this.#m._lc_version() >>> 0;
+    const live = this.#m._lc_version();
     s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
     s.lostOutcomes = this.#lostOutcomes;
     s.hydration = this.#hydration;
@@ -420,8 +421,8 @@ export class Registry extends GuardedEventTarget {
     const m = this.#m;
     const at = m._lc_pin_live() >>> 2;
     try {
-      const [data, size, version] = m.HEAPU32.subarray(at, at + 3);
-      return data === 0 ? null : { version, bytes: m.HEAPU8.slice(data, data + size).buffer };
+      const [data, size, low, high] = m.HEAPU32.subarray(at, at + 4);
+      return data === 0 ? null : { version: versionFromWords(low, high), bytes: m.HEAPU8.slice(data, data + size).buffer };
     } finally {
       m._lc_unpin();
     }

@@ -9,6 +9,9 @@
 
 /** The largest registry_version: the reader refuses larger ones, so a JS number holds every version exactly. */
 export const MAX_VERSION = Number.MAX_SAFE_INTEGER;
+
+/** A registry_version from the two uint32 words wasm memory holds it in (wasm/abi.h VersionWords): exact up to MAX_VERSION. */
+export const versionFromWords = (low, high) => high * 0x1_0000_0000 + low;
 const CHANNEL = /^[a-z0-9._-]{0,15}$/;
 
 /**
