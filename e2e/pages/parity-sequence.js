@@ -11,7 +11,16 @@
 // step that waits for a background poll, whose interval leaves seconds of
 // margin. So the number of requests, 304s and outcomes is the same on every run.
 
+import { withHeader } from './snapshot-header.js';
+
 const POLICY = { timeoutMs: 600, retries: 1, backoffMs: 20 };
+/**
+ * The registry's trust policy (issue 16 §3): the spec starts each server from
+ * the core snapshot on CHANNEL, so every step but two is on the registry's
+ * channel and at or above its floor.
+ */
+export const CHANNEL = 'stable';
+const TRUST = { channel: CHANNEL, minVersion: 1 };
 const LONG = 600_000; // a watch interval no step outlives
 
 /**
@@ -38,6 +47,9 @@ export const STEPS = [
   // Unsigned registry: a wrong signature header is not looked at, the body is the live snapshot.
   { name: 'fault badsig, no keys → unchanged', fault: { kind: 'badsig' }, run: (c) => c.reg.update(c.latest), expect: { ok: true } },
   { name: 'fault endless body', fault: { kind: 'endless' }, run: (c) => c.reg.update(c.latest, { maxSnapshotBytes: 1 << 20 }), expect: { code: 'snapshot-too-large' } },
+  // The trust policy refuses these before the version rule, in C++ (check_trust) in every mode.
+  { name: 'another channel (bytes) → refused', run: async (c) => c.reg.update(withHeader(await c.bytesOf(c.latest), { channel: 'beta' })), expect: { code: 'snapshot-wrong-channel' } },
+  { name: 'below minVersion (bytes) → refused', run: async (c) => c.reg.update(withHeader(await c.bytesOf(c.latest), { version: 0 })), expect: { code: 'snapshot-below-min-version' } },
   { name: 'watch: a background poll picks up a newer version', run: watchSwap, expect: { ok: true } },
 ];
 
@@ -81,7 +93,7 @@ export async function runSequence(localecap, base) {
     ok: false, error: e?.name, code: e?.code, message: e?.message, detail: e?.detail,
   }));
 
-  ctx.reg = await localecap.createRegistry({ snapshotUrl: latest, ...POLICY });
+  ctx.reg = await localecap.createRegistry({ snapshotUrl: latest, ...POLICY, ...TRUST });
   for (const type of ['swap', 'reject', 'error']) {
     ctx.reg.addEventListener(type, (e) => {
       const { hydrateMs, ...detail } = e.detail; // how long validating took: not a parity matter
