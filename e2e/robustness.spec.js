@@ -6,14 +6,9 @@
 import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
 import { snapshotBytes } from './support.js';
+import { withHeader } from './pages/snapshot-header.js';
 
-const REGISTRY_VERSION_OFFSET = 24; // src/snapshot/format_v1.h Header::registry_version (outside the content hash)
-
-function withVersion(version) {
-  const b = Buffer.from(snapshotBytes());
-  b.writeBigUInt64LE(BigInt(version), REGISTRY_VERSION_OFFSET);
-  return b;
-}
+const withVersion = (version) => withHeader(snapshotBytes(), { version });
 
 // Runs `body`, then collects what escaped: unhandled rejections and uncaught exceptions.
 async function escapes(body) {
