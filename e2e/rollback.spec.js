@@ -115,6 +115,19 @@ test('Node: replay at first load — with persistence remembering version 10, an
   reg.dispose();
 });
 
+test('Node: the release fields are under the signature — signed bytes with another version, issue time, expiry or channel are refused', async () => {
+  const { createRegistry } = await import('localecap');
+  const bytes = release({ version: 5, issuedAt: NOW, expiresAt: NOW + 3600, channel: 'stable' });
+  const trust = { signature: signer.sign(bytes), publicKeys: [signer.publicKey] };
+  const reg = await createRegistry({ snapshot: bytes, ...trust });
+  expect(reg.version).toBe(5);
+  reg.dispose();
+  for (const fields of [{ version: 6 }, { issuedAt: NOW - 1 }, { expiresAt: NOW + 7200 }, { channel: 'beta' }]) {
+    const altered = Buffer.from(withHeader(bytes, fields));
+    expect((await refusal(createRegistry({ snapshot: altered, ...trust }))).code, JSON.stringify(fields)).toBe('snapshot-bad-signature');
+  }
+});
+
 for (const plain of [false, true]) {
   test(`Chromium: minVersion, channel, maxAgeSeconds, expiry and persistence (${plain ? 'single' : 'threads'})`, async ({ page }) => {
     const errors = await openHarness(page, { plain });
