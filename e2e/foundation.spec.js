@@ -40,12 +40,14 @@ test('resolve returns one frozen object per profile and version', async ({ page 
 
 test('a newer snapshot is swapped in while the main thread keeps resolving', async ({ page, request }) => {
   const before = await page.evaluate(() => window.localecap.version);
-  const { version: target } = await bumpServer(request);
-  expect(target).toBe(before + 1);
+  const target = before + 1;
 
   // Resolve in a tight loop on the main thread until the worker's poll (1 s)
   // publishes the new version; every answer must be right, no call may block.
-  const result = await page.evaluate(async (target) => {
+  // The loop starts before the bump (it yields between bursts), so the swap
+  // always lands inside it: started after, a loaded machine could let the
+  // poll publish first and the loop would not run at all.
+  await page.evaluate((target) => { window.swapLoop = (async () => {
     const reg = window.localecap;
     let longest = 0, calls = 0, wrong = 0, lastVersion = reg.version, backwards = 0;
     const deadline = performance.now() + 15000;
@@ -64,7 +66,9 @@ test('a newer snapshot is swapped in while the main thread keeps resolving', asy
       await new Promise((r) => setTimeout(r, 0));
     }
     return { version: reg.version, longest, calls, wrong, backwards };
-  }, target);
+  })(); }, target);
+  expect((await bumpServer(request)).version).toBe(target);
+  const result = await page.evaluate(() => window.swapLoop);
 
   expect(result.version).toBe(target);
   expect(result.wrong).toBe(0);
