@@ -83,7 +83,7 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   // A tag the chain reaches twice answers the same twice, so only an
   // explanation skips repeats (to list each once); resolve() just probes
   // again, which costs less than remembering what it tried.
-  std::array<uint64_t, 32> tried{};
+  std::array<uint64_t, 32> tried;  // only the first tried_count are read
   size_t tried_count = 0;
   if (ex) tried[tried_count++] = hash_bytes(input.data(), input.size());
   auto attempt = [&](std::string_view t, Match m) -> std::optional<Resolution> {

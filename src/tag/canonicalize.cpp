@@ -17,6 +17,7 @@
 #include "tag/detail/subtag_shape.h"
 #include "tag/detail/builder.h"
 #include "tag/detail/extension.h"
+#include "tag/detail/fixed_vector.h"
 #include "tag/detail/fields.h"
 #include "tag/detail/lookup.h"
 #include "tag/tag.h"
@@ -200,13 +201,12 @@ class Out {
 
 // Subtags of `s` ('-'-joined) as views.
 struct Tokens {
-  std::array<std::string_view, kMaxLength / 2 + 1> t;
-  size_t n = 0;
+  detail::FixedVector<std::string_view, kMaxLength / 2 + 1> t;
   explicit Tokens(std::string_view s) {
     for (size_t pos = 0; pos < s.size();) {
       size_t end = s.find('-', pos);
       if (end == std::string_view::npos) end = s.size();
-      t[n++] = s.substr(pos, end - pos);
+      t.push_back(s.substr(pos, end - pos));
       pos = end + 1;
     }
   }
@@ -237,18 +237,19 @@ void sort_by_key(Field* f, size_t n) {
 // "kb-yes" → "kb-true"), then value "true" removed, rg/sd subdivision aliases.
 void canonical_u(std::string_view body, const TagData& d, Out& out) {
   Tokens tk(body);
-  std::array<std::string_view, kMaxLength / 2 + 1> attrs;
-  size_t na = 0, i = 0;
-  for (; i < tk.n && tk.t[i].size() != 2; ++i) attrs[na++] = tk.t[i];
-  std::sort(attrs.begin(), attrs.begin() + na);
-  na = std::unique(attrs.begin(), attrs.begin() + na) - attrs.begin();
-  std::array<Field, kMaxLength / 2 + 1> kw;
-  size_t nk = 0;
-  while (i < tk.n) {
+  detail::FixedVector<std::string_view, kMaxLength / 2 + 1> attrs;
+  size_t i = 0;
+  for (; i < tk.t.size() && tk.t[i].size() != 2; ++i) attrs.push_back(tk.t[i]);
+  std::sort(attrs.begin(), attrs.end());
+  attrs.truncate(std::unique(attrs.begin(), attrs.end()) - attrs.begin());
+  const size_t na = attrs.size();
+  detail::FixedVector<Field, kMaxLength / 2 + 1> kw;
+  while (i < tk.t.size()) {
     const size_t k = i++;
-    while (i < tk.n && tk.t[i].size() != 2) ++i;
-    kw[nk++] = {tk.t[k], tk.span(k + 1, i)};
+    while (i < tk.t.size() && tk.t[i].size() != 2) ++i;
+    kw.push_back({tk.t[k], tk.span(k + 1, i)});
   }
+  const size_t nk = kw.size();
   sort_by_key(kw.data(), nk);
   out.subtag("u");
   for (size_t a = 0; a < na; ++a) out.subtag(attrs[a]);
@@ -274,7 +275,7 @@ void canonical_t(std::string_view body, const TagData& d, Out& out) {
   Tokens tk(body);
   auto is_tkey = [](std::string_view s) { return s.size() == 2 && ascii::is_alpha(s[0]) && ascii::is_digit(s[1]); };
   size_t i = 0;
-  while (i < tk.n && !is_tkey(tk.t[i])) ++i;
+  while (i < tk.t.size() && !is_tkey(tk.t[i])) ++i;
   out.subtag("t");
   if (i > 0) {
     Fields f;
@@ -285,13 +286,13 @@ void canonical_t(std::string_view body, const TagData& d, Out& out) {
     if (!f.region.empty()) out.subtag(f.region.view());
     for (size_t v = 0; v < f.variant_count; ++v) out.subtag(f.variant(v));
   }
-  std::array<Field, kMaxLength / 2 + 1> fields;
-  size_t nf = 0;
-  while (i < tk.n) {
+  detail::FixedVector<Field, kMaxLength / 2 + 1> fields;
+  while (i < tk.t.size()) {
     const size_t k = i++;
-    while (i < tk.n && !is_tkey(tk.t[i])) ++i;
-    fields[nf++] = {tk.t[k], tk.span(k + 1, i)};
+    while (i < tk.t.size() && !is_tkey(tk.t[i])) ++i;
+    fields.push_back({tk.t[k], tk.span(k + 1, i)});
   }
+  const size_t nf = fields.size();
   sort_by_key(fields.data(), nf);
   for (size_t k = 0; k < nf; ++k) {
     if (k > 0 && fields[k].key == fields[k - 1].key) continue;
@@ -316,22 +317,21 @@ void canonical_extensions(std::string_view ext, const TagData& d, Out& out) {
     char singleton;
     std::string_view body;
   };
-  std::array<Segment, 36> seg;
-  size_t ns = 0;
+  detail::FixedVector<Segment, 36> seg;
   std::string_view private_use;
   Tokens tk(ext);
-  for (size_t i = 0; i < tk.n;) {
+  for (size_t i = 0; i < tk.t.size();) {
     const char s = tk.t[i][0];
     if (s == 'x') {
-      private_use = tk.span(i, tk.n);
+      private_use = tk.span(i, tk.t.size());
       break;
     }
     const size_t start = ++i;
-    while (i < tk.n && tk.t[i].size() != 1) ++i;
-    if (ns < seg.size()) seg[ns++] = {s, tk.span(start, i)};
+    while (i < tk.t.size() && tk.t[i].size() != 1) ++i;
+    if (seg.size() < seg.capacity()) seg.push_back({s, tk.span(start, i)});
   }
-  std::sort(seg.begin(), seg.begin() + ns, [](const Segment& a, const Segment& b) { return a.singleton < b.singleton; });
-  for (size_t k = 0; k < ns; ++k) {
+  std::sort(seg.begin(), seg.end(), [](const Segment& a, const Segment& b) { return a.singleton < b.singleton; });
+  for (size_t k = 0; k < seg.size(); ++k) {
     if (seg[k].singleton == 'u') canonical_u(seg[k].body, d, out);
     else if (seg[k].singleton == 't') canonical_t(seg[k].body, d, out);
     else {
@@ -346,16 +346,20 @@ void canonical_extensions(std::string_view ext, const TagData& d, Out& out) {
 
 Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data) {
   // Annex C "Processing LanguageIds" 2.1: BCP 47 legacy rules match whole tags.
-  LanguageTag source = tag;
+  LanguageTag replacement;
+  const LanguageTag* from = &tag;  // not a copy: most tags are no legacy tag
   {
     char lower[kMaxLength];
     const std::string_view s = tag.str();
     for (size_t i = 0; i < s.size(); ++i) lower[i] = ascii::to_lower(s[i]);
     if (auto r = data.legacy_aliases.find(std::string_view(lower, s.size()))) {
-      auto replaced = parse(*r);
-      if (replaced.ok()) source = *replaced;
+      if (auto replaced = parse(*r); replaced.ok()) {
+        replacement = *replaced;
+        from = &replacement;
+      }
     }
   }
+  const LanguageTag& source = *from;
   if (source.is_legacy()) return source;
 
   // 2.2: an extlang replaces the language (RFC 5646 §4.5 step 3).
@@ -381,8 +385,8 @@ Result<LanguageTag> canonicalize(const LanguageTag& tag, const TagData& data) {
   bool same_variants = f.variant_count == source.variant_count();
   for (size_t i = 0; same_variants && i < f.variant_count; ++i) same_variants = f.variant(i) == source.variant(i);
   if (rules == 0 && source.extlang().empty() && same_variants && out.view() == source.extensions()) return source;
-  std::array<std::string_view, detail::kMaxVariants> variants;
-  for (size_t i = 0; i < f.variant_count; ++i) variants[i] = f.variant(i);
+  detail::FixedVector<std::string_view, detail::kMaxVariants> variants;
+  for (size_t i = 0; i < f.variant_count; ++i) variants.push_back(f.variant(i));
   Parts p;
   p.language = f.language.view();
   p.script = f.script.view();

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tag/detail/builder.h"
+#include "tag/detail/fixed_vector.h"
 #include "tag/detail/lookup.h"
 #include "tag/tag.h"
 
@@ -20,8 +21,8 @@ Error no_likely(const LanguageTag& tag) {
 // The tag with these base fields and `tag`'s extlang, variants and extensions.
 Result<LanguageTag> with_lsr(const LanguageTag& tag, std::string_view language, std::string_view script,
                              std::string_view region) {
-  std::array<std::string_view, kMaxLength / 5 + 1> variants;
-  for (size_t i = 0; i < tag.variant_count(); ++i) variants[i] = tag.variant(i);
+  detail::FixedVector<std::string_view, kMaxLength / 5 + 1> variants;
+  for (size_t i = 0; i < tag.variant_count(); ++i) variants.push_back(tag.variant(i));
   Parts p;
   p.language = language;
   p.extlang = tag.extlang();

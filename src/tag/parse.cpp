@@ -7,6 +7,7 @@
 #include "tag/detail/subtag_shape.h"
 #include "tag/detail/builder.h"
 #include "tag/detail/extension.h"
+#include "tag/detail/fixed_vector.h"
 #include "tag/detail/lookup.h"
 #include "tag/tag.h"
 
@@ -131,8 +132,7 @@ class Parser {
   const TagData* data_;
   bool suggestions_;
   bool quiet_;  // no messages (ParseOptions::messages false)
-  std::array<Subtag, kMaxSubtags> subs_{};
-  size_t n_ = 0;
+  detail::FixedVector<Subtag, kMaxSubtags> subs_;
 };
 
 std::optional<Error> Parser::check_bytes() {
@@ -182,7 +182,7 @@ std::optional<Error> Parser::split() {
                    in_.empty() ? "empty language tag" : "empty subtag at offset " + std::to_string(i), i,
                    suggest(fixed));
     }
-    subs_[n_++] = {in_.substr(start, i - start), start};
+    subs_.push_back({in_.substr(start, i - start), start});
     start = i + 1;
   }
   return std::nullopt;
@@ -202,7 +202,7 @@ Error Parser::bad_language(const Subtag& s) {
     // UTS #35 allows a leading script only "for specialized use"; people who
     // type one mean a language ("engl") or forgot "und-" ("Latn-RS").
     message = "language subtag must be 2–3 or 5–8 letters; " + quoted(s.text) + " has 4, the shape of a script";
-    if (n_ > 1) suggestion = suggest("und-" + std::string(in_));
+    if (subs_.size() > 1) suggestion = suggest("und-" + std::string(in_));
   } else {
     message = "language subtag must be 2–3 or 5–8 letters, not " + quoted(s.text);
   }
@@ -229,7 +229,7 @@ Error Parser::misplaced(size_t i, const char* expected) {
     // Try it right after the language, then after each later subtag.
     for (size_t at = 1; at < i && suggestion.empty(); ++at) {
       std::string moved;
-      for (size_t j = 0; j < n_; ++j) {
+      for (size_t j = 0; j < subs_.size(); ++j) {
         if (j == i) continue;
         if (j == at) (moved += s.text) += '-';
         (moved += subs_[j].text) += '-';
@@ -251,8 +251,8 @@ std::optional<Error> Parser::extension(size_t& i) {
   const char s = ascii::to_lower(single.text[0]);
   size_t j = i + 1;
   if (s == 'x') {
-    if (j == n_) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
-    for (; j < n_; ++j) {
+    if (j == subs_.size()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension, "private use `x` needs at least one subtag", single.offset);
+    for (; j < subs_.size(); ++j) {
       if (!all_alnum(subs_[j].text) || subs_[j].text.size() > 8) {
         return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                      "private-use subtag " + quoted(subs_[j].text) + " must be 1–8 letters or digits",
@@ -263,7 +263,7 @@ std::optional<Error> Parser::extension(size_t& i) {
     return std::nullopt;
   }
   size_t end = j;
-  while (end < n_ && subs_[end].text.size() != 1) ++end;
+  while (end < subs_.size() && subs_[end].text.size() != 1) ++end;
   if (end == j) {
     return LOCALECAP_PARSE_ERROR(ErrorCode::kTagBadExtension,
                  "extension " + quoted(single.text) + " needs at least one subtag", single.offset);
@@ -334,7 +334,7 @@ Result<LanguageTag> Parser::run() {
   }
 
   Parts p;
-  std::array<std::string_view, kMaxSubtags> variants;
+  detail::FixedVector<std::string_view, kMaxSubtags> variants;
   size_t i = 0;
   const Subtag& first = subs_[0];
   const bool unicode = opt_.syntax == Syntax::kUnicode;
@@ -352,7 +352,7 @@ Result<LanguageTag> Parser::run() {
 
   // extlang: up to three 3-letter subtags after a 2–3 letter language.
   size_t ext_start = i;
-  while (i < n_ && i - ext_start < 3 && p.language.size() <= 3 && !p.language.empty() &&
+  while (i < subs_.size() && i - ext_start < 3 && p.language.size() <= 3 && !p.language.empty() &&
          subs_[i].text.size() == 3 && all_alpha(subs_[i].text)) {
     ++i;
   }
@@ -360,22 +360,23 @@ Result<LanguageTag> Parser::run() {
     p.extlang = in_.substr(subs_[ext_start].offset,
                            subs_[i - 1].offset + subs_[i - 1].text.size() - subs_[ext_start].offset);
   }
-  if (i < n_ && detail::is_script_shape(subs_[i].text)) p.script = subs_[i++].text;
-  if (i < n_ && detail::is_region_shape(subs_[i].text)) p.region = subs_[i++].text;
-  for (; i < n_ && detail::is_variant_shape(subs_[i].text); ++i) {
-    for (size_t k = 0; k < p.variant_count; ++k) {
-      if (iequals(variants[k], subs_[i].text)) {
+  if (i < subs_.size() && detail::is_script_shape(subs_[i].text)) p.script = subs_[i++].text;
+  if (i < subs_.size() && detail::is_region_shape(subs_[i].text)) p.region = subs_[i++].text;
+  for (; i < subs_.size() && detail::is_variant_shape(subs_[i].text); ++i) {
+    for (std::string_view v : variants) {
+      if (iequals(v, subs_[i].text)) {
         return LOCALECAP_PARSE_ERROR(ErrorCode::kTagDuplicateVariant, "variant " + quoted(subs_[i].text) + " appears twice",
                      subs_[i].offset, suggest(replace_subtag(in_, subs_[i].offset - 1, subs_[i].text.size() + 1, "")));
       }
     }
-    variants[p.variant_count++] = subs_[i].text;
+    variants.push_back(subs_[i].text);
   }
   p.variants = variants.data();
+  p.variant_count = variants.size();
 
   const size_t ext_begin = i;
   uint64_t seen = 0;  // singletons seen, by bit
-  while (i < n_) {
+  while (i < subs_.size()) {
     const Subtag& s = subs_[i];
     if (s.text.size() != 1) {
       return misplaced(i, i == ext_begin ? "a script, region, variant or singleton" : "a singleton");
@@ -388,7 +389,7 @@ Result<LanguageTag> Parser::run() {
     seen |= bit;
     if (auto e = extension(i)) return *e;
   }
-  if (ext_begin < n_) p.extensions = in_.substr(subs_[ext_begin].offset);
+  if (ext_begin < subs_.size()) p.extensions = in_.substr(subs_[ext_begin].offset);
 
   auto tag = Builder::assemble(p);
   if (!tag.ok()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagTooLong, tag.error().message, kMaxLength);
