@@ -105,18 +105,22 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
     return Resolution{*hit, m, version};
   };
 
-  if (auto r = attempt(c.str(), Match::kCanonical)) return *r;
-  if (c.base().size() != c.str().size())
+  // The input's own bytes were looked up before the chain (resolve()).
+  if (c.str() != input)
+    if (auto r = attempt(c.str(), Match::kCanonical)) return *r;
+  const bool has_extensions = c.base().size() != c.str().size();
+  if (has_extensions)
     if (auto r = attempt(c.base(), Match::kCanonical)) return *r;
 
   // lang-Script-REGION from likely subtags (extensions and variants dropped).
   // Views into `c` or the snapshot: they live to the end of this function.
   const std::optional<tag::LikelySubtags> likely = tag::likely_subtags(c, data);
+  char lsr_buf[kMaxTagLength];
+  std::string_view lsr;
   if (likely) {
     want_script = likely->script;
-    char lsr[kMaxTagLength];
-    if (auto r = attempt({lsr, compose(likely->language, likely->script, likely->region, lsr)}, Match::kLikely))
-      return *r;
+    lsr = {lsr_buf, compose(likely->language, likely->script, likely->region, lsr_buf)};
+    if (auto r = attempt(lsr, Match::kLikely)) return *r;
   } else {
     want_script = c.script();
   }
@@ -125,16 +129,19 @@ Resolution walk(const Snapshot& s, std::string_view input, Explanation* ex) {
   // written (en-IN → en-001), then of lang-Script-REGION (zh-Hant-TW → zh-Hant).
   // parentLocales sends a script change to root ("zh-Hant" → und), and the
   // script check refuses what truncation alone would cross into.
-  auto parents = [&](const tag::LanguageTag& from) -> std::optional<Resolution> {
+  // A chain starts with a tag that just missed above (a tag's first parent
+  // is its base when it has extensions): `missed` is not probed again.
+  auto parents = [&](const tag::LanguageTag& from, std::string_view missed) -> std::optional<Resolution> {
     std::optional<tag::LanguageTag> p = tag::parent(from, data);
     for (int depth = 0; p && depth < 8; ++depth, p = tag::parent(*p, data))
-      if (auto r = attempt(p->str(), Match::kFallback)) return r;
+      if (p->str() != missed)
+        if (auto r = attempt(p->str(), Match::kFallback)) return r;
     return std::nullopt;
   };
-  if (auto r = parents(c)) return *r;
+  if (auto r = parents(c, has_extensions ? c.base() : std::string_view())) return *r;
   if (likely)  // the maximized tag itself is built only here, for its parents
     if (auto maximized = tag::maximize(c, data))
-      if (auto r = parents(*maximized)) return *r;
+      if (auto r = parents(*maximized, lsr)) return *r;
   if (auto r = attempt(c.language(), Match::kFallback)) return *r;
 
   // Sideways equivalents of the language, as data ("nb" → "no", "yue" → "zh"):
@@ -186,13 +193,15 @@ namespace {
 // The profile whose maximized tag is `tag`: a maximized tag lang-Scrp-RG
 // belongs to the profile lang-Scrp, lang-RG or lang whose maximized tag it is
 // (zh-Hant-TW → zh-Hant, pt-Latn-PT → pt-PT).
+// Every maximized tag has that shape (Snapshot validates it: language 2–3 or
+// 5–8 letters, script 4, region 2–3), so once the language's '-' is found the
+// others sit at fixed places; any other input costs a few compares, no probe.
 std::optional<uint32_t> find_maximized(const Snapshot& s, std::string_view tag) {
-  if (tag.size() < 10) return std::nullopt;  // the shortest lang-Scrp-RG: "aa-Aaaa-AA"
-  const size_t a = tag.find('-');
-  const size_t b = a == std::string_view::npos ? a : tag.find('-', a + 1);
-  if (b == std::string_view::npos || tag.size() > 32 || tag.find('-', b + 1) != std::string_view::npos)
-    return std::nullopt;
-  char buf[32];
+  size_t a = 2;  // the '-' after the language
+  while (a <= 8 && a < tag.size() && tag[a] != '-') ++a;
+  const size_t b = a + 5;  // the '-' after the script
+  if (tag.size() < b + 3 || tag.size() > b + 4 || tag[a] != '-' || tag[b] != '-') return std::nullopt;
+  char buf[16];
   const std::string_view lang = tag.substr(0, a), region = tag.substr(b);  // region with its '-'
   std::memcpy(buf, lang.data(), lang.size());
   std::memcpy(buf + lang.size(), region.data(), region.size());
