@@ -206,6 +206,43 @@ for (const plain of [false, true]) {
   });
 }
 
+for (const plain of [false, true]) {
+  // Issue 14 §5: the first snapshot (from a URL or as bytes) is validated and
+  // published on the page's thread; the hydration pthread / fetch Worker is
+  // spawned only after createRegistry() has settled, then serves updates.
+  test(`createRegistry settles before any hydration Worker is spawned, from a URL or bytes (${plain ? 'single' : 'threads'})`, async ({ page }) => {
+    await page.addInitScript(() => {
+      window.workersMade = 0;
+      const Native = window.Worker;
+      window.Worker = class extends Native { constructor(...args) { super(...args); window.workersMade++; } };
+    });
+    await openHarness(page, { plain });
+    const r = await page.evaluate(async () => {
+      const { createRegistry } = window.localecapModule;
+      const bytes = new Uint8Array(await (await fetch('/snapshots/latest.lcs')).arrayBuffer());
+      const out = {};
+      for (const [source, options] of [['url', { snapshotUrl: '/snapshots/latest.lcs' }], ['bytes', { snapshot: bytes }]]) {
+        const before = window.workersMade;
+        const reg = await createRegistry(options);
+        const atSettle = window.workersMade - before;
+        const answer = reg.resolve('ar-EG').direction;
+        await new Promise((done) => setTimeout(done, 0)); // the hydration side starts a task after
+        const after = window.workersMade - before;
+        const updated = await reg.update('/snapshots/latest.lcs'); // through it: 304 (url) or unchanged (bytes)
+        out[source] = { mode: reg.mode, atSettle, answer, after, updated, version: reg.version, fetches: reg.stats().fetches };
+        reg.dispose();
+      }
+      return out;
+    });
+    for (const source of ['url', 'bytes']) {
+      expect(r[source]).toMatchObject({ mode: plain ? 'single' : 'threads', atSettle: 0, answer: 'rtl', after: 1 });
+      expect(r[source].updated).toBe(r[source].version);
+    }
+    expect(r.url.fetches).toBe(2);   // the first snapshot, then a conditional request
+    expect(r.bytes.fetches).toBe(1); // only the update
+  });
+}
+
 test('update(bytes) validates in the worker; a malformed public key is refused up front', async ({ page }) => {
   await openHarness(page);
   await createInPage(page);

@@ -45,6 +45,7 @@ val stats() {
   o.set("swaps", static_cast<double>(t.swaps));
   o.set("rejects", static_cast<double>(t.rejected_total));
   o.set("bytes", static_cast<double>(t.bytes_offered));
+  o.set("hydrationErrors", static_cast<double>(t.unanswered));
   o.set("lastHydrateMs", static_cast<double>(t.hydrate.last_ns) / 1e6);
   o.set("maxHydrateMs", static_cast<double>(t.hydrate.max_ns) / 1e6);
   o.set("lastError", t.last_rejected != ErrorCode::kOk ? val(std::string(error_code_name(t.last_rejected))) : val::null());

@@ -108,6 +108,10 @@ EMSCRIPTEN_KEEPALIVE void lc_report(uint32_t request, char* text, uint32_t lengt
   report(request, field[0], field[1], http_status, attempts, field[2]);
 }
 
+// Counts an update() whose outcome never came within its deadline (the
+// page's watchdog, web/registry.js): stats().hydrationErrors.
+EMSCRIPTEN_KEEPALIVE void lc_record_unanswered() { localecap::wasm::registry().record_unanswered(); }
+
 // Sets the registry's trust policy (src/registry/trust_policy.h), once, before
 // the first snapshot (createRegistry): the version floor and the maximum age as
 // doubles (exact: both are at most 2^53 - 1), the channel in the first

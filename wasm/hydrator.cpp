@@ -47,7 +47,6 @@ bool submit(std::string command) {
   if (tail - g_head.load(std::memory_order_acquire) >= kQueueSize) return false;
   g_queue[tail % kQueueSize] = std::move(command);
   g_tail.store(tail + 1, std::memory_order_release);
-  start_hydration();
   emscripten_futex_wake(&g_tail, INT32_MAX);  // wakes the pthread's Atomics.waitAsync
   return true;
 }

@@ -17,7 +17,9 @@
 //     main thread, or a Worker's). It never blocks: it writes one slot of a
 //     single-producer/single-consumer queue, bumps the queue's tail word, wakes
 //     waiters on it (Atomics.notify), and returns false if the queue is full.
-//     The first call starts the pthread (nothing waits for its Worker).
+//     It does not start the pthread: start_hydration() does, once the page's
+//     first snapshot is live (web/registry.js), so spawning its Worker never
+//     delays the first answer; commands queued before then wait for it.
 //   * The pthread's JS loop waits for the tail word to move with
 //     Atomics.waitAsync (never a blocking wait), pops commands with
 //     lc_hydrator_pop(), and hands them to the Hydrator (hydration.js), which
@@ -44,8 +46,8 @@ namespace localecap::wasm {
 // Queues one command (JSON, see above). False if the queue is full.
 bool submit(std::string command);
 
-// Starts the hydration pthread if it is not running (the first submit() does
-// too). Never waits: the thread's Worker loads in the background.
+// Starts the hydration pthread if it is not running. Never waits: the
+// thread's Worker loads in the background, then runs what was queued.
 void start_hydration();
 
 // Whether the hydration pthread was started (from then on it is the only

@@ -77,7 +77,7 @@ export async function createRegistry(options = {}) {
   // (the hydration worker does not exist yet), and is published on it: the
   // first answer never waits for that Worker to start (DESIGN.md §1).
   const first = typeof source === 'string' || source instanceof URL
-    ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : null;
+    ? { url: absoluteUrl(source), fetched: fetchSnapshot(absoluteUrl(source), policy) } : {};
   const module = await (compiling ?? loadModule(mode));
   const registry = new Registry(CONSTRUCT, module, mode, options, first, page, trust);
   try {
@@ -98,7 +98,7 @@ export class Registry extends GuardedEventTarget {
   #m;
   #mode;
   #policy;
-  #first; // {url, fetched}: createRegistry's first snapshot, fetched while the module loaded
+  #first; // createRegistry's first snapshot: {url, fetched} (the fetch begun while the module loaded) or {}; null after
   #maxBytesCap; // the largest snapshot the wasm heap can take (snapshotCap)
   #transport;
   #resolveRaw;
@@ -121,7 +121,6 @@ export class Registry extends GuardedEventTarget {
   #deadlines = new Map(); // pending request → its watchdog timer (#arm)
   #lastDeadline = 0;
   #hydration = 'ok'; // 'ok' | 'unresponsive' | 'restarted'
-  #hydrationErrors = 0;
   #names; // NamesLoader (names.js): the optional names file, fetched on the first suggest()
   #followers = null; // Followers (follow.js): the Workers connect() feeds
   #page; // PageSource (follow.js): the page this registry follows (createRegistry({source})), or null
@@ -315,7 +314,6 @@ export class Registry extends GuardedEventTarget {
     s.cachedProfiles = this.#cache.reduce((n, p) => n + (p !== undefined && p.version === live ? 1 : 0), 0);
     s.lostOutcomes = this.#lostOutcomes;
     s.hydration = this.#hydration;
-    s.hydrationErrors = this.#hydrationErrors;
     s.maxSnapshotBytes = this.#policy.maxBytes;
     const publishes = this.#publishes[0];
     s.memoEntries = 0; // the entries that answer for the live version (stale ones are refreshed on their next resolve)
@@ -351,16 +349,15 @@ export class Registry extends GuardedEventTarget {
     const request = this.#nextRequest++;
     const settled = new Promise((resolve, reject) => this.#pending.set(request, { resolve, reject }));
     this.#updates.add(request);
+    let command;
+    if (url !== undefined) command = { op: 'update', request, url, ...policy };
+    else if (bytes.length > policy.maxBytes) command = { op: 'reject', request, reason: 'snapshot-too-large', message: `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})` };
+    else command = { op: 'bytes', request, bytes, signature, ...policy };
+    const first = this.#first;
+    this.#first = null;
     let queued;
     try {
-      if (url !== undefined) {
-        const first = this.#first;
-        this.#first = null;
-        if (first !== null && first.url === url) queued = this.#loadFirst(request, url, first.fetched, policy);
-        else queued = this.#transport.send({ op: 'update', request, url, ...policy });
-      } else if (bytes.length > policy.maxBytes) {
-        queued = this.#transport.send({ op: 'reject', request, reason: 'snapshot-too-large', message: `${bytes.length} bytes is over maxSnapshotBytes (${policy.maxBytes})` });
-      } else queued = this.#transport.send({ op: 'bytes', request, bytes, signature, ...policy });
+      queued = first === null ? this.#transport.send(command) : this.#loadFirst(command, first);
     } catch (e) {
       this.#settle(request, null, e);
       return settled;
@@ -450,19 +447,22 @@ export class Registry extends GuardedEventTarget {
 
   // --- the hydration side -----------------------------------------------------
 
-  // createRegistry's first snapshot, fetched while the module loaded, handed
-  // to wasm on this thread by a Hydrator of its own, before any hydration
-  // worker exists (threads: before the pthread starts; lc_offer refuses this
-  // thread afterwards), so there is one publisher and one outcome-log writer.
-  // The transport then learns the snapshot's ETag (its next request for
-  // `url` is conditional) before the log is read and update() settles, and
-  // the hydration side starts in the background.
-  #loadFirst(request, url, fetched, policy) {
+  // createRegistry's first snapshot (its update: a URL, whose fetch began
+  // while the module loaded, or bytes) is handed to wasm on this thread by a
+  // Hydrator of its own, before any hydration worker exists (threads: before
+  // the pthread starts; lc_offer refuses this thread afterwards), so there is
+  // one publisher and one outcome-log writer. The transport then learns the
+  // snapshot's ETag (its next request for the URL is conditional) before the
+  // log is read and update() settles. The hydration side (pthread or fetch
+  // Worker) starts a task later, after createRegistry() has settled: nothing
+  // on the way to the first answer waits for it or competes with it.
+  #loadFirst(command, first) {
     const hydrator = new Hydrator(wasmSink(this.#m));
-    hydrator.handle({ op: 'update', request, url, ...policy, fetched }).then(() => {
+    const own = command.op === 'update' && first.url === command.url ? { ...command, fetched: first.fetched } : command;
+    hydrator.handle(command.op === 'bytes' ? { ...own, bytes: command.bytes.slice() } : own).then(() => { // the caller may reuse its buffer
       if (this.#disposed) return;
-      const etag = hydrator.etag(url);
-      if (etag) this.#transport.send({ op: 'etag', url, etag });
+      const etag = command.url !== undefined && hydrator.etag(command.url);
+      if (etag) this.#transport.send({ op: 'etag', url: command.url, etag });
       this.#logMoved();
       this.#warm();
       setTimeout(() => this.#disposed || this.#transport.start(), 0);
@@ -634,7 +634,7 @@ export class Registry extends GuardedEventTarget {
   #overdue(request) {
     this.#deadlines.delete(request);
     if (this.#disposed || !this.#pending.has(request)) return;
-    this.#hydrationErrors++;
+    this.#m._lc_record_unanswered(); // stats().hydrationErrors, counted in C++ with the rest
     this.#hydration = 'unresponsive';
     const restarted = this.#transport.restart();
     const message = `no outcome for update request ${request} from the hydration ${this.#mode === 'threads' ? 'thread' : 'worker'} ` +

@@ -82,14 +82,16 @@ class ThreadsTransport {
 
 // Single mode in a browser: the fetch Worker runs hydration.js; its sink's
 // calls come here (bytes transferred) and go to the wasm module on this thread.
+// The Worker is spawned by start() (createRegistry calls it once the first
+// snapshot is live: spawning it then would compete with the first answer
+// for the page's thread and network) or by the first command it must run.
 class WorkerTransport {
-  #sink; #onError; #worker; #disposed = false;
-  #watch = null; // the watch command in force, and the ETags sent: a restarted Worker gets them again
+  #sink; #onError; #worker = null; #disposed = false;
+  #watch = null; // the watch command in force, and the ETags sent: a later or restarted Worker gets them
   #etags = new Map();
   constructor(sink, onError) {
     this.#sink = sink;
     this.#onError = onError;
-    this.#worker = this.#spawn();
   }
   #spawn() {
     const worker = new Worker(new URL('./fetch-worker.js', import.meta.url), { type: 'module' });
@@ -100,34 +102,39 @@ class WorkerTransport {
       else this.#sink.report(request, data.kind, data.reason, status, attempts, data.message);
     };
     worker.onerror = (e) => this.#disposed || this.#onError({ reason: 'fetch-worker', message: e.message ?? 'the fetch Worker failed' });
+    for (const etag of this.#etags.values()) worker.postMessage(etag);
     return worker;
   }
+  #running() { return (this.#worker ??= this.#spawn()); }
   send(command) {
     if (command.op === 'watch') this.#watch = command;
     if (command.op === 'stopWatch') this.#watch = null;
-    if (command.op === 'etag') this.#etags.set(command.url, command);
+    if (command.op === 'etag') {
+      this.#etags.set(command.url, command);
+      this.#worker?.postMessage(command); // else #spawn sends it
+      return true;
+    }
     if (command.op !== 'bytes') {
-      this.#worker.postMessage(command);
+      this.#running().postMessage(command);
       return true;
     }
     const bytes = command.bytes.slice(); // the caller may reuse its buffer once update() returns
-    this.#worker.postMessage({ ...command, bytes }, [bytes.buffer]);
+    this.#running().postMessage({ ...command, bytes }, [bytes.buffer]);
     return true;
   }
-  start() {}
+  start() { this.#running(); }
   // A fresh fetch Worker (it holds no state the page does not have); a watch
   // goes on there, its polls answering request 0 (its watch() has settled).
   restart() {
-    this.#worker.terminate();
+    this.#worker?.terminate();
     this.#worker = this.#spawn();
-    for (const etag of this.#etags.values()) this.#worker.postMessage(etag);
     if (this.#watch) this.#worker.postMessage({ ...this.#watch, request: 0 });
     return true;
   }
-  kill() { this.#worker.terminate(); }
+  kill() { this.#worker?.terminate(); }
   dispose() {
     this.#disposed = true;
-    this.#worker.terminate();
+    this.#worker?.terminate();
   }
 }
 

@@ -247,6 +247,7 @@ TelemetrySnapshot Registry::telemetry() const {
   t.retries = retries_.load(std::memory_order_relaxed);
   t.not_modified = not_modified_.load(std::memory_order_relaxed);
   t.bytes_offered = bytes_offered_.load(std::memory_order_relaxed);
+  t.unanswered = unanswered_.load(std::memory_order_relaxed);
   t.snapshots_adopted = adopted_.load(std::memory_order_relaxed);
   t.snapshots_freed = freed_.load(std::memory_order_relaxed);
   t.retired_not_freed = retired_count_.load(std::memory_order_relaxed);

@@ -217,6 +217,10 @@ class Registry {
   // Counts one fetch of a snapshot that sent `attempts` HTTP requests
   // (1 + retries); `not_modified`: it ended in a 304 (telemetry).
   void record_fetch(uint32_t attempts, bool not_modified);
+  // Counts a request the hydration side never answered within its deadline
+  // (it died or hangs): the web runtime's watchdog calls it on the page's
+  // thread, its only writer (telemetry).
+  void record_unanswered() { unanswered_.fetch_add(1, std::memory_order_relaxed); }
   // Records how long validating and publishing one snapshot took (offer() does).
   void record_hydrate_ns(uint64_t ns) { hydrate_latency_.record(ns); }
 
@@ -258,6 +262,7 @@ class Registry {
   std::array<std::atomic<uint64_t>, kRejectReasons> rejected_{};
   std::atomic<uint32_t> last_rejected_{0};  // ErrorCode
   std::atomic<uint64_t> fetches_{0}, retries_{0}, not_modified_{0}, unchanged_{0}, bytes_offered_{0};
+  std::atomic<uint64_t> unanswered_{0};  // written by the watchdog's thread (record_unanswered)
   LatencyHistogram publish_latency_, hydrate_latency_;
 };
 

@@ -5,13 +5,15 @@
 // rejected snapshots by reason, retired-but-unfreed and live snapshot counts,
 // reads, slow-path cache hit rate, and hydrate/publish latency histograms —
 // and how the hydration side fared: fetches and retries, 304s, snapshots
-// offered that were already live, bytes offered. It is the one source of the
+// offered that were already live, bytes offered, requests it never answered
+// in time. It is the one source of the
 // web runtime's stats(): every hydration side reports here (Registry::offer,
 // record_fetch, record_rejected), whatever realm it runs in.
 //
 // Thread safety: every counter is a relaxed atomic written by exactly one kind
-// of thread — the publisher (swaps, rejects, latencies) or one reader slot
-// (reads, cache hits; see detail/reader_local.h). Nothing here is written on a
+// of thread — the publisher (swaps, rejects, latencies), one reader slot
+// (reads, cache hits; see detail/reader_local.h), or the thread whose
+// watchdog waits for the hydration side's answers (unanswered). Nothing here is written on a
 // read path by more than one thread, so readers never share a written cache
 // line. TelemetrySnapshot is a plain value copied out by Registry::telemetry();
 // its fields are each exact but not taken at one instant together.
@@ -69,6 +71,7 @@ struct TelemetrySnapshot {
   uint64_t retries = 0;
   uint64_t not_modified = 0;       // fetches that ended in a 304
   uint64_t bytes_offered = 0;      // snapshot bytes handed to offer()
+  uint64_t unanswered = 0;         // requests the hydration side never answered in time (watchdog)
   uint64_t retired_not_freed = 0;  // waiting for readers to move on
   uint64_t live_snapshots = 0;     // live one + retired_not_freed
   uint64_t snapshots_adopted = 0;  // ever handed to the Registry

@@ -324,7 +324,9 @@ TEST(RegistryOffer, FetchesRetriesAndNotModifiedAreCounted) {
   r.record_fetch(3, false);  // two retries
   r.record_fetch(1, true);   // a 304
   r.record_rejected(ErrorCode::kFetchTimeout);
+  r.record_unanswered();
   const auto t = r.telemetry();
+  EXPECT_EQ(t.unanswered, 1u);
   EXPECT_EQ(t.fetches, 5u);
   EXPECT_EQ(t.retries, 2u);
   EXPECT_EQ(t.not_modified, 1u);
