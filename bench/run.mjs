@@ -174,19 +174,28 @@ const LAUNCH = {
 // The server's origin, without the trailing slash: pages are at `${origin}/bench/…`.
 const origin = (server) => server.url.replace(/\/$/, '');
 
-async function openPage(browser, url) {
+// `polling` (ms) checks the title on a timer instead of Playwright's default
+// requestAnimationFrame poll, which works on the page's main thread every frame
+// (the cold-start samples: the harness must not tax the page it times; they
+// time themselves, so a late check changes no figure).
+async function openPage(browser, url, { polling = 'raf' } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(url);
-  await page.waitForFunction(() => document.title === 'ready' || document.title === 'done' || document.title === 'error', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.title === 'ready' || document.title === 'done' || document.title === 'error', null, { timeout: 60_000, polling });
   return { context, page, errors };
 }
 
-// The cold-start contenders of bench/browser/cold.html, by the key the report uses.
-const COLD = { threads: 'threads', single: 'single', 'JSON + Map': 'json', ICU4X: 'icu4x' };
+// The cold-start contenders of bench/browser/cold.html, by the key the report uses:
+// the page each loads. Single mode is what a page without COOP/COEP gets (/plain/);
+// on a cross-origin isolated page localecap starts loading the threads build.
+const COLD = {
+  threads: '/bench/cold.html?c=threads', single: '/plain/bench/cold.html?c=single',
+  'JSON + Map': '/bench/cold.html?c=json', ICU4X: '/bench/cold.html?c=icu4x',
+};
 
 // Navigation → first answer, one sample per fresh browser context (no HTTP
 // cache, no compiled code), contenders interleaved sample by sample so a
@@ -195,12 +204,15 @@ async function coldStarts(browser, base) {
   const jsonBytes = await writeProfilesJson(browser, base);
   const out = Object.fromEntries(Object.keys(COLD).map((k) => [k, []]));
   for (let i = 0; i < CFG.coldSamples; i++) {
-    for (const [key, c] of Object.entries(COLD)) {
-      const { context, page } = await openPage(browser, `${base}/bench/cold.html?c=${c}`);
+    for (const [key, path] of Object.entries(COLD)) {
+      const { context, page } = await openPage(browser, `${base}${path}`, { polling: 100 });
       const r = await page.evaluate(() => window.cold);
       await context.close();
       if (r.error) throw new Error(`cold start (${key}): ${r.error}`);
-      out[key].push(c === 'json' ? { ...r, jsonBytes } : r);
+      if (r.unhinted.length || r.twice.length) {
+        throw new Error(`cold start (${key}): bench/browser/cold.html's preload hints miss ${r.unhinted.join(', ') || 'nothing'}; fetched twice: ${r.twice.join(', ') || 'nothing'}`);
+      }
+      out[key].push(key === 'JSON + Map' ? { ...r, jsonBytes } : r);
     }
   }
   return out;
