@@ -62,7 +62,7 @@ export function renderSection(rep) {
     return `${name.startsWith('J') || name.startsWith('I') ? name : `localecap ${name}`} **${ms(x.navigationToAnswerMs)} ms** (${parts.join(', ')})`;
   }).join('; ');
   const I = rep.icu4x;
-  lines.push(`Cold start, navigation to the first answer (the direction of \`ar-EG\`; median of ${rep.config.coldSamples}, fresh browser context each, contenders interleaved; phases are medians of their own): ${cold}. ` +
+  lines.push(`Cold start, navigation to the first answer (the direction of \`ar-EG\`; median of ${rep.config.coldSamples}, fresh browser context each, contenders interleaved; each page carries the preload hints a production page would for what its contender fetches, bench/browser/cold.html; localecap single on a page without COOP/COEP, as the pages that get it; phases are medians of their own): ${cold}. ` +
     `JSON + Map fetches a JSON of tag → the fields a page would keep by hand (names, subtags, direction, writing mode, segmentation, plurals; ${r1k(rep.cold['JSON + Map']?.jsonBytes ?? 0)} KB) for the same languages (ISO 639-3 and CLDR locales, written from localecap's answers) and builds a \`Map\`. ` +
     (I ? `What a page downloads: localecap wasm + JS ${Object.entries(rep.snapshot.wasmGlueGzip).map(([k, v]) => `${k} ${r1k(v)} KB`).join(', ')} gzip plus its ${r1k(rep.snapshot.gzipBytes)} KB snapshot; ` +
       `ICU4X ${r1k(I.jsBytes)} KB of bundled JS and a ${(I.wasmBytes / 2 ** 20).toFixed(1)} MiB wasm, ${(I.gzipBytes / 2 ** 20).toFixed(1)} MiB gzip together. ` : '') +
