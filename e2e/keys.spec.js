@@ -4,6 +4,7 @@
 // (tests/snapshot/signature_test.cpp) — in Node and in Chromium.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { openHarness } from './support.js';
 import { parsePublicKey } from '../web/keys.js';
 import { verifySnapshot } from '../web/hydration.js';
@@ -66,5 +67,13 @@ test('Chromium: keys and signatures are accepted or refused as the shared table 
   const refused = await page.evaluate(async (key) => window.localecapModule.createRegistry({ publicKeys: [key] })
     .then(() => 'accepted', (e) => `${e.name}: ${e.message}`), IDENTITY_KEY);
   expect(refused).toMatch(/RangeError: .*small order/);
+  // A browser whose WebCrypto has no Ed25519: createRegistry refuses publicKeys with a LocalecapError.
+  const unsupported = await page.evaluate(async (key) => {
+    crypto.subtle.importKey = () => Promise.reject(new DOMException('Algorithm: Unrecognized name', 'NotSupportedError'));
+    return window.localecapModule.createRegistry({ publicKeys: [key] }).then(() => 'accepted',
+      (e) => ({ localecap: e instanceof window.localecapModule.LocalecapError, code: e.code, message: e.message }));
+  }, generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex')); // a key this page has not imported (they are cached)
+  expect(unsupported).toMatchObject({ localecap: true, code: 'webcrypto-unavailable' });
+  expect(unsupported.message).toMatch(/cannot import an Ed25519 public key: Algorithm: Unrecognized name/);
   expect(errors).toEqual([]);
 });

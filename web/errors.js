@@ -2,7 +2,8 @@
 // LocalecapError with a stable, machine-readable `.code` (the same names as
 // the C++ ErrorCode, web/dist/abi.js ERROR_NAMES, plus the runtime's own:
 // 'disposed', 'hydration-unresponsive', 'outcome-lost', 'too-many-requests',
-// 'threads-unavailable', 'abi-mismatch', and the names file's 'names-unavailable',
+// 'threads-unavailable', 'abi-mismatch', 'webcrypto-unavailable' (publicKeys
+// without Ed25519 in WebCrypto), and the names file's 'names-unavailable',
 // 'names-bad-file').
 //
 // LocaleTagError must stay a RangeError (what Intl throws for a bad tag), and

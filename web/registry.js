@@ -57,7 +57,13 @@ const REFRESH_SLICE_MS = 2;
 export async function createRegistry(options = {}) {
   const policy = registryPolicy(options); // throws on a bad key or limit, before anything loads
   const trust = await withRememberedFloor(trustOptions(options)); // the same for the rollback options
-  if (policy.keys.length > 0) await checkEd25519Support(policy.keys);
+  if (policy.keys.length > 0) {
+    try {
+      await checkEd25519Support(policy.keys);
+    } catch (e) { // hydration.js imports nothing (the pthread imports it by URL), so its errors are plain
+      throw new LocalecapError('webcrypto-unavailable', e.message);
+    }
+  }
   const mode = options.mode && options.mode !== 'auto' ? options.mode : detectMode();
   if (mode === 'threads' && detectMode() !== 'threads') {
     throw new LocalecapError('threads-unavailable',
