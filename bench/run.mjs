@@ -202,6 +202,8 @@ const COLD = {
 // load spike on the machine hits them alike.
 async function coldStarts(browser, base) {
   const jsonBytes = await writeProfilesJson(browser, base);
+  // The cold page's warm comparator: language codes it resolves after its first answer.
+  writeFileSync(join(root, 'build/bench/cold-tags.json'), JSON.stringify(allLanguages()));
   const out = Object.fromEntries(Object.keys(COLD).map((k) => [k, []]));
   for (let i = 0; i < CFG.coldSamples; i++) {
     for (const [key, path] of Object.entries(COLD)) {
@@ -507,8 +509,15 @@ async function onlyCold(server) {
     const out = { browser: browser.version(), loadavg: loadavg(), raw };
     for (const [name, xs] of Object.entries(raw)) {
       const keys = Object.keys(xs[0]).filter((k) => typeof xs[0][k] === 'number');
-      out[name] = Object.fromEntries(keys.map((k) => [k, +med(xs.map((x) => x[k])).toFixed(3)]));
+      out[name] = Object.fromEntries(keys.map((k) => [k, Number(med(xs.map((x) => x[k])).toPrecision(4))]));
       console.log(`${name.padEnd(11)} ${keys.map((k) => `${k} ${out[name][k]}`).join(', ')}`);
+    }
+    for (const k of ['threads', 'single']) {
+      const c = out[k];
+      if (c?.warmUnseenMs) {
+        console.log(`first resolve() ${k}: ${fmtNs(c.firstAnswerMs * 1e6)} = ${(c.firstAnswerMs / c.warmUnseenMs).toFixed(1)}× a warm resolve of a tag not seen before ` +
+          `(${fmtNs(c.warmUnseenMs * 1e6)}; target ≤ 10×), ${Math.round(c.firstAnswerMs / c.warmMs)}× a memo hit (${fmtNs(c.warmMs * 1e6)})`);
+      }
     }
     console.log(`load ${out.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
     return out;

@@ -81,3 +81,17 @@ for (const [mode, plain] of [['threads', false], ['single', true]]) {
     expect(errors).toEqual([]);
   });
 }
+
+// createRegistry() runs resolve() on a few tags before it settles (Registry#warm, so the
+// page's first call finds the code compiled) and forgets every answer it made.
+test('the start-up warm-up leaves no memo entries and no cached profiles behind', async ({ page }) => {
+  const errors = await openHarness(page);
+  const r = await page.evaluate(async () => {
+    const reg = await window.localecapModule.createRegistry({ snapshotUrl: '/snapshots/latest.lcs' });
+    const { memoEntries, cachedProfiles } = reg.stats();
+    const p = reg.resolve('ps-AF'); // one of the warm-up's tags
+    return { memoEntries, cachedProfiles, tag: p.tag, match: reg.lastMatch, after: reg.stats().memoEntries };
+  });
+  expect(r).toEqual({ memoEntries: 0, cachedProfiles: 0, tag: 'ps', match: 'likely', after: 1 });
+  expect(errors).toEqual([]);
+});

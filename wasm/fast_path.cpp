@@ -72,6 +72,14 @@ EMSCRIPTEN_KEEPALIVE uint32_t lc_profile(uint32_t index, double version) {
   return 1;
 }
 
+// The number of profiles in the live snapshot (0 if none): the page sizes its
+// cache of profile objects with it once per snapshot, outside resolve().
+// Wait-free, no allocation.
+EMSCRIPTEN_KEEPALIVE uint32_t lc_profile_count() {
+  const auto guard = localecap::wasm::registry().read();
+  return guard ? static_cast<uint32_t>(guard->profile_count()) : 0;
+}
+
 // The address of the publish count (wasm/runtime.h publishes()).
 EMSCRIPTEN_KEEPALIVE std::atomic<uint32_t>* lc_publishes() { return &localecap::wasm::publishes(); }
 

@@ -12,11 +12,16 @@
 import { PROFILE as PF, PROFILE_STRING as STR, VOCABULARY as V } from './dist/abi.js';
 import { decodeUtf8 } from './utf8.js';
 
+const newParts = () => ({ plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(), autotyp: new Map(),
+  names: { plural: new Map(), gender: new Map(), case: new Map() } });
+
 export class ProfileBuilder {
   #fields; // Uint32Array over ProfileFields
   #text;   // Uint8Array over ProfileFields::text
-  #parts = { plural: new Map(), grammar: new Map(), sources: new Map(), wals: new Map(), autotyp: new Map(),
-    names: { plural: new Map(), gender: new Map(), case: new Map() } }; // shared frozen parts, by content
+  #parts = newParts(); // shared frozen parts, by content
+
+  /** Forgets the shared parts: the next build makes its own again, as a page's first one does (Registry#warm). */
+  forgetParts() { this.#parts = newParts(); }
 
   /** Views of the fields at `address` (lc_profile_fields()) in wasm memory `buffer`; again whenever the buffer changes. */
   views(buffer, address) {

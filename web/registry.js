@@ -45,8 +45,13 @@ const WATCHDOG_GRACE_MS = 5000, WATCHDOG_PER_ATTEMPT_MS = 1000;
 const HOOKS = new WeakMap();
 // Entries of resolve()'s memo before it starts again (≈ 200 KB of JS heap at most).
 const MEMO_SIZE = 4096;
-// Inputs #warm() resolves once at start-up, one per path through the resolver.
-const WARM_TAGS = ['ar-EG', 'EN-us', 'iw', 'de-CH-1996-u-nu-latn', 'engl'];
+// Inputs #warm() resolves at start-up, one per path through the resolver:
+// likely subtags, case, an alias, variants and extensions, an ill-formed tag,
+// a profile's own tag; WARM_ROUNDS times each (≈ 200 calls: enough for V8
+// to have compiled the JS beyond its interpreter before the page's first
+// call; 4 rounds left the first call ≈ 2× slower).
+const WARM_TAGS = ['ps-AF', 'EN-us', 'iw', 'de-CH-1996-u-nu-latn', 'engl', 'aaa'];
+const WARM_ROUNDS = 16;
 // The longest task #refresh() runs after a swap before it yields to the page.
 const REFRESH_SLICE_MS = 2;
 
@@ -257,7 +262,7 @@ export class Registry extends GuardedEventTarget {
   #firstResolve(tag, options, index, version) {
     if (this.#profileRaw(index, version) === 0) return this.#resolveInWasm(tag, options); // a swap landed in between: read again
     const cache = this.#cache;
-    while (cache.length <= index) cache.push(undefined); // stays a packed array
+    while (cache.length <= index) cache.push(undefined); // a snapshot with more profiles, before #refresh() sized the cache
     return (cache[index] = this.#profiles.build(version, cache[index]));
   }
 
@@ -476,22 +481,40 @@ export class Registry extends GuardedEventTarget {
     return true;
   }
 
-  // Runs the read path once per kind of input (an own tag, one to
-  // canonicalize, an alias, variants and extensions, an ill-formed tag)
-  // before createRegistry() settles, without remembering anything: browsers
-  // compile a wasm function on its first call (Chromium: lazy compilation),
-  // and the JS is cold, so a page's first resolve() would pay milliseconds
-  // for that; here it is paid once, while the page waits for the registry
-  // anyway (README "Benchmarks", cold start).
+  // Runs resolve() as a page would, before createRegistry() settles: each
+  // kind of input (WARM_TAGS) as a memo miss (wasm, the profile object and
+  // its shared parts built and cached) and then a memo hit, WARM_ROUNDS
+  // times, forgetting every answer after each round. Without it a page's
+  // first resolve() paid for Chromium compiling each wasm function on its
+  // first call (milliseconds), for V8 compiling resolve() and the calls under
+  // it, for running them in its interpreter, and for growing the cache of
+  // profile objects; here that is paid while the page waits for the registry
+  // anyway (README "Benchmarks", first resolve).
   #warm() {
-    const version = this.#m._lc_version();
-    if (this.#disposed || version === 0) return;
-    for (const tag of WARM_TAGS) {
-      const n = tag.length;
-      for (let i = 0; i < n; i++) this.#scratch[i] = tag.charCodeAt(i);
-      const index = this.#resolveRaw(n);
-      if (this.#profileRaw(index, version) !== 0) this.#profiles.build(version, undefined);
+    if (this.#disposed || this.#m._lc_version() === 0) return;
+    this.#sizeCache();
+    for (let round = 0; round < WARM_ROUNDS; round++) {
+      for (const tag of WARM_TAGS) {
+        this.resolve(tag); // a memo miss
+        this.resolve(tag); // a memo hit
+      }
+      this.#memo.clear(); // forgotten: the page's own calls make their own
+      this.#cache.fill(undefined);
+      this.#profiles.forgetParts();
     }
+    this.#lastMatch = 0;
+  }
+
+  // One slot of the profile-object cache per profile of the live snapshot,
+  // so resolve() never grows it: the call that first reached a high profile
+  // index pushed thousands of slots (≈ 0.2–0.3 ms before the JS was warm).
+  #sizeCache() {
+    const n = this.#m._lc_profile_count();
+    const old = this.#cache;
+    if (old.length >= n) return;
+    const cache = new Array(n).fill(undefined);
+    for (let i = 0; i < old.length; i++) cache[i] = old[i];
+    this.#cache = cache;
   }
 
   // After a swap to `version`, in the task that learns of it and in tasks of
@@ -506,6 +529,7 @@ export class Registry extends GuardedEventTarget {
   // in turn). Same read path as resolve(): raw exports, no allocation in
   // wasm, nothing that waits.
   #refresh(version) {
+    this.#sizeCache();
     const publishes = this.#publishes[0];
     const tags = this.#memo.keys(); // a live iterator: it ends early if the memo is cleared
     let next = 0; // then the profile cache, by index

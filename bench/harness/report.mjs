@@ -141,14 +141,17 @@ function targets(rep) {
     add('cold start: navigation → first answer, fresh context', '≤ 1.0× the JSON + Map alternative (fetch tag → profile JSON, build a Map, get)',
       `${rows.map((r) => `${r.k} ${Math.round(r.ms)} ms (${r.x.toFixed(2)}×)`).join(', ')}; JSON + Map ${Math.round(json)} ms${icu}`,
       rows.every((r) => r.x <= 1.0), rows.filter((r) => r.x > 1.0).map((r) => `${r.k} ${r.x.toFixed(2)}×`).join(', '));
-    const firsts = ['threads', 'single'].filter((k) => C[k]?.warmNs).map((k) => ({ k, first: C[k].firstAnswerMs * 1e6, warm: C[k].warmNs,
-      unseen: C[k].warmUnseenMs != null ? C[k].warmUnseenMs * 1e6 : null }));
+    // The first resolve() against a warm resolve() of the same kind of call: a tag the page has
+    // not resolved (a memo miss: wasm, a profile object built), once the code is warm. A memo hit
+    // is shown beside it; it does no wasm call and builds nothing, so it is not the same work.
+    const firsts = ['threads', 'single'].filter((k) => C[k]?.warmUnseenMs).map((k) => ({ k, first: C[k].firstAnswerMs * 1e6,
+      unseen: C[k].warmUnseenMs * 1e6, hit: C[k].warmNs }));
     if (firsts.length) {
-      add('first resolve() after createRegistry', '≤ 10× a warm resolve',
-        firsts.map((f) => `${f.k} ${fmtNs(f.first)} vs ${fmtNs(f.warm)} warm (${Math.round(f.first / f.warm)}×)` +
-          (f.unseen != null ? `, ${r1(f.first / Math.max(f.unseen, 1))}× a warm resolve of a tag not seen before (${fmtNs(f.unseen)})` : '')).join('; '),
-        firsts.every((f) => f.first <= 10 * f.warm),
-        `browser timer resolution ${fmtNs(rep.latency?.resolutionNs)}; a first call runs resolve()'s JS unoptimized and builds the profile object`);
+      add('first resolve() after createRegistry', '≤ 10× a warm resolve() of the same kind (a tag not resolved before)',
+        firsts.map((f) => `${f.k} ${fmtNs(f.first)} = ${r1(f.first / f.unseen)}× ${fmtNs(f.unseen)}` +
+          (f.hit ? ` (${Math.round(f.first / f.hit)}× a memo hit, ${fmtNs(f.hit)})` : '')).join('; '),
+        firsts.every((f) => f.first <= 10 * f.unseen),
+        `medians of fresh contexts; the warm figure is the median of 20 batches of 20 unseen language codes after 2,000 others; browser timer resolution ${fmtNs(rep.latency?.resolutionNs)}`);
     }
   }
   const mxN = find('noncanonical', 'Intl.Locale maximize');
@@ -268,7 +271,7 @@ export function buildReport(raw, truth) {
       samples: xs.length, startMs: med(xs, 'startMs'), importMs: med(xs, 'importMs'), createMs: med(xs, 'createMs'),
       firstAnswerMs: med(xs, 'firstAnswerMs'), navigationToAnswerMs: med(xs, 'navigationToAnswerMs'),
       warmNs: xs.some((x) => x.warmMs != null) ? r3(median(xs.map((x) => x.warmMs * 1e6))) : undefined,
-      warmUnseenMs: med(xs, 'warmUnseenMs'), jsonBytes: med(xs, 'jsonBytes') }]));
+      warmUnseenMs: xs.some((x) => x.warmUnseenMs != null) ? median(xs.map((x) => x.warmUnseenMs)) : undefined, jsonBytes: med(xs, 'jsonBytes') }]));
     rep.memory = { wasmHeapAfterLoad: Object.fromEntries(Object.entries(b.setup.modes).map(([m, v]) => [m, v.wasmMemoryBytes])),
       jsHeapGrowthBytes: b.heap.growthBytes, overResolves: b.heap.resolves, heap: b.heap };
     // Keep the raw arrays out of the committed report; the scored forms above carry them.
