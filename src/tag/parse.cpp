@@ -392,7 +392,9 @@ Result<LanguageTag> Parser::run() {
   if (ext_begin < subs_.size()) p.extensions = in_.substr(subs_[ext_begin].offset);
 
   auto tag = Builder::assemble(p);
-  if (!tag.ok()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagTooLong, tag.error().message, kMaxLength);
+  // Too long once spelled: at the limit, or at the input's end when only the
+  // spelling crosses it ("x-…" is spelled "und-x-…"); an offset is inside the input.
+  if (!tag.ok()) return LOCALECAP_PARSE_ERROR(ErrorCode::kTagTooLong, tag.error().message, std::min(kMaxLength, in_.size()));
 
   if (opt_.level == Level::kValid && data_ != nullptr) {
     if (auto e = validate(*tag, *data_)) {

@@ -161,6 +161,22 @@ TEST(TagParse, TooLong) {
   EXPECT_EQ(parse_error("en-abcdefghi").code, ErrorCode::kTagBadSubtag);  // 9 > 8
 }
 
+// fuzz (tag_fuzz, long run of 8 Dec 2026): an input within the limit whose
+// spelling is not ("x-…" becomes "und-x-…") was refused with the offset
+// kMaxLength, past the end of the input. An error's offset is inside it.
+TEST(TagParse, TooLongOnceSpelledPointsInsideTheInput) {
+  std::string in = "x";
+  while (in.size() + 9 <= tag::kMaxLength) in += "-abcdefgh";
+  ASSERT_LE(in.size(), tag::kMaxLength);
+  ASSERT_GT(in.size() + 4, tag::kMaxLength);
+  for (ParseOptions o : {ParseOptions{}, kStrict, ParseOptions{Syntax::kUnicode, Level::kWellFormed, false}}) {
+    const Error e = parse_error(in, o);
+    EXPECT_EQ(e.code, ErrorCode::kTagTooLong);
+    EXPECT_GE(e.offset, 0);
+    EXPECT_LE(e.offset, static_cast<int32_t>(in.size()));
+  }
+}
+
 TEST(TagParse, BadBytes) {
   const Error na = parse_error("en-\xC3\xA9");
   EXPECT_EQ(na.code, ErrorCode::kTagNotAscii);
