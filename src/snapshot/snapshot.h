@@ -124,7 +124,8 @@ class Snapshot {
   // file's perfect hash). Resolution rules (maximized tags, aliases,
   // fallbacks) live in src/registry/resolver.h.
   std::optional<uint32_t> find_tag(std::string_view tag) const {
-    if (tag.size() > max_tag_length_) return std::nullopt;  // longer than every own tag: no probe
+    // One compare refuses "" and tags longer than every own tag (no probe).
+    if (tag.size() - 1 >= max_tag_length_) return std::nullopt;
     return tag.size() <= ShortTagIndex::kMaxTag ? short_tags_.find(tag) : find_tag_hashed(tag);
   }
 

@@ -87,7 +87,8 @@ bool add_likely(std::string_view language, std::string_view script, std::string_
     const std::string_view key(buf, n);
     if (auto row = data.likely_subtags.find(key)) return row;
     // A bare language's row may live in its profile instead (TagData::bare_profile).
-    if (auto v = data.bare_profile(key); v && !v->empty()) return v;
+    if (b.empty() && c.empty())
+      if (auto v = data.bare_profile(key); v && !v->empty()) return v;
     return std::nullopt;
   };
   const std::string_view lang = language.empty() ? std::string_view("und") : language;

@@ -154,7 +154,7 @@ TEST(ResolverCache, RepeatedSlowPathTagsHitTheCacheAndASwapNeverServesAStaleAnsw
   EXPECT_GT(r.telemetry().cache_hit_rate(), 0.4);
 }
 
-TEST(ResolverCache, EvictsByClockAndStaysCorrect) {
+TEST(ResolverCache, EvictsAndStaysCorrect) {
   auto s = testing::chain_snapshot(true);
   detail::ResolveCache cache;
   cache.bind(1);
