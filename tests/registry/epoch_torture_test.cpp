@@ -190,6 +190,23 @@ ReaderCounts total(const std::vector<ReaderCounts>& all) {
   return t;
 }
 
+// What stress, rperf and uperf set up alike: a domain of `slots` whose
+// deleter buries in a graveyard, node 1 current, the version readers check
+// against and their stop flag. Members in this order: the domain goes first
+// (its destructor frees into the graveyard), the graveyard after.
+template <typename Domain>
+struct TortureRig {
+  explicit TortureRig(uint32_t slots) : d(slots, &Graveyard::bury, &graves), installed(d.install(new Node(1))) {}
+  std::vector<ReaderCounts> readers(uint64_t sections_each, const std::function<void()>& writer) {
+    return run_readers(d, latest, stop, sections_each, writer);
+  }
+  Graveyard graves;
+  Domain d;
+  bool installed;
+  std::atomic<uint64_t> latest{1};
+  std::atomic<bool> stop{false};
+};
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -199,16 +216,14 @@ TYPED_TEST(EpochTorture, Stress) {
   constexpr uint64_t kPublishes = 3000;
   const int64_t live_before = g_live.load();
   {
-    Graveyard graves;
-    Domain d(kReaders + 1, &Graveyard::bury, &graves);
-    ASSERT_TRUE(d.install(new Node(1)));
-    std::atomic<uint64_t> latest{1};
-    std::atomic<bool> stop{false};
+    TortureRig<Domain> rig(kReaders + 1);
+    ASSERT_TRUE(rig.installed);
+    Domain& d = rig.d;
     uint64_t max_backlog = 0;
-    const auto counts = run_readers(d, latest, stop, 0, [&] {
+    const auto counts = rig.readers(0, [&] {
       for (uint64_t v = 2; v <= kPublishes; ++v) {
         d.exchange(new Node(v));
-        latest.store(v, std::memory_order_release);
+        rig.latest.store(v, std::memory_order_release);
         if (v % 4 == 0) max_backlog = std::max<uint64_t>(max_backlog, d.reclaim());
       }
     });
@@ -223,7 +238,7 @@ TYPED_TEST(EpochTorture, Stress) {
                 (unsigned long long)t.age[1], (unsigned long long)t.age[2], (unsigned long long)t.age[3],
                 (unsigned long long)max_backlog);
     EXPECT_EQ(d.reclaim(), 0u);  // no reader left: everything retired goes
-    EXPECT_EQ(graves.nodes.size(), kPublishes - 1);
+    EXPECT_EQ(rig.graves.nodes.size(), kPublishes - 1);
     EXPECT_EQ(g_live.load() - live_before, int64_t(kPublishes));  // parked + current
   }
   EXPECT_EQ(g_live.load(), live_before);  // the domain freed the current one, the graveyard the rest
@@ -234,14 +249,11 @@ TYPED_TEST(EpochTorture, Rperf) {
   constexpr uint64_t kSectionsEach = 200000;
   const int64_t live_before = g_live.load();
   {
-    Graveyard graves;
-    Domain d(kReaders, &Graveyard::bury, &graves);
-    ASSERT_TRUE(d.install(new Node(1)));
-    std::atomic<uint64_t> latest{1};
-    std::atomic<bool> stop{false};
+    TortureRig<Domain> rig(kReaders);
+    ASSERT_TRUE(rig.installed);
     const uint64_t ops0 = g_atomic_ops.load();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto counts = run_readers(d, latest, stop, kSectionsEach, [] {});
+    const auto counts = rig.readers(kSectionsEach, [] {});
     const double secs = seconds_since(t0);
     const ReaderCounts t = total(counts);
     EXPECT_EQ(t.sections, kSectionsEach * kReaders);
@@ -249,7 +261,7 @@ TYPED_TEST(EpochTorture, Rperf) {
     std::printf("rperf (%s): %d readers, %.1f M sections/s in all, %.1f atomic ops per section\n",
                 TypeParam::kName, kReaders, double(t.sections) / secs / 1e6,
                 double(g_atomic_ops.load() - ops0) / double(t.sections));
-    EXPECT_TRUE(graves.nodes.empty());
+    EXPECT_TRUE(rig.graves.nodes.empty());
   }
   EXPECT_EQ(g_live.load(), live_before);
 }
@@ -259,18 +271,16 @@ TYPED_TEST(EpochTorture, Uperf) {
   constexpr uint64_t kPublishes = 20000;
   const int64_t live_before = g_live.load();
   {
-    Graveyard graves;
-    Domain d(kReaders, &Graveyard::bury, &graves);
-    ASSERT_TRUE(d.install(new Node(1)));
-    std::atomic<uint64_t> latest{1};
-    std::atomic<bool> stop{false};
+    TortureRig<Domain> rig(kReaders);
+    ASSERT_TRUE(rig.installed);
+    Domain& d = rig.d;
     double secs = 0;
     uint64_t max_backlog = 0;
-    const auto counts = run_readers(d, latest, stop, 0, [&] {
+    const auto counts = rig.readers(0, [&] {
       const auto t0 = std::chrono::steady_clock::now();
       for (uint64_t v = 2; v <= kPublishes; ++v) {
         d.exchange(new Node(v));
-        latest.store(v, std::memory_order_release);
+        rig.latest.store(v, std::memory_order_release);
         max_backlog = std::max<uint64_t>(max_backlog, d.reclaim());
       }
       secs = seconds_since(t0);
@@ -280,7 +290,7 @@ TYPED_TEST(EpochTorture, Uperf) {
     std::printf("uperf (%s): %.0f k publishes/s (exchange + reclaim) beside %d readers; max retired backlog %llu\n",
                 TypeParam::kName, double(kPublishes - 1) / secs / 1e3, kReaders, (unsigned long long)max_backlog);
     EXPECT_EQ(d.reclaim(), 0u);
-    EXPECT_EQ(graves.nodes.size(), kPublishes - 1);
+    EXPECT_EQ(rig.graves.nodes.size(), kPublishes - 1);
   }
   EXPECT_EQ(g_live.load(), live_before);
 }
