@@ -273,11 +273,13 @@ async function browserBench(server) {
     const speedSets = { indexed: sets.indexed, canonical: sets.canonical, random: sets.random, noncanonical: sets.noncanonical };
     log(`browser: speed, ${CFG.runs} runs × ${CFG.targetMs} ms per contender and set (page A: all, threads)`);
     result.speed = await page.evaluate((a) => window.bench.speed(a), { sets: speedSets, runs: CFG.runs, targetMs: CFG.targetMs });
-    log('browser: speed, page B: localecap single and its own Map.get floor');
+    log('browser: speed, page B: localecap single (memo and no memo) and its own Map.get floor');
     const speedB = await single.page.evaluate((a) => window.bench.speed(a),
-      { sets: speedSets, runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', 'localecap single'] });
+      { sets: speedSets, runs: CFG.runs, targetMs: CFG.targetMs, only: ['Map.get (floor)', 'localecap single', 'localecap single, no memo'] });
     for (const [set, byName] of Object.entries(speedB)) {
-      result.speed[set]['localecap single'] = { ...byName['localecap single'], floor: byName['Map.get (floor)'].median, page: 'B' };
+      for (const name of ['localecap single', 'localecap single, no memo']) {
+        result.speed[set][name] = { ...byName[name], floor: byName['Map.get (floor)'].median, page: 'B' };
+      }
     }
 
     log('browser: accuracy');

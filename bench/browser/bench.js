@@ -55,13 +55,15 @@ function operations(map) {
     'localecap single': { op: (t) => regs.single.resolve(t).direction, answers: true },
     // resolve(t, {}) skips the JS memo: the fallback chain in wasm on every call (the non-canonical target).
     'localecap threads, no memo': { op: (t) => regs.threads.resolve(t, {}).direction, answers: true },
+    'localecap single, no memo': { op: (t) => regs.single.resolve(t, {}).direction, answers: true },
     'Intl.Locale getTextInfo': { op: (t) => textInfo(new Intl.Locale(t)).direction, answers: true },
     'Intl.Locale maximize': { op: (t) => dirOfScript(new Intl.Locale(t).maximize().script), answers: true },
     'Intl.getCanonicalLocales': { op: (t) => Intl.getCanonicalLocales(t)[0], answers: false },
   };
   for (const [name, c] of Object.entries(contenders)) ops[name] = { op: c.direction, answers: true };
-  for (const mode of ['threads', 'single']) if (!regs[mode]) delete ops[`localecap ${mode}`];
-  if (!regs.threads) delete ops['localecap threads, no memo'];
+  for (const mode of ['threads', 'single']) {
+    if (!regs[mode]) for (const name of [`localecap ${mode}`, `localecap ${mode}, no memo`]) delete ops[name];
+  }
   return ops;
 }
 
